@@ -1,0 +1,232 @@
+"""Items in a sentence, with the count, qualifier and unit that go with each."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kb.extract.lexicon import (
+    COUNT_FILLER_STOP,
+    ITEM_LEAD_FILLERS,
+    TEAM_MEMBERS,
+    UMBRELLA_ITEMS,
+    UNITS,
+)
+from kb.extract.numbers import NUMBER, parse_number, qualifier_before
+from kb.extract.trie import trie_pattern
+from kb.gazetteer import ItemTerm, load
+
+
+@dataclass(frozen=True)
+class ItemMention:
+    """An item named at [start, end) of a sentence; the span includes its count."""
+
+    start: int
+    end: int
+    text: str
+    term: ItemTerm
+    quantity: float | None = None
+    qualifier: str | None = None
+    unit: str | None = None
+
+    @property
+    def umbrella(self) -> bool:
+        return self.term.canonical.lower() in UMBRELLA_ITEMS or self.term.category == "money"
+
+
+@dataclass(frozen=True)
+class _Term:
+    start: int
+    end: int
+    term: ItemTerm
+    plural: bool
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s\-'’]+", "", text.lower())
+
+
+def _variants(term: str) -> list[tuple[str, bool]]:
+    forms = [(term, False), (term + "s", True), (term + "es", True)]
+    if term.endswith("y") and not term.endswith(("ey", "ay", "oy")):
+        forms.append((term[:-1] + "ies", True))
+    return forms
+
+
+@cache
+def _terms() -> tuple[re.Pattern[str], dict[str, tuple[ItemTerm, bool]]]:
+    table: dict[str, tuple[ItemTerm, bool]] = {}
+    for term in load().items:
+        for form, plural in _variants(term.term):
+            table.setdefault(_key(form), (term, plural))
+    forms = sorted({f for t in load().items for f, _ in _variants(t.term)})
+    pattern = re.compile(
+        r"(?<![\w-])(?:" + trie_pattern(forms, flexible=True) + r")(?![\w]|-\w)", re.IGNORECASE
+    )
+    return pattern, table
+
+
+_UNITS = "|".join(sorted({u + s for u in UNITS for s in ("", "s", "es")}, key=len, reverse=True))
+_FILL = rf"(?:(?!(?:{COUNT_FILLER_STOP})\b)[\w’'-]+\s+)"
+_COUNT_BEFORE = re.compile(
+    rf"(?<![\w.,$£€¥])(?P<num>{NUMBER})(?P<member>-(?:member|strong|person|man)\b)?\s*"
+    rf"(?:(?P<unit>{_UNITS})\s+of\s+(?:the\s+)?)?(?P<fill>{_FILL}{{0,3}})$",
+    re.IGNORECASE,
+)
+_ARTICLE_BEFORE = re.compile(
+    rf"\b(?P<num>an?|one|single)\s+(?:(?P<unit>{_UNITS})\s+of\s+)?(?P<fill>{_FILL}{{0,2}})$",
+    re.IGNORECASE,
+)
+_COUNT_AFTER = re.compile(
+    rf"\s+of\s+(?P<qual>about|around|some|nearly|almost|more than|over|up to)?\s*"
+    rf"(?P<num>{NUMBER})\s+(?P<unit>{TEAM_MEMBERS})\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:19|20)\d\d$")
+_LEAD = re.compile(rf"^(?:(?:{ITEM_LEAD_FILLERS})\s+)+", re.IGNORECASE)
+_LINK = re.compile(r"(?:['’]s)?[\s-]*(?:[A-Z0-9][\w-]{0,5}\s+)?$")
+# After a designation, plain words may stand before its noun: "Leopard 2 battle tanks".
+_DESIGNATION_LINK = re.compile(
+    rf"[\s-]*(?:[A-Z0-9][\w-]{{0,5}}\s+|(?!(?:{COUNT_FILLER_STOP})\b)[a-z]+\s+){{0,2}}$"
+)
+# The rest of a list that one unit counts: "70 pallets of bandages, crutches and tents".
+_LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:other\s+)?(?:[\w-]+\s+){0,3}$")
+_UNIT_OF = re.compile(r"\s+of\s+(?:[\w’'-]+\s+){0,2}$")
+
+
+def _find_terms(text: str) -> list[_Term]:
+    pattern, table = _terms()
+    found = []
+    for match in pattern.finditer(text):
+        term, plural = table[_key(match.group())]
+        # A designation ("Patriot", "Leopard") is written with a capital; the same
+        # word in lower case is ordinary English.
+        if term.canonical[:1].isupper() and not match.group()[:1].isupper():
+            continue
+        found.append(_Term(match.start(), match.end(), term, plural))
+    return found
+
+
+def _chains(terms: list[_Term], text: str) -> list[list[_Term]]:
+    """Group terms that form one phrase: "Leopard 2 A6 tanks", "Covishield vaccines"."""
+    chains: list[list[_Term]] = []
+    for term in terms:
+        gap = text[chains[-1][-1].end : term.start] if chains else ""
+        link = _DESIGNATION_LINK if chains and _is_designation(chains[-1][-1].term) else _LINK
+        if chains and link.fullmatch(gap):
+            chains[-1].append(term)
+        else:
+            chains.append([term])
+    return chains
+
+
+def _is_designation(term: ItemTerm) -> bool:
+    return term.canonical[:1].isupper() or any(c.isdigit() for c in term.canonical)
+
+
+def _head(chain: list[_Term]) -> _Term:
+    # The designation names the thing most specifically ("Challenger 2 main battle
+    # tanks"); failing one, the English head noun is the last term.
+    for term in chain:
+        if _is_designation(term.term):
+            return term
+    return chain[-1]
+
+
+def find_items(text: str, taken: list[tuple[int, int]]) -> list[ItemMention]:
+    """Items in the text; numbers inside `taken` spans (money, dates) count nothing."""
+    found: list[ItemMention] = []
+    terms = _find_terms(text)
+    taken = taken + [(t.start, t.end) for t in terms]
+    chains = _chains(terms, text)
+    skip = False
+    absorbing: ItemMention | None = None
+    for index, chain in enumerate(chains):
+        if skip:
+            skip = False
+            continue
+        if absorbing is not None and _LIST_GAP.fullmatch(text[absorbing.end : chain[0].start]) \
+                and _COUNT_BEFORE.search(text[max(0, chain[0].start - 60) : chain[0].start]) is None:
+            # An uncounted item in the list right after a counted one goes with it.
+            absorbing = ItemMention(absorbing.start, chain[-1].end,
+                                    text[absorbing.end - len(absorbing.text) : chain[-1].end],
+                                    absorbing.term, absorbing.quantity, absorbing.qualifier,
+                                    absorbing.unit)
+            found[-1] = absorbing
+            continue
+        mentions = _mentions(chain, text, taken)
+        following = chains[index + 1] if index + 1 < len(chains) else None
+        # "500 million doses of Pfizer's vaccine": the unit counts the next phrase.
+        if (
+            following
+            and chain[-1].term.term in UNITS
+            and mentions[-1].quantity is not None
+            and _UNIT_OF.match(text[chain[-1].end : following[0].start])
+        ):
+            inner = _head(following)
+            end = following[-1].end
+            unit = mentions[-1].unit or text[chain[-1].start : chain[-1].end].lower()
+            mentions = [
+                ItemMention(m.start, end, text[following[0].start : end], inner.term,
+                            m.quantity, m.qualifier, unit)
+                for m in mentions
+            ]
+            skip = True
+        found.extend(mentions)
+        absorbing = mentions[-1] if mentions[-1].quantity is not None else None
+    return found
+
+
+def _mentions(chain: list[_Term], text: str, taken: list[tuple[int, int]]) -> list[ItemMention]:
+    head, start, end = _head(chain), chain[0].start, chain[-1].end
+    window = max(0, start - 120)
+    before = text[window:start]
+    count = _COUNT_BEFORE.search(before)
+    if count and _inside(window + count.start("num"), taken):
+        count = None
+    if count and _YEAR.fullmatch(count["num"]):
+        count = None
+    if count is None:
+        article = _ARTICLE_BEFORE.search(before)
+        if article and (article["unit"] or not chain[-1].plural):
+            count = article
+    if count is None:
+        return [_after(chain, head, text, start, end)]
+    quantity = parse_number(count["num"]) if count["num"].lower() not in ("a", "an") else 1.0
+    unit = count["unit"].lower() if count["unit"] else None
+    if count.groupdict().get("member"):
+        unit = "members"
+    item_start = window + count.start("fill")
+    lead = _LEAD.match(text, item_start, start)
+    item_start = lead.end() if lead else item_start
+    if head.term.term.lower() in UNITS and not unit and count["num"].lower() not in ("a", "an"):
+        unit = text[head.start : head.end].lower()
+    qualifier = qualifier_before(text[:window + count.start("num")])
+    mention_start = window + count.start("num")
+    mentions = [
+        ItemMention(mention_start, end, text[item_start:end].strip(" ,"), head.term,
+                    quantity, qualifier, unit)
+    ]
+    shared = re.search(rf"(?P<num>{NUMBER})\s+(?:and|&)\s+$", text[max(0, mention_start - 40):mention_start])
+    if shared:
+        other = parse_number(shared["num"])
+        if other:
+            offset = max(0, mention_start - 40)
+            mentions.insert(0, ItemMention(offset + shared.start("num"), end,
+                                           mentions[0].text, head.term, other, "exact", unit))
+    return mentions
+
+
+def _after(chain: list[_Term], head: _Term, text: str, start: int, end: int) -> ItemMention:
+    item = text[start:end]
+    after = _COUNT_AFTER.match(text, end)
+    if after:
+        qualifier = qualifier_before(after["qual"] + " ") if after["qual"] else "exact"
+        return ItemMention(start, after.end(), item, head.term, parse_number(after["num"]),
+                           qualifier, after["unit"].lower())
+    return ItemMention(start, end, item, head.term)
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= position < b for a, b in spans)

@@ -1,0 +1,167 @@
+"""The rules' vocabulary as data: triggers, number words, qualifiers, units, furniture.
+
+Patterns are regular-expression fragments matched case-insensitively on word
+boundaries. Order matters only where a comment says so.
+"""
+
+from __future__ import annotations
+
+# Lines that are not reporting: gallery captions, credits, bylines, share buttons.
+FURNITURE_PATTERNS: tuple[str, ...] = (
+    r"\bin pictures\s*$",
+    r"^\s*expand\b",
+    r"^\s*autoplay\b",
+    r"^\s*(?:photo|picture|image|video|photograph)s?\s*(?:credit)?\s*[:|]",
+    r"^\s*(?:read more|also read|related|see also|watch|listen|share this|sign up|advertisement)\b",
+    r"^\s*(?:by|reporting by|writing by|editing by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*$",
+    r"^\s*(?:category|published on|hits|tags?)\s*:",
+    r"\b(?:AFP|Reuters|AP|Getty Images|EPA|Shutterstock)(?: via Getty Images)?\s*\.?\s*$",
+    r"^\s*(?:articles|share|comments?|tweet|email|print)\s*$",
+)
+
+# Status triggers in order of precedence: the first status whose pattern occurs in
+# the clause wins, so the hedges (cancelled, considering, offered) come before the
+# plain verbs that they modify ("could send", "offered to provide").
+STATUS_TRIGGERS: tuple[tuple[str, str], ...] = (
+    ("cancelled", r"withdr[ae]w\w*|cancel+(?:ed|led|s|ling)?|paus(?:ed|es|ing)|block(?:ed|s|ing)"
+     r"|suspend(?:ed|s|ing)|halt(?:ed|s|ing)|scrapp?(?:ed|ing)|failed to (?:get|win|secure)"
+     r"|(?:has|have|had) frozen|froze"),
+    ("considering", r"(?:is|are|was|were) considering|consider(?:s|ing)?\b|could|might|may"
+     r"|in talks|weigh(?:s|ing)|discuss(?:es|ing)|mull(?:s|ing)|exploring|looking into"
+     r"|plans? to consider|not ruled? out|would consider"),
+    ("offered", r"offered|offers? to|offering|(?:is|are|was|were|stands?|stood) ready to|ready to"
+     r"|readiness|willing(?:ness)? to|on standby|would have to be (?:signed off|approved)"
+     r"|subject to (?:approval|the approval)|if (?:congress|parliament) approves|should \w+ request"
+     r"|available,? should"),
+    ("sold", r"\bsold\b|\bsell(?:s|ing)?\b|\bsale\b|\bcontract(?:ed)?\b|\bpurchased?\b"
+     r"|\bbought\b|\bbuy(?:s|ing)?\b|\border(?:ed)? from\b"),
+    ("delivered", r"(?:has|have|had) (?:already )?(?:been )?(?:sent|delivered|provided|donated"
+     r"|supplied|given|handed|dispatched|shipped|deployed|transferred|contributed|released"
+     r"|received|arrived|flown|airlifted)"
+     r"|delivered|arrived|arriving|handed over|previously (?:donated|sent|provided|given)"
+     r"|dispatched|reached|received|landed|took off|en route|was sent|were sent|shipped"
+     r"|supplied|airlifted|flew in|so far (?:sent|provided)|(?:has|have) been deployed"
+     r"|\bsent\b|\bdonated\b|\bgave\b|\bprovided\b|\bcontributed\b"),
+    ("committed", r"will|would|shall|is to|are to|(?:is|are) (?:sending|providing|giving"
+     r"|donating|supplying|delivering|preparing|being)|to be (?:sent|followed|delivered|provided)"
+     r"|pledg\w*|promis\w*|announc\w*|approv\w*|agreed|allocat\w*|unveil\w*|commit\w*"
+     r"|earmark\w*|set aside|includ\w*|plans? to (?:send|provide|give|donate|deliver)"
+     r"|decided|authori[sz]\w*|to send|to provide|to donate|to deliver|to supply|to give"
+     r"|readied|being readied|set to"),
+)
+
+# Verbs and nouns that make a sentence about giving at all; a sentence with money
+# or counted items but none of these words is background, not a commitment.
+GIVING_WORDS = (
+    r"send|sent|sending|provid\w*|give|gave|giving|given|donat\w*|deliver\w*|supply|suppli\w*"
+    r"|pledg\w*|promis\w*|announc\w*|approv\w*|allocat\w*|commit\w*|offer\w*|dispatch\w*"
+    r"|ship\w*|transfer\w*|hand\w* over|arriv\w*|reach\w*|receiv\w*|contribut\w*|unveil\w*"
+    r"|package|aid|assistance|grant\w*|loan\w*|fund\w*|sold|sell\w*|sale|purchas\w*|buy"
+    r"|earmark\w*|releas\w*|deploy\w*|airlift\w*|land\w*|took off|en route|includ\w*"
+    r"|ready|standby|consider\w*|gift\w*|assist\w*|relief|help"
+)
+
+# The sentence is a request, an appeal or a need, not a gift.
+REQUEST_WORDS = (
+    r"appeal(?:ed|s|ing)? (?:for|to)|call(?:ed|s|ing)? for|ask(?:ed|s|ing)? for|request(?:ed|s|ing)?"
+    r"|wants?|wanted|urg(?:ed|es|ing)|needs?|needed|seek(?:s|ing)?|sought|lobby\w*"
+    r"|hopes?|hoped|demand(?:ed|s|ing)?|begged|plead\w*"
+)
+
+# Words that negate the giving verb ("will not send", "refused to provide").
+NEGATIONS = (
+    r"(?:will|would|does|did|do|has|have|is|are|was|were|could|can|should)(?: not|n't)"
+    r"|never|refused to|declined to|ruled out|no plans? to|won't|cannot|can't"
+)
+
+# References to an actor named earlier: resolved to the last donor in the article.
+ANAPHORA = (
+    r"it|the country|the government|the kingdom|the administration|the ministry|officials?"
+    r"|the (?:prime )?minister|the president|the chancellor|the foreign secretary"
+    r"|the defen[cs]e (?:ministry|secretary|minister|department)|the spokesperson|he|she"
+    r"|they|the package|the donation|this package|the aid|the latest package|the bloc"
+    r"|the organi[sz]ation|the agency|the bank|the fund|the union|the alliance"
+)
+
+NUMBER_WORDS: dict[str, float] = {
+    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "a hundred": 100, "one hundred": 100, "a thousand": 1000, "one thousand": 1000,
+    "a dozen": 12, "dozen": 12, "half a dozen": 6, "a pair of": 2, "a couple of": 2,
+    "a million": 1_000_000, "one million": 1_000_000, "a billion": 1_000_000_000,
+}
+
+SCALES: dict[str, float] = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12,
+    "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "crore": 1e7, "crores": 1e7, "cr": 1e7,
+}
+
+# How exact a number is, from the words before it.
+QUALIFIERS: tuple[tuple[str, str], ...] = (
+    ("up_to", r"up to|as many as|as much as|a maximum of|no more than"),
+    ("over", r"over|more than|at least|upwards of|in excess of|above|a minimum of"),
+    ("about", r"about|around|roughly|some|nearly|almost|approximately|approx\.?|close to"
+     r"|an estimated|estimated|just under|just over|circa|c\.|more or less"),
+)
+
+# Counted units that stand between a number and the goods ("70 pallets of bandages").
+UNITS: tuple[str, ...] = (
+    "pallet", "tonne", "ton", "metric ton", "metric tonne", "kilogram", "kg", "truck", "truckload",
+    "lorry", "lorries", "container", "plane", "planeload", "aircraft", "flight", "shipment",
+    "consignment", "batch", "round", "shell", "set", "kit", "box", "carton", "bag", "sack",
+    "bottle", "litre", "liter", "gallon", "dose", "vial", "unit", "parcel", "package", "crate",
+    "convoy", "member", "people", "personnel",
+)
+
+# Canonical items too vague to record on their own: kept only with a count or unit
+# ("14 tonnes of relief aid"), never as a bare mention ("further vital aid").
+UMBRELLA_ITEMS: frozenset[str] = frozenset({
+    "aid", "assistance", "equipment", "humanitarian aid", "humanitarian assistance", "help",
+    "medical equipment", "medical supplies", "military aid", "military equipment",
+    "relief", "relief aid", "relief material", "relief supplies", "supplies", "support",
+    "weapons", "arms", "emergency supplies", "relief goods", "relief items", "materiel",
+    "personnel", "staff", "people", "dose", "doses", "round", "rounds", "vaccine doses",
+})
+
+# Words that may stand between a count and its item ("18 additional rocket systems");
+# any other word in that place (a verb, a preposition) means the number counts
+# something else.
+COUNT_FILLER_STOP = (
+    r"and|or|to|for|from|with|by|in|on|at|of|which|that|who|will|would|has|have|had|are|is"
+    r"|was|were|be|been|the|its|their|his|her|as|than|per|each|including|worth|valued|mm"
+    r"|km|miles?|metres?|meters?|years?|days?|weeks?|months?|hours?|minutes?|percent|per cent"
+    r"|times|people|killed|dead|died|injured|wounded|homeless|displaced|residents|children"
+    r"|soldiers|troops|casualties|victims"
+)
+# Words left off the front of an item phrase: they say how many, not what.
+ITEM_LEAD_FILLERS = r"additional|more|new|further|extra|other|another|of|the|its|their"
+
+# People counted after the team that they form ("a team of about 50 people").
+TEAM_MEMBERS = r"people|personnel|members|staff|rescuers|experts|workers|specialists|medics"
+
+# Prepositions and verbs after which an actor receives rather than gives.
+RECIPIENT_CUES = (
+    r"to|for|into|towards?|in|at|reach(?:ed|es)?|arrived in|land(?:ed)? in|help|helping|support"
+    r"|supporting|assist|assisting|supply|supplying|provide|providing|give|giving|arm|arming"
+    r"|equip|rebuild|benefit"
+)
+# Words before an actor that make it neither donor nor recipient ("the invasion of
+# Ukraine", "imported from Germany", "built in Poland").
+NON_SUBJECT_CUES = (
+    r"to|for|into|towards?|in|at|with|against|from|of|by|on|than|between|across|over|via|through"
+    r"|help|helping|support|supporting|supply|supplying|provide|providing|give|giving|and"
+    r"|arm|arming|equip|invaded|attacked|attack|invade|into|inside|beat|defeat|defend|defending"
+)
+# Verbs whose subject receives ("Ukraine received 14 jets from Poland").
+RECEIVING_VERBS = r"receiv\w*|got|gets|get|obtain\w*|accept\w*|welcom\w*|to get"
+# Words that name what money is for; the nearest becomes the money row's item.
+MONEY_ITEMS = (
+    r"(?:(?:military|humanitarian|security|financial|economic|emergency|budget|macro-financial"
+    r"|reconstruction|recovery|relief|development|defen[cs]e|food|winter|energy|new|additional"
+    r"|further)\s+){0,2}(?:aid|assistance|package|loan|grant|funding|support|relief|contribution"
+    r"|donation|financing|credit|budget support|help)s?"
+)

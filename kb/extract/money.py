@@ -1,0 +1,91 @@
+"""Money mentions: "£300,000 ($366,000)", "$2.5bn", "15.8 billion yen", "Rs 10 crore"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kb.extract.numbers import NUMBER, parse_number
+from kb.extract.trie import trie_pattern
+from kb.gazetteer import load
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount of money at [start, end) of a sentence; `alternative` is a second currency."""
+
+    start: int
+    end: int
+    amount: float
+    currency: str
+    alternative: tuple[float, str] | None = None
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    tokens = load().currencies
+    # Symbols and codes stand before the number ("US$", "EUR"); words after it
+    # ("yen", "pounds"). Codes are matched in capitals only, so that "all" or "top"
+    # in running text never reads as a currency.
+    symbols = [t for t in tokens if not t.isalpha() or t in ("Rs",)]
+    codes = [t for t in tokens if t.isalpha() and t.isupper() and len(t) == 3]
+    words = [t for t in tokens if t.isalpha() and not t.isupper() and t != "Rs"]
+    pre = "|".join(
+        [r"US\s?\$", trie_pattern(sorted(symbols)), rf"\b(?:{trie_pattern(sorted(codes))})\s?"]
+    )
+    post = rf"(?i:(?:US\s|American\s|Canadian\s|Australian\s)?{trie_pattern(sorted(words))})\b"
+    post_code = rf"(?:{trie_pattern(sorted(codes))})\b"
+    one = (
+        rf"(?:(?P<pre>{pre})\s?(?P<num1>{NUMBER})"
+        rf"|(?<![\w$£€¥])(?P<num2>{NUMBER})\s?(?P<post>{post}|{post_code}))"
+    )
+    return re.compile(one)
+
+
+@cache
+def _alternative() -> re.Pattern[str]:
+    return re.compile(r"\s*[(\[]\s*(?:about|around|roughly|or|approximately|some|nearly|c\.)?\s*")
+
+
+def find_money(text: str) -> list[Money]:
+    """Every amount of money in the text, with a second currency in brackets folded in."""
+    found: list[Money] = []
+    pattern = _pattern()
+    position = 0
+    while True:
+        match = pattern.search(text, position)
+        if not match:
+            return found
+        money = _money(match)
+        position = match.end()
+        if money is None:
+            continue
+        lead = _alternative().match(text, match.end())
+        if lead and lead.group():
+            second = pattern.match(text, lead.end())
+            other = _money(second) if second else None
+            if second and other and re.match(r"\s*[)\]]", text[second.end() :]):
+                money = Money(money.start, second.end(), money.amount, money.currency,
+                              (other.amount, other.currency))
+                position = second.end()
+        found.append(money)
+
+
+def _money(match: re.Match[str]) -> Money | None:
+    tokens = load().currencies
+    if match["pre"]:
+        symbol = re.sub(r"\s", "", match["pre"])
+        amount = parse_number(match["num1"])
+    else:
+        symbol = re.sub(r"^(?:US|American|Canadian|Australian)\s", "", match["post"], flags=re.I)
+        amount = parse_number(match["num2"])
+        prefix = match["post"].split()[0].lower() if " " in match["post"] else ""
+        if prefix == "canadian":
+            symbol = "C$"
+        elif prefix == "australian":
+            symbol = "A$"
+    currency = tokens.get(symbol) or tokens.get(symbol.lower()) or tokens.get(symbol.upper())
+    if currency is None or amount is None or amount <= 0:
+        return None
+    return Money(match.start(), match.end(), amount, currency)

@@ -1,0 +1,104 @@
+"""Who gives and who receives: donor and recipient of a mention in its sentence."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from kb.extract.actors import ActorMention, find_actors
+from kb.extract.lexicon import ANAPHORA, NON_SUBJECT_CUES, RECEIVING_VERBS, RECIPIENT_CUES
+from kb.extract.sentences import Sentence
+from kb.records import Actor
+
+_CUE = r"(?:(?:the|its|their|both|neighbouring|neighboring|war-torn|embattled)\s+)?"
+_RECIPIENT_BEFORE = re.compile(rf"\b(?:{RECIPIENT_CUES})\s+{_CUE}$", re.IGNORECASE)
+_NON_SUBJECT = re.compile(rf"\b(?:{NON_SUBJECT_CUES})\s+{_CUE}$", re.IGNORECASE)
+_FROM_AFTER = re.compile(
+    r"^(?:\s*\([^()]{0,40}\))?(?:[\s,]+[\w’'-]+){0,4}?\s+(?:from|by)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_BY_BEFORE = re.compile(r"\b(?:donated|provided|given|sent|supplied|funded|pledged|offered|"
+                        r"financed|crowdfunded|gifted|delivered)\s+by\s+(?:the\s+)?$", re.I)
+_RECEIVING = re.compile(rf"\b(?:{RECEIVING_VERBS})\b", re.IGNORECASE)
+_ANAPHOR = re.compile(rf"(?:^|[\s“\"])(?:{ANAPHORA})\b", re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
+def main_recipient(sentences: Sequence[Sentence]) -> Actor | None:
+    """The actor the article most often names as receiving: its default recipient."""
+    votes: Counter[Actor] = Counter()
+    for sentence in sentences:
+        for mention in find_actors(sentence.text):
+            weight = 3 if _RECIPIENT_BEFORE.search(sentence.text[: mention.start]) else 1
+            votes[mention.actor] += weight
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def subject(text: str, actors: list[ActorMention], before: int) -> ActorMention | None:
+    """The first actor before `before` that stands as a subject, not after a preposition."""
+    for mention in actors:
+        if mention.start >= before:
+            break
+        if mention.possessive or not _NON_SUBJECT.search(text[max(0, mention.start - 40):
+                                                            mention.start]):
+            return mention
+    return None
+
+
+def agent_after(text: str, actors: list[ActorMention], end: int) -> ActorMention | None:
+    """The actor of "from X" or "by X" just after a mention ending at `end`."""
+    for mention in actors:
+        if mention.start < end:
+            continue
+        if _FROM_AFTER.match(text[end : mention.start]) and "," not in text[end : mention.start]:
+            return mention
+        break
+    return None
+
+
+def agent_before(text: str, actors: list[ActorMention], start: int) -> ActorMention | None:
+    """The actor of a passive "donated by X" or a possessive "Berlin's tanks" before `start`."""
+    for mention in reversed(actors):
+        if mention.end > start:
+            continue
+        between = text[mention.end : start]
+        if mention.possessive and len(between) < 30 and "," not in between:
+            return mention
+        if _BY_BEFORE.search(text[: mention.start]):
+            return mention
+        return None
+    return None
+
+
+def recipient_in(
+    text: str, actors: list[ActorMention], start: int, end: int, donor: Actor | None
+) -> ActorMention | None:
+    """The actor marked as receiving ("to Ukraine", "help Turkey"), nearest the mention."""
+    after = [m for m in actors if m.start >= end and m.actor != donor]
+    before = [m for m in reversed(actors) if m.end <= start and m.actor != donor]
+    for mention in after + before:
+        if _RECIPIENT_BEFORE.search(text[max(0, mention.start - 40) : mention.start]):
+            return mention
+    return None
+
+
+def receiving(text: str, before: int) -> bool:
+    """True when the clause's verb before the mention is one of receiving."""
+    return _RECEIVING.search(text[:before]) is not None
+
+
+def has_anaphor(text: str, before: int) -> bool:
+    return _ANAPHOR.search(text[:before]) is not None
+
+
+def respectively(text: str) -> bool:
+    return _RESPECTIVELY.search(text) is not None
+
+
+def coordinated(actors: list[ActorMention], text: str, start: int, end: int) -> list[Actor]:
+    """Actors listed with "and" or commas inside [start, end), in order, once each."""
+    listed: list[Actor] = []
+    for mention in actors:
+        if start <= mention.start < end and mention.actor not in listed:
+            listed.append(mention.actor)
+    return listed

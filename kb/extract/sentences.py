@@ -1,0 +1,73 @@
+"""Split article text into sentences with spans, dropping page furniture."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.extract.lexicon import FURNITURE_PATTERNS
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence and its character span in the article; `paragraph` counts from 0."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+# A sentence ends at . ! ? (and a closing quote) before a space and a capital, a digit
+# or an opening quote. Abbreviations are checked after the fact, not in the pattern,
+# so that the pattern stays linear.
+_BOUNDARY = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘'(]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Sgt|Rep|Sen|Gov|Jan|Feb|Mar|Apr|Jun|Jul|Aug"
+    r"|Sep|Sept|Oct|Nov|Dec|No|Nos|vs|Inc|Ltd|Co|Corp|approx|est|Rs)"
+    r"|\b[A-Z]|\b(?:[A-Z]\.){2,}[A-Z]?)\.$"
+)
+_FURNITURE = tuple(re.compile(p, re.IGNORECASE) for p in FURNITURE_PATTERNS)
+
+
+def is_furniture(text: str) -> bool:
+    """True for captions, bylines, credits and other lines that are not reporting."""
+    return any(p.search(text) for p in _FURNITURE)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of the text in order, furniture removed, spans into the original text."""
+    sentences: list[Sentence] = []
+    for paragraph, match in enumerate(_PARAGRAPH.finditer(text)):
+        line, offset = match.group(), match.start()
+        if is_furniture(line):
+            continue
+        start = 0
+        for boundary in _BOUNDARY.finditer(line):
+            head = line[start : boundary.start() + 1]
+            if _ABBREVIATION.search(head) and not _ends_abbreviated_sentence(line, boundary):
+                continue
+            _append(sentences, line, offset, start, boundary.start() + 1, paragraph)
+            start = boundary.end()
+        _append(sentences, line, offset, start, len(line), paragraph)
+    return sentences
+
+
+def _ends_abbreviated_sentence(line: str, boundary: re.Match[str]) -> bool:
+    # "... sent by the U.S. The next day ..." : an abbreviation can end a sentence
+    # when a common sentence opener follows it.
+    return re.match(r"(?:The|It|This|That|He|She|They|We|In|On|But)\b", line[boundary.end() :]) \
+        is not None
+
+
+def _append(
+    out: list[Sentence], line: str, offset: int, start: int, end: int, paragraph: int
+) -> None:
+    piece = line[start:end]
+    stripped = piece.strip()
+    if not stripped or is_furniture(stripped):
+        return
+    lead = len(piece) - len(piece.lstrip())
+    begin = offset + start + lead
+    out.append(Sentence(stripped, begin, begin + len(stripped), paragraph))

@@ -1,0 +1,80 @@
+"""The status of a commitment from the verbs around its mention."""
+
+from __future__ import annotations
+
+import re
+
+from kb.extract.lexicon import GIVING_WORDS, NEGATIONS, REQUEST_WORDS, STATUS_TRIGGERS
+
+_TRIGGERS = tuple(
+    (status, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for status, pattern in STATUS_TRIGGERS
+)
+_HEDGES = ("cancelled", "considering", "offered", "sold")
+_GIVING = re.compile(rf"\b(?:{GIVING_WORDS})\b", re.IGNORECASE)
+_REQUEST = re.compile(rf"\b(?:{REQUEST_WORDS})\b", re.IGNORECASE)
+_NEGATION = re.compile(rf"\b(?:{NEGATIONS})\b(?:\s+\w+){{0,2}}\s+(?:{GIVING_WORDS})\b", re.I)
+_DONATION = re.compile(r"\bto (?:donate|give|gift|send|hand)\b|\bdonat\w*\b", re.IGNORECASE)
+# Modal hedges count only when they govern a giving verb ("could send", "may also be sent").
+_MODAL = re.compile(
+    rf"\b(?:could|might|may)\s+(?:\w+\s+){{0,2}}(?:{GIVING_WORDS})\b", re.IGNORECASE
+)
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s+|\s+[—–]\s+|\s+but\s+")
+
+
+def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of the sentence that holds [start, end)."""
+    left, right = 0, len(text)
+    for match in _CLAUSE_BREAK.finditer(text):
+        if match.end() <= start:
+            left = match.end()
+        elif match.start() >= end:
+            right = match.start()
+            break
+    return left, right
+
+
+def is_giving(text: str) -> bool:
+    """True when the text speaks of giving at all."""
+    return _GIVING.search(text) is not None
+
+
+def is_negated(clause: str) -> bool:
+    return _NEGATION.search(clause) is not None
+
+
+def is_request(before: str) -> bool:
+    """True when the last verb before the mention asks for it rather than gives it."""
+    request = [m.end() for m in _REQUEST.finditer(before)]
+    if not request:
+        return False
+    giving = [m.end() for m in _GIVING.finditer(before)]
+    # "Ukraine wants 300 tanks": the request is the verb nearest the item.
+    return not giving or request[-1] > giving[-1] - 1 and not _DONATION.search(before[request[-1]:])
+
+
+def status_of(clause: str, position: int) -> str | None:
+    """The status of the mention at `position` of the clause, or None if nothing gives it."""
+    for status, pattern in _TRIGGERS:
+        if status not in _HEDGES:
+            continue
+        if status == "considering":
+            if _MODAL.search(clause) or re.search(
+                r"\bconsider(?:s|ing|ed)?\b|\bin talks\b|\bweighing\b|\bdiscussing\b",
+                clause, re.IGNORECASE,
+            ):
+                return status
+            continue
+        if status == "sold" and _DONATION.search(clause):
+            continue  # buying in order to donate is a gift
+        if pattern.search(clause):
+            return status
+    nearest: tuple[int, str] | None = None
+    for status, pattern in _TRIGGERS:
+        if status in _HEDGES:
+            continue
+        for match in pattern.finditer(clause):
+            distance = position - match.end() if match.end() <= position else \
+                (match.start() - position) * 2  # a verb after the item weighs less
+            if nearest is None or distance < nearest[0]:
+                nearest = (distance, status)
+    return nearest[1] if nearest else None

@@ -1,0 +1,112 @@
+"""The loaded gazetteer: actors by alias, item terms and currency tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+
+from kb.gazetteer.tables import read_table, split_list
+from kb.records import Actor
+
+
+@dataclass(frozen=True)
+class ItemTerm:
+    """A phrase that names something given, with its canonical name and classes."""
+
+    term: str
+    canonical: str
+    category: str
+    aid_type: str
+
+
+@dataclass(frozen=True)
+class ActorName:
+    """One surface form of an actor; `role` says how it names the actor."""
+
+    text: str
+    actor: Actor
+    role: str  # name, alias, demonym, capital, code
+
+
+class Gazetteer:
+    """Everything the rules look up, loaded once from the data tables."""
+
+    def __init__(
+        self,
+        actors: list[tuple[Actor, list[ActorName]]],
+        items: list[ItemTerm],
+        currencies: dict[str, str],
+    ) -> None:
+        self.actors = tuple(actor for actor, _ in actors)
+        self.names: tuple[ActorName, ...] = tuple(n for _, names in actors for n in names)
+        self._by_alias: dict[str, Actor] = {}
+        for name in self.names:
+            self._by_alias.setdefault(name.text.casefold(), name.actor)
+        self.items = tuple(items)
+        self.currencies = currencies
+
+    def actor(self, alias: str) -> Actor | None:
+        """The actor that a name, alias, demonym, capital or ISO code stands for."""
+        return self._by_alias.get(alias.strip().casefold())
+
+
+def _country_actors() -> list[tuple[Actor, list[ActorName]]]:
+    extra = {row["code"]: row for row in read_table("countries.tsv")}
+    result = []
+    for country in pycountry.countries:
+        code = country.alpha_3
+        row = extra.get(code, {})
+        iso_names = [
+            getattr(country, attr, None) for attr in ("name", "common_name", "official_name")
+        ]
+        name = row.get("name") or getattr(country, "common_name", None) or country.name
+        forms: list[tuple[str, str]] = [(name, "name")]
+        forms += [(n, "alias") for n in iso_names if n]
+        forms += [(n, "alias") for n in split_list(row.get("aliases", ""))]
+        forms += [(n, "demonym") for n in split_list(row.get("demonyms", ""))]
+        forms += [(n, "capital") for n in split_list(row.get("capitals", ""))]
+        forms.append((code, "code"))
+        result.append(_actor(name, "country", code, forms))
+    known = {a.code for a, _ in result}
+    for code, row in extra.items():  # places news names that ISO does not list (Kosovo)
+        if code not in known:
+            forms = [(row["name"], "name"), (code, "code")]
+            forms += [(n, "alias") for n in split_list(row["aliases"])]
+            forms += [(n, "demonym") for n in split_list(row["demonyms"])]
+            forms += [(n, "capital") for n in split_list(row["capitals"])]
+            result.append(_actor(row["name"], "country", code, forms))
+    return result
+
+
+def _actor(
+    name: str, kind: str, code: str | None, forms: list[tuple[str, str]]
+) -> tuple[Actor, list[ActorName]]:
+    seen: dict[str, tuple[str, str]] = {}
+    for text, role in forms:
+        seen.setdefault(text, (text, role))
+    actor = Actor(name=name, kind=kind, code=code, aliases=tuple(t for t in seen if t != name))
+    return actor, [ActorName(text, actor, role) for text, role in seen.values()]
+
+
+def _organisation_actors() -> list[tuple[Actor, list[ActorName]]]:
+    result = []
+    for row in read_table("organisations.tsv"):
+        forms = [(row["name"], "name")] + [(n, "alias") for n in split_list(row["aliases"])]
+        result.append(_actor(row["name"], row["kind"], None, forms))
+    return result
+
+
+def _currencies() -> dict[str, str]:
+    tokens = {row["token"]: row["code"] for row in read_table("currencies.tsv")}
+    for currency in pycountry.currencies:
+        tokens.setdefault(currency.alpha_3, currency.alpha_3)
+    return tokens
+
+
+@cache
+def load() -> Gazetteer:
+    """The gazetteer, read once per process."""
+    items = [ItemTerm(**row) for row in read_table("items.tsv")]
+    return Gazetteer(_country_actors() + _organisation_actors(), items, _currencies())

@@ -1,0 +1,56 @@
+"""Plain records that flow from reading and extraction into storage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+STATUSES = ("delivered", "committed", "offered", "considering", "sold", "cancelled")
+QUALIFIERS = ("exact", "about", "over", "up_to")
+PRECISIONS = ("day", "month", "unknown")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A donor or recipient as the gazetteer knows it."""
+
+    name: str
+    kind: str  # country, union, un_agency, bank, ngo, ...
+    code: str | None = None  # ISO 3166 alpha-3 for countries, else None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read from disk, before extraction."""
+
+    source: str
+    text: str
+    published: date | None = None
+    precision: str = "unknown"  # day, month or unknown
+    title: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """One commitment stated in an article; spans are character offsets into its text."""
+
+    donor: Actor
+    recipient: Actor | None
+    item: str
+    status: str
+    evidence: str
+    span: tuple[int, int]
+    rule: str
+    category: str | None = None
+    quantity: float | None = None
+    qualifier: str | None = None
+    unit: str | None = None
+    amount: float | None = None
+    currency: str | None = None
+    announced: date | None = None
+
+    @property
+    def is_money(self) -> bool:
+        return self.amount is not None
