@@ -8,10 +8,19 @@ from datetime import date
 from dateutil import parser as dateparser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
-_WEEKDAYS = {"monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR,
-             "saturday": SA, "sunday": SU}
-_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_WEEKDAYS = {
+    "monday": MO,
+    "tuesday": TU,
+    "wednesday": WE,
+    "thursday": TH,
+    "friday": FR,
+    "saturday": SA,
+    "sunday": SU,
+}
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
 _DATE = re.compile(
     rf"\b(?P<weekend>(?:at|over) the weekend|last weekend)\b"
     rf"|\b(?P<yesterday>yesterday)\b|\b(?P<today>today|this morning|tonight)\b"
@@ -55,8 +64,11 @@ def _resolve(match: re.Match[str], published: date) -> date | None:
         if match["next"]:
             return published + relativedelta(days=1, weekday=weekday(+1))
         return published + relativedelta(weekday=weekday(-1))
-    day, month, year = (match["day1"], match["month1"], match["year1"]) if match["day1"] else (
-        match["day2"], match["month2"], match["year2"])
+    day, month, year = (
+        (match["day1"], match["month1"], match["year1"])
+        if match["day1"]
+        else (match["day2"], match["month2"], match["year2"])
+    )
     try:
         value = dateparser.parse(f"{day} {month} {year or published.year}").date()
     except (ValueError, OverflowError):

@@ -146,13 +146,21 @@ def find_items(text: str, taken: list[tuple[int, int]]) -> list[ItemMention]:
         if skip:
             skip = False
             continue
-        if absorbing is not None and _LIST_GAP.fullmatch(text[absorbing.end : chain[0].start]) \
-                and _COUNT_BEFORE.search(text[max(0, chain[0].start - 60) : chain[0].start]) is None:
+        if (
+            absorbing is not None
+            and _LIST_GAP.fullmatch(text[absorbing.end : chain[0].start])
+            and _COUNT_BEFORE.search(text[max(0, chain[0].start - 60) : chain[0].start]) is None
+        ):
             # An uncounted item in the list right after a counted one goes with it.
-            absorbing = ItemMention(absorbing.start, chain[-1].end,
-                                    text[absorbing.end - len(absorbing.text) : chain[-1].end],
-                                    absorbing.term, absorbing.quantity, absorbing.qualifier,
-                                    absorbing.unit)
+            absorbing = ItemMention(
+                absorbing.start,
+                chain[-1].end,
+                text[absorbing.end - len(absorbing.text) : chain[-1].end],
+                absorbing.term,
+                absorbing.quantity,
+                absorbing.qualifier,
+                absorbing.unit,
+            )
             found[-1] = absorbing
             continue
         mentions = _mentions(chain, text, taken)
@@ -168,8 +176,15 @@ def find_items(text: str, taken: list[tuple[int, int]]) -> list[ItemMention]:
             end = following[-1].end
             unit = mentions[-1].unit or text[chain[-1].start : chain[-1].end].lower()
             mentions = [
-                ItemMention(m.start, end, text[following[0].start : end], inner.term,
-                            m.quantity, m.qualifier, unit)
+                ItemMention(
+                    m.start,
+                    end,
+                    text[following[0].start : end],
+                    inner.term,
+                    m.quantity,
+                    m.qualifier,
+                    unit,
+                )
                 for m in mentions
             ]
             skip = True
@@ -189,7 +204,9 @@ def _mentions(chain: list[_Term], text: str, taken: list[tuple[int, int]]) -> li
         count = None
     if count is None:
         article = _ARTICLE_BEFORE.search(before)
-        if article and (article["unit"] or not chain[-1].plural):
+        # "A rescue team" is not one item: people are counted by head, or not at all.
+        if article and (article["unit"] or not chain[-1].plural) \
+                and head.term.category != "personnel":
             count = article
     if count is None:
         return [_after(chain, head, text, start, end)]
@@ -202,19 +219,38 @@ def _mentions(chain: list[_Term], text: str, taken: list[tuple[int, int]]) -> li
     item_start = lead.end() if lead else item_start
     if head.term.term.lower() in UNITS and not unit and count["num"].lower() not in ("a", "an"):
         unit = text[head.start : head.end].lower()
-    qualifier = qualifier_before(text[:window + count.start("num")])
+    qualifier = qualifier_before(text[: window + count.start("num")])
     mention_start = window + count.start("num")
     mentions = [
-        ItemMention(mention_start, end, text[item_start:end].strip(" ,"), head.term,
-                    quantity, qualifier, unit)
+        ItemMention(
+            mention_start,
+            end,
+            text[item_start:end].strip(" ,"),
+            head.term,
+            quantity,
+            qualifier,
+            unit,
+        )
     ]
-    shared = re.search(rf"(?P<num>{NUMBER})\s+(?:and|&)\s+$", text[max(0, mention_start - 40):mention_start])
+    shared = re.search(
+        rf"(?P<num>{NUMBER})\s+(?:and|&)\s+$", text[max(0, mention_start - 40) : mention_start]
+    )
     if shared:
         other = parse_number(shared["num"])
         if other:
             offset = max(0, mention_start - 40)
-            mentions.insert(0, ItemMention(offset + shared.start("num"), end,
-                                           mentions[0].text, head.term, other, "exact", unit))
+            mentions.insert(
+                0,
+                ItemMention(
+                    offset + shared.start("num"),
+                    end,
+                    mentions[0].text,
+                    head.term,
+                    other,
+                    "exact",
+                    unit,
+                ),
+            )
     return mentions
 
 
@@ -223,8 +259,15 @@ def _after(chain: list[_Term], head: _Term, text: str, start: int, end: int) -> 
     after = _COUNT_AFTER.match(text, end)
     if after:
         qualifier = qualifier_before(after["qual"] + " ") if after["qual"] else "exact"
-        return ItemMention(start, after.end(), item, head.term, parse_number(after["num"]),
-                           qualifier, after["unit"].lower())
+        return ItemMention(
+            start,
+            after.end(),
+            item,
+            head.term,
+            parse_number(after["num"]),
+            qualifier,
+            after["unit"].lower(),
+        )
     return ItemMention(start, end, item, head.term)
 
 

@@ -23,31 +23,49 @@ FURNITURE_PATTERNS: tuple[str, ...] = (
 # the clause wins, so the hedges (cancelled, considering, offered) come before the
 # plain verbs that they modify ("could send", "offered to provide").
 STATUS_TRIGGERS: tuple[tuple[str, str], ...] = (
-    ("cancelled", r"withdr[ae]w\w*|cancel+(?:ed|led|s|ling)?|paus(?:ed|es|ing)|block(?:ed|s|ing)"
-     r"|suspend(?:ed|s|ing)|halt(?:ed|s|ing)|scrapp?(?:ed|ing)|failed to (?:get|win|secure)"
-     r"|(?:has|have|had) frozen|froze"),
-    ("considering", r"(?:is|are|was|were) considering|consider(?:s|ing)?\b|could|might|may"
-     r"|in talks|weigh(?:s|ing)|discuss(?:es|ing)|mull(?:s|ing)|exploring|looking into"
-     r"|plans? to consider|not ruled? out|would consider"),
-    ("offered", r"offered|offers? to|offering|(?:is|are|was|were|stands?|stood) ready to|ready to"
-     r"|readiness|willing(?:ness)? to|on standby|would have to be (?:signed off|approved)"
-     r"|subject to (?:approval|the approval)|if (?:congress|parliament) approves|should \w+ request"
-     r"|available,? should"),
-    ("sold", r"\bsold\b|\bsell(?:s|ing)?\b|\bsale\b|\bcontract(?:ed)?\b|\bpurchased?\b"
-     r"|\bbought\b|\bbuy(?:s|ing)?\b|\border(?:ed)? from\b"),
-    ("delivered", r"(?:has|have|had) (?:already )?(?:been )?(?:sent|delivered|provided|donated"
-     r"|supplied|given|handed|dispatched|shipped|deployed|transferred|contributed|released"
-     r"|received|arrived|flown|airlifted)"
-     r"|delivered|arrived|arriving|handed over|previously (?:donated|sent|provided|given)"
-     r"|dispatched|reached|received|landed|took off|en route|was sent|were sent|shipped"
-     r"|supplied|airlifted|flew in|so far (?:sent|provided)|(?:has|have) been deployed"
-     r"|\bsent\b|\bdonated\b|\bgave\b|\bprovided\b|\bcontributed\b"),
-    ("committed", r"will|would|shall|is to|are to|(?:is|are) (?:sending|providing|giving"
-     r"|donating|supplying|delivering|preparing|being)|to be (?:sent|followed|delivered|provided)"
-     r"|pledg\w*|promis\w*|announc\w*|approv\w*|agreed|allocat\w*|unveil\w*|commit\w*"
-     r"|earmark\w*|set aside|includ\w*|plans? to (?:send|provide|give|donate|deliver)"
-     r"|decided|authori[sz]\w*|to send|to provide|to donate|to deliver|to supply|to give"
-     r"|readied|being readied|set to"),
+    (
+        "cancelled",
+        r"withdr[ae]w\w*|cancel+(?:ed|led|s|ling)?|paus(?:ed|es|ing)|block(?:ed|s|ing)"
+        r"|suspend(?:ed|s|ing)|halt(?:ed|s|ing)|scrapp?(?:ed|ing)|failed to (?:get|win|secure)"
+        r"|(?:has|have|had) frozen|froze",
+    ),
+    (
+        "considering",
+        r"(?:is|are|was|were) considering|consider(?:s|ing)?\b|could|might|may"
+        r"|in talks|weigh(?:s|ing)|discuss(?:es|ing)|mull(?:s|ing)|exploring|looking into"
+        r"|plans? to consider|not ruled? out|would consider",
+    ),
+    (
+        "offered",
+        r"offered|offers? to|offering|(?:is|are|was|were|stands?|stood) ready to|ready to"
+        r"|readiness|willing(?:ness)? to|on standby|would have to be (?:signed off|approved)"
+        r"|subject to (?:approval|the approval)|if (?:congress|parliament) approves|should \w+ request"
+        r"|available,? should",
+    ),
+    (
+        "sold",
+        r"\bsold\b|\bsell(?:s|ing)?\b|\bsale\b|\bcontract(?:ed)?\b|\bpurchased?\b"
+        r"|\bbought\b|\bbuy(?:s|ing)?\b|\border(?:ed)? from\b",
+    ),
+    (
+        "delivered",
+        r"(?:has|have|had) (?:already )?(?:been )?(?:sent|delivered|provided|donated"
+        r"|supplied|given|handed|dispatched|shipped|deployed|transferred|contributed|released"
+        r"|received|arrived|flown|airlifted)"
+        r"|delivered|arrived|arriving|handed over|previously (?:donated|sent|provided|given)"
+        r"|dispatched|reached|received|landed|took off|en route|was sent|were sent|shipped"
+        r"|supplied|airlifted|flew in|so far (?:sent|provided)|(?:has|have) been deployed"
+        r"|\bsent\b|\bdonated\b|\bgave\b|\bprovided\b|\bcontributed\b",
+    ),
+    (
+        "committed",
+        r"will|would|shall|is to|are to|(?:is|are) (?:sending|providing|giving"
+        r"|donating|supplying|delivering|preparing|being)|to be (?:sent|followed|delivered|provided)"
+        r"|pledg\w*|promis\w*|announc\w*|approv\w*|agreed|allocat\w*|unveil\w*|commit\w*"
+        r"|earmark\w*|set aside|includ\w*|plans? to (?:send|provide|give|donate|deliver)"
+        r"|decided|authori[sz]\w*|to send|to provide|to donate|to deliver|to supply|to give"
+        r"|readied|being readied|set to",
+    ),
 )
 
 # Verbs and nouns that make a sentence about giving at all; a sentence with money
@@ -84,48 +102,164 @@ ANAPHORA = (
 )
 
 NUMBER_WORDS: dict[str, float] = {
-    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "a hundred": 100, "one hundred": 100, "a thousand": 1000, "one thousand": 1000,
-    "a dozen": 12, "dozen": 12, "half a dozen": 6, "a pair of": 2, "a couple of": 2,
-    "a million": 1_000_000, "one million": 1_000_000, "a billion": 1_000_000_000,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "single": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a hundred": 100,
+    "one hundred": 100,
+    "a thousand": 1000,
+    "one thousand": 1000,
+    "a dozen": 12,
+    "dozen": 12,
+    "half a dozen": 6,
+    "a pair of": 2,
+    "a couple of": 2,
+    "a million": 1_000_000,
+    "one million": 1_000_000,
+    "a billion": 1_000_000_000,
 }
 
 SCALES: dict[str, float] = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12,
-    "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "crore": 1e7, "crores": 1e7, "cr": 1e7,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "bln": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "lac": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
+    "cr": 1e7,
 }
 
 # How exact a number is, from the words before it.
 QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("up_to", r"up to|as many as|as much as|a maximum of|no more than"),
     ("over", r"over|more than|at least|upwards of|in excess of|above|a minimum of"),
-    ("about", r"about|around|roughly|some|nearly|almost|approximately|approx\.?|close to"
-     r"|an estimated|estimated|just under|just over|circa|c\.|more or less"),
+    (
+        "about",
+        r"about|around|roughly|some|nearly|almost|approximately|approx\.?|close to"
+        r"|an estimated|estimated|just under|just over|circa|c\.|more or less",
+    ),
 )
 
 # Counted units that stand between a number and the goods ("70 pallets of bandages").
 UNITS: tuple[str, ...] = (
-    "pallet", "tonne", "ton", "metric ton", "metric tonne", "kilogram", "kg", "truck", "truckload",
-    "lorry", "lorries", "container", "plane", "planeload", "aircraft", "flight", "shipment",
-    "consignment", "batch", "round", "shell", "set", "kit", "box", "carton", "bag", "sack",
-    "bottle", "litre", "liter", "gallon", "dose", "vial", "unit", "parcel", "package", "crate",
-    "convoy", "member", "people", "personnel",
+    "pallet",
+    "tonne",
+    "ton",
+    "metric ton",
+    "metric tonne",
+    "kilogram",
+    "kg",
+    "truck",
+    "truckload",
+    "lorry",
+    "lorries",
+    "container",
+    "plane",
+    "planeload",
+    "aircraft",
+    "flight",
+    "shipment",
+    "consignment",
+    "batch",
+    "round",
+    "shell",
+    "set",
+    "kit",
+    "box",
+    "carton",
+    "bag",
+    "sack",
+    "bottle",
+    "litre",
+    "liter",
+    "gallon",
+    "dose",
+    "vial",
+    "unit",
+    "parcel",
+    "package",
+    "crate",
+    "convoy",
+    "member",
+    "people",
+    "personnel",
 )
 
 # Canonical items too vague to record on their own: kept only with a count or unit
 # ("14 tonnes of relief aid"), never as a bare mention ("further vital aid").
-UMBRELLA_ITEMS: frozenset[str] = frozenset({
-    "aid", "assistance", "equipment", "humanitarian aid", "humanitarian assistance", "help",
-    "medical equipment", "medical supplies", "military aid", "military equipment",
-    "relief", "relief aid", "relief material", "relief supplies", "supplies", "support",
-    "weapons", "arms", "emergency supplies", "relief goods", "relief items", "materiel",
-    "personnel", "staff", "people", "dose", "doses", "round", "rounds", "vaccine doses",
-})
+UMBRELLA_ITEMS: frozenset[str] = frozenset(
+    {
+        "aid",
+        "assistance",
+        "equipment",
+        "humanitarian aid",
+        "humanitarian assistance",
+        "help",
+        "medical equipment",
+        "medical supplies",
+        "military aid",
+        "military equipment",
+        "relief",
+        "relief aid",
+        "relief material",
+        "relief supplies",
+        "supplies",
+        "support",
+        "weapons",
+        "arms",
+        "emergency supplies",
+        "relief goods",
+        "relief items",
+        "materiel",
+        "personnel",
+        "staff",
+        "people",
+        "dose",
+        "doses",
+        "round",
+        "rounds",
+        "vaccine doses",
+    }
+)
 
 # Words that may stand between a count and its item ("18 additional rocket systems");
 # any other word in that place (a verb, a preposition) means the number counts
@@ -165,3 +299,31 @@ MONEY_ITEMS = (
     r"|further)\s+){0,2}(?:aid|assistance|package|loan|grant|funding|support|relief|contribution"
     r"|donation|financing|credit|budget support|help)s?"
 )
+
+# Verbs of giving, without the nouns: a sentence whose subject is followed by one of
+# these makes that subject the donor that later "it" and "the country" refer to.
+GIVING_VERBS = (
+    r"send|sent|sending|sends|provid(?:e|es|ed|ing)|give|gave|giving|gives|donat(?:e|es|ed|ing)"
+    r"|deliver(?:s|ed|ing)?|suppl(?:y|ies|ied|ying)|pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)"
+    r"|announc(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|allocat(?:e|es|ed|ing)|commit(?:s|ted|ting)?"
+    r"|offer(?:s|ed|ing)?|dispatch(?:es|ed|ing)?|ship(?:s|ped|ping)?|transfer(?:s|red|ring)?"
+    r"|hand(?:s|ed|ing)? over|contribut(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|deploy(?:s|ed|ing)?"
+    r"|airlift(?:s|ed|ing)?|releas(?:e|es|ed|ing)|earmark(?:s|ed|ing)?|sold|sell(?:s|ing)?"
+)
+# Verbs that put people on the ground: a team or staff counts as given only with one.
+DEPLOYING_VERBS = r"sent|send|sending|dispatch\w*|deploy\w*|flown|flew|airlifted|arrived|arriving"
+
+# Nouns after a demonym that make it speak for its state ("the Indian government",
+# "German Air Force planes"); "Russian targets" or "Iranian pilots" do not.
+AGENT_NOUNS = (
+    r"government|officials?|ministry|minister|prime minister|president|chancellor|army|air force"
+    r"|navy|military|armed forces|forces|defen[cs]e ministry|foreign ministry|embassy|authorities"
+    r"|administration|aid|assistance|donation|rescuers?|teams?|troops|soldiers|red cross"
+    r"|red crescent|state|side|people|cabinet|parliament|delegation|envoy|ambassador|navy ship"
+    r"|experts|doctors|medics|firefighters|volunteers|engineers|planes?|aircraft|ships?|convoy"
+    r"|agency|development agency|disaster response"
+)
+# Verbs of speaking: the speaker speaks for the donor ("..., the Pentagon said").
+SPEAKING_VERBS = r"said|says|announced|told|stated|confirmed|added|noted|explained|tweeted|wrote"
+# A giving verb whose object is a permission, not a thing: "gave the green light".
+PERMISSION_WORDS = r"green light|go-ahead|approval|permission|authori[sz]ation|clearance|nod"

@@ -66,8 +66,13 @@ def find_money(text: str) -> list[Money]:
             second = pattern.match(text, lead.end())
             other = _money(second) if second else None
             if second and other and re.match(r"\s*[)\]]", text[second.end() :]):
-                money = Money(money.start, second.end(), money.amount, money.currency,
-                              (other.amount, other.currency))
+                money = Money(
+                    money.start,
+                    second.end(),
+                    money.amount,
+                    money.currency,
+                    (other.amount, other.currency),
+                )
                 position = second.end()
         found.append(money)
 

@@ -24,9 +24,7 @@ SCALE = trie_pattern(sorted(SCALES, key=len, reverse=True))
 NUMBER = rf"(?:(?:{DIGITS})|(?i:{WORDS}))(?:\s?(?i:{SCALE})\b)?"
 QUALIFIER = "|".join(f"(?P<q_{name}>{pattern})" for name, pattern in QUALIFIERS)
 
-_NUMBER_RE = re.compile(
-    rf"(?P<digits>{DIGITS})|(?P<words>{WORDS})", re.IGNORECASE
-)
+_NUMBER_RE = re.compile(rf"(?P<digits>{DIGITS})|(?P<words>{WORDS})", re.IGNORECASE)
 _SCALE_RE = re.compile(rf"\s?(?P<scale>{SCALE})\b", re.IGNORECASE)
 _QUALIFIER_RE = re.compile(rf"(?:{QUALIFIER})\s*$", re.IGNORECASE)
 

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kb.extract.actors import ActorMention, find_actors
 from kb.extract.dates import find_date
 from kb.extract.items import ItemMention, find_items
-from kb.extract.lexicon import MONEY_ITEMS
+from kb.extract.lexicon import DEPLOYING_VERBS, MONEY_ITEMS, PERMISSION_WORDS
 from kb.extract.money import Money, find_money
 from kb.extract.roles import (
     agent_after,
     agent_before,
+    bracketed,
     coordinated,
+    gives_after,
     has_anaphor,
+    inside,
     main_recipient,
+    nearest_subject,
     receiving,
     recipient_in,
     respectively,
+    speaker,
     subject,
 )
 from kb.extract.sentences import Sentence, split_sentences
@@ -26,6 +31,21 @@ from kb.extract.status import clause_around, is_giving, is_negated, is_request, 
 from kb.records import Actor, Article, Commitment
 
 _MONEY_ITEM = re.compile(rf"\b{MONEY_ITEMS}\b", re.IGNORECASE)
+_PERMISSION = re.compile(rf"\b(?:{PERMISSION_WORDS})\b", re.IGNORECASE)
+_DEPLOYED_BEFORE = re.compile(rf"\b(?:{DEPLOYING_VERBS})\W+(?:[\w’'-]+\W+){{0,4}}$", re.I)
+_DEPLOYED_AFTER = re.compile(
+    rf"^\W*(?:(?:have|has|had|were|was|are|is|will|would|to)\s+)?(?:also\s+)?(?:been\s+|being\s+|be\s+)?"
+    rf"(?:{DEPLOYING_VERBS})\b", re.I)
+
+
+def _given_as_item(mention: ItemMention, text: str) -> bool:
+    """Money words are money rows; people count as given only when sent or counted."""
+    if mention.term.category == "money":
+        return False
+    if mention.term.category != "personnel" or mention.quantity is not None:
+        return True
+    return bool(_DEPLOYED_BEFORE.search(text[: mention.start])
+                or _DEPLOYED_AFTER.match(text[mention.end :]))
 
 
 @dataclass
@@ -64,26 +84,36 @@ def _sentence(
     actors = find_actors(text)
     money = find_money(text)
     items = [
-        i for i in find_items(text, [(m.start, m.end) for m in money])
+        i
+        for i in find_items(text, [(m.start, m.end) for m in money])
         if i.quantity is not None or not i.umbrella
     ]
     mentions: list[Money | ItemMention] = sorted([*money, *items], key=lambda m: m.start)
     if not is_giving(text):
         return []
     lead = subject(text, actors, mentions[0].start if mentions else len(text))
+    if lead and lead.actor != default and gives_after(text, lead):
+        _remember(memory, lead.actor, sentence, index)
     if not mentions:
-        if lead:
-            _remember(memory, lead.actor, sentence, index)
         return []
     zipped = _respectively(text, actors, money, items)
     announced = find_date(text, article.published)
     out: list[_Found] = []
+    previous_end = 0
     for mention in mentions:
         left, right = clause_around(text, mention.start, mention.end)
         clause = text[left:right]
-        if is_negated(clause) or is_request(text[left : mention.start]):
+        segment = (max(left, previous_end), mention.start)
+        previous_end = mention.end
+        if (
+            is_negated(clause)
+            or is_request(text[left : mention.start])
+            or _PERMISSION.search(text[left : mention.start])
+        ):
             continue
-        donor, recipient, rule = _roles(text, actors, mention, left, default, zipped)
+        if isinstance(mention, ItemMention) and not _given_as_item(mention, text):
+            continue
+        donor, recipient, rule = _roles(text, actors, mention, left, segment, default, zipped)
         if donor is None and _may_refer_back(memory, sentence, index, text, mention.start):
             donor, rule = memory.donor, "anaphora"
         if donor is None:
@@ -102,6 +132,7 @@ def _roles(
     actors: list[ActorMention],
     mention: Money | ItemMention,
     left: int,
+    segment: tuple[int, int],
     default: Actor | None,
     zipped: dict[int, tuple[Actor | None, Actor | None]],
 ) -> tuple[Actor | None, Actor | None, str]:
@@ -111,18 +142,29 @@ def _roles(
     if mention.start in zipped:
         donor, recipient = zipped[mention.start]
         rule = "respectively"
-    agent = agent_after(text, actors, mention.end) or agent_before(text, actors, mention.start)
+    agent = (
+        agent_after(text, actors, mention.end)
+        or inside(actors, mention.start, mention.end)
+        or (bracketed(text, actors, mention.start) if isinstance(mention, Money) else None)
+        or agent_before(text, actors, mention.start)
+    )
     if donor is None and agent is not None:
         donor, rule = agent.actor, "agent"
     cue = recipient_in(text, actors, mention.start, mention.end, donor)
     if recipient is None and cue is not None:
         recipient = cue.actor
-    clause_actors = [a for a in actors if a.start >= left and a.actor != recipient]
-    lead = subject(text, clause_actors, mention.start) or subject(
-        text, [a for a in actors if a.actor != recipient], mention.start
+    # The main recipient of the article seldom gives in it: "Ukraine has used 16
+    # launchers" is not a gift from Ukraine.
+    others = [a for a in actors if a.actor not in (recipient, default)]
+    lead = (
+        nearest_subject(text, others, *segment)
+        or subject(text, [a for a in others if a.start >= left], mention.start)
+        or subject(text, others, mention.start)
+        or speaker(text, others)
     )
-    if lead is not None and receiving(text[left:], mention.start - left):
-        recipient = recipient or lead.actor
+    if receiving(text[left:], mention.start - left):
+        receiver = subject(text, actors, mention.start)
+        recipient = recipient or (receiver.actor if receiver else None)
         lead = None
     if donor is None and lead is not None:
         donor = lead.actor
@@ -173,20 +215,34 @@ def _record(
     text: str,
 ) -> _Found:
     common = {
-        "donor": donor, "recipient": recipient, "status": status, "evidence": sentence.text,
-        "span": (sentence.start, sentence.end), "announced": announced,
+        "donor": donor,
+        "recipient": recipient,
+        "status": status,
+        "evidence": sentence.text,
+        "span": (sentence.start, sentence.end),
+        "announced": announced,
     }
     if isinstance(mention, Money):
         near = _MONEY_ITEM.search(text, mention.end) or _MONEY_ITEM.search(text)
         item = near.group().lower() if near else "funding"
-        record = Commitment(item=item, category="money", amount=mention.amount,
-                            currency=mention.currency, rule=f"money/{rule}", **common)  # type: ignore[arg-type]
+        record = Commitment(
+            item=item,
+            category="money",
+            amount=mention.amount,
+            currency=mention.currency,
+            rule=f"money/{rule}",
+            **common,
+        )  # type: ignore[arg-type]
         return _Found(record, f"money:{mention.currency}:{mention.amount:.0f}", False)
     term = mention.term
     record = Commitment(
-        item=mention.text, category=term.category, quantity=mention.quantity,
+        item=mention.text,
+        category=term.category,
+        quantity=mention.quantity,
         qualifier=mention.qualifier if mention.quantity is not None else None,
-        unit=mention.unit, rule=f"item/{rule}", **common,  # type: ignore[arg-type]
+        unit=mention.unit,
+        rule=f"item/{rule}",
+        **common,  # type: ignore[arg-type]
     )
     designation = term.canonical[:1].isupper() or any(c.isdigit() for c in term.canonical)
     return _Found(record, term.canonical.lower(), designation)
@@ -197,20 +253,47 @@ def _merge(found: list[_Found]) -> list[Commitment]:
     best: dict[tuple[str, str, str], _Found] = {}
     for entry in found:
         record = entry.record
-        key = (record.donor.name, record.recipient.name if record.recipient else "", entry.canonical)
+        key = (
+            record.donor.name,
+            record.recipient.name if record.recipient else "",
+            entry.canonical,
+        )
         current = best.get(key)
         if current is None or _specificity(entry) > _specificity(current):
             best[key] = entry
-    kept = list(best.values())
-    # "Modern tanks" beside "14 Challenger 2 tanks" from the same donor is the same
-    # commitment told in vaguer words.
-    specific = {(f.record.donor.name, f.record.category) for f in kept if f.designation}
-    result = [
-        f.record for f in kept
-        if f.designation or f.record.quantity is not None or f.record.category == "money"
-        or (f.record.donor.name, f.record.category) not in specific
-    ]
-    return result
+    return [entry.record for entry in _fold_generic(list(best.values()))]
+
+
+def _fold_generic(kept: list[_Found]) -> list[_Found]:
+    """Fold "19 jets" into "F-16s" when the donor gives one designation of that class.
+
+    The counted figure of the generic mention moves to the designation, whose name
+    is the more specific; with two designations in the class nothing is folded.
+    """
+    designations: dict[tuple[str, str | None], list[int]] = {}
+    for index, entry in enumerate(kept):
+        if entry.designation:
+            designations.setdefault(_class_key(entry), []).append(index)
+    dropped: set[int] = set()
+    for index, entry in enumerate(kept):
+        targets = designations.get(_class_key(entry), [])
+        if entry.designation or len(targets) != 1 or entry.record.category == "money":
+            continue
+        target = kept[targets[0]]
+        if entry.record.quantity is not None and target.record.quantity is None:
+            record = replace(
+                target.record, quantity=entry.record.quantity, qualifier=entry.record.qualifier,
+                unit=entry.record.unit, status=entry.record.status,
+                evidence=entry.record.evidence, span=entry.record.span,
+                announced=entry.record.announced or target.record.announced,
+            )
+            kept[targets[0]] = replace(target, record=record)
+        dropped.add(index)
+    return [entry for index, entry in enumerate(kept) if index not in dropped]
+
+
+def _class_key(entry: _Found) -> tuple[str, str | None]:
+    return (entry.record.donor.name, entry.record.category)
 
 
 def _specificity(entry: _Found) -> tuple[int, int]:

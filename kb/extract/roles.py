@@ -7,20 +7,37 @@ from collections import Counter
 from collections.abc import Sequence
 
 from kb.extract.actors import ActorMention, find_actors
-from kb.extract.lexicon import ANAPHORA, NON_SUBJECT_CUES, RECEIVING_VERBS, RECIPIENT_CUES
+from kb.extract.lexicon import (
+    AGENT_NOUNS,
+    ANAPHORA,
+    GIVING_VERBS,
+    SPEAKING_VERBS,
+    NON_SUBJECT_CUES,
+    RECEIVING_VERBS,
+    RECIPIENT_CUES,
+)
 from kb.extract.sentences import Sentence
 from kb.records import Actor
 
 _CUE = r"(?:(?:the|its|their|both|neighbouring|neighboring|war-torn|embattled)\s+)?"
 _RECIPIENT_BEFORE = re.compile(rf"\b(?:{RECIPIENT_CUES})\s+{_CUE}$", re.IGNORECASE)
 _NON_SUBJECT = re.compile(rf"\b(?:{NON_SUBJECT_CUES})\s+{_CUE}$", re.IGNORECASE)
-_FROM_AFTER = re.compile(
-    r"^(?:\s*\([^()]{0,40}\))?(?:[\s,]+[\w’'-]+){0,4}?\s+(?:from|by)\s+(?:the\s+)?$", re.IGNORECASE
+_GIVEN_BY = (
+    r"(?:donated|provided|given|sent|supplied|funded|pledged|offered|financed|crowdfunded"
+    r"|gifted|delivered|promised|dispatched|shipped|paid for|bought)\s+by"
 )
-_BY_BEFORE = re.compile(r"\b(?:donated|provided|given|sent|supplied|funded|pledged|offered|"
-                        r"financed|crowdfunded|gifted|delivered)\s+by\s+(?:the\s+)?$", re.I)
+# "from X" after the item, or "donated by X"; a bare "by X" is often the user
+# ("deployed by the Ukrainians"), not the giver.
+_FROM_AFTER = re.compile(
+    rf"^(?:\s*\([^()]{{0,40}}\))?(?:[\s,]+[\w’'-]+){{0,4}}?\s+(?:from|{_GIVEN_BY})\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_BY_BEFORE = re.compile(rf"\b{_GIVEN_BY}\s+(?:the\s+)?$", re.I)
 _RECEIVING = re.compile(rf"\b(?:{RECEIVING_VERBS})\b", re.IGNORECASE)
 _ANAPHOR = re.compile(rf"(?:^|[\s“\"])(?:{ANAPHORA})\b", re.IGNORECASE)
+_GIVING_VERB = re.compile(rf"\b(?:{GIVING_VERBS})\b", re.IGNORECASE)
+_AGENT_AFTER = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{AGENT_NOUNS})\b", re.IGNORECASE)
+_SPEAKS = re.compile(rf"(?:\s+[A-Z][\w.-]*){{0,4}}\s+(?:{SPEAKING_VERBS})\b")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 
@@ -34,15 +51,64 @@ def main_recipient(sentences: Sequence[Sentence]) -> Actor | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
+def _eligible(text: str, mention: ActorMention) -> bool:
+    before = text[max(0, mention.start - 40) : mention.start]
+    if mention.role == "demonym" and not mention.possessive \
+            and not _AGENT_AFTER.match(text, mention.end):
+        return False
+    return mention.possessive or not _NON_SUBJECT.search(before)
+
+
+def speaker(text: str, actors: list[ActorMention]) -> ActorMention | None:
+    """The actor who says the sentence: "..., the Pentagon said"."""
+    for mention in actors:
+        if _SPEAKS.match(text, mention.end):
+            return mention
+    return None
+
+
 def subject(text: str, actors: list[ActorMention], before: int) -> ActorMention | None:
     """The first actor before `before` that stands as a subject, not after a preposition."""
     for mention in actors:
         if mention.start >= before:
             break
-        if mention.possessive or not _NON_SUBJECT.search(text[max(0, mention.start - 40):
-                                                            mention.start]):
+        if _eligible(text, mention):
             return mention
     return None
+
+
+def nearest_subject(
+    text: str, actors: list[ActorMention], start: int, end: int
+) -> ActorMention | None:
+    """The last subject-like actor in [start, end): in "A gave X, B gave Y", B for Y."""
+    found = None
+    for mention in actors:
+        if (
+            start <= mention.start
+            and mention.end <= end
+            and _eligible(text, mention)
+            and _GIVING_VERB.search(text[mention.end : end])
+        ):
+            found = mention
+    return found
+
+
+def inside(actors: list[ActorMention], start: int, end: int) -> ActorMention | None:
+    """An actor named inside the item's own phrase: "100 UN aid trucks"."""
+    return next((m for m in actors if start < m.start and m.end < end), None)
+
+
+def bracketed(text: str, actors: list[ActorMention], start: int) -> ActorMention | None:
+    """The actor just before a bracketed amount: "the European Union ($537,000)"."""
+    for mention in reversed(actors):
+        if mention.end <= start:
+            return mention if re.fullmatch(r"\s*\(\s*", text[mention.end : start]) else None
+    return None
+
+
+def gives_after(text: str, mention: ActorMention) -> bool:
+    """True when a verb of giving follows the actor in the text."""
+    return _GIVING_VERB.search(text[mention.end :]) is not None
 
 
 def agent_after(text: str, actors: list[ActorMention], end: int) -> ActorMention | None:
@@ -62,7 +128,13 @@ def agent_before(text: str, actors: list[ActorMention], start: int) -> ActorMent
         if mention.end > start:
             continue
         between = text[mention.end : start]
-        if mention.possessive and len(between) < 30 and "," not in between:
+        before = text[max(0, mention.start - 40) : mention.start]
+        if (
+            mention.possessive
+            and len(between) < 30
+            and "," not in between
+            and not _NON_SUBJECT.search(before)
+        ):
             return mention
         if _BY_BEFORE.search(text[: mention.start]):
             return mention

@@ -57,8 +57,10 @@ def split_sentences(text: str) -> list[Sentence]:
 def _ends_abbreviated_sentence(line: str, boundary: re.Match[str]) -> bool:
     # "... sent by the U.S. The next day ..." : an abbreviation can end a sentence
     # when a common sentence opener follows it.
-    return re.match(r"(?:The|It|This|That|He|She|They|We|In|On|But)\b", line[boundary.end() :]) \
+    return (
+        re.match(r"(?:The|It|This|That|He|She|They|We|In|On|But)\b", line[boundary.end() :])
         is not None
+    )
 
 
 def _append(

@@ -7,7 +7,8 @@ import re
 from kb.extract.lexicon import GIVING_WORDS, NEGATIONS, REQUEST_WORDS, STATUS_TRIGGERS
 
 _TRIGGERS = tuple(
-    (status, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for status, pattern in STATUS_TRIGGERS
+    (status, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
+    for status, pattern in STATUS_TRIGGERS
 )
 _HEDGES = ("cancelled", "considering", "offered", "sold")
 _GIVING = re.compile(rf"\b(?:{GIVING_WORDS})\b", re.IGNORECASE)
@@ -49,7 +50,9 @@ def is_request(before: str) -> bool:
         return False
     giving = [m.end() for m in _GIVING.finditer(before)]
     # "Ukraine wants 300 tanks": the request is the verb nearest the item.
-    return not giving or request[-1] > giving[-1] - 1 and not _DONATION.search(before[request[-1]:])
+    return (
+        not giving or request[-1] > giving[-1] - 1 and not _DONATION.search(before[request[-1] :])
+    )
 
 
 def status_of(clause: str, position: int) -> str | None:
@@ -60,7 +63,8 @@ def status_of(clause: str, position: int) -> str | None:
         if status == "considering":
             if _MODAL.search(clause) or re.search(
                 r"\bconsider(?:s|ing|ed)?\b|\bin talks\b|\bweighing\b|\bdiscussing\b",
-                clause, re.IGNORECASE,
+                clause,
+                re.IGNORECASE,
             ):
                 return status
             continue
@@ -73,8 +77,11 @@ def status_of(clause: str, position: int) -> str | None:
         if status in _HEDGES:
             continue
         for match in pattern.finditer(clause):
-            distance = position - match.end() if match.end() <= position else \
-                (match.start() - position) * 2  # a verb after the item weighs less
+            distance = (
+                position - match.end()
+                if match.end() <= position
+                else (match.start() - position) * 2
+            )  # a verb after the item weighs less
             if nearest is None or distance < nearest[0]:
                 nearest = (distance, status)
     return nearest[1] if nearest else None

@@ -27,7 +27,7 @@ class ActorName:
 
     text: str
     actor: Actor
-    role: str  # name, alias, demonym, capital, code
+    role: str  # name, alias, demonym, capital, code, leader
 
 
 class Gazetteer:
@@ -105,8 +105,26 @@ def _currencies() -> dict[str, str]:
     return tokens
 
 
+def _with_leaders(
+    actors: list[tuple[Actor, list[ActorName]]],
+) -> list[tuple[Actor, list[ActorName]]]:
+    """Add the people who speak for an actor as names of that actor."""
+    lookup: dict[str, int] = {}
+    for index, (actor, names) in enumerate(actors):
+        for name in names:
+            lookup.setdefault(name.text.casefold(), index)
+    for row in read_table("leaders.tsv"):
+        index = lookup.get(row["actor"].casefold())
+        if index is None:
+            raise ValueError(f"leaders.tsv: unknown actor {row['actor']!r} for {row['name']!r}")
+        actor, names = actors[index]
+        names.append(ActorName(row["name"], actor, "leader"))
+    return actors
+
+
 @cache
 def load() -> Gazetteer:
     """The gazetteer, read once per process."""
     items = [ItemTerm(**row) for row in read_table("items.tsv")]
-    return Gazetteer(_country_actors() + _organisation_actors(), items, _currencies())
+    actors = _with_leaders(_country_actors() + _organisation_actors())
+    return Gazetteer(actors, items, _currencies())
