@@ -88,7 +88,7 @@ _LEAD = re.compile(rf"^(?:(?:{ITEM_LEAD_FILLERS})\s+)+", re.IGNORECASE)
 _LINK = re.compile(r"(?:['’]s)?[\s-]*(?:[A-Z0-9][\w-]{0,5}\s+)?$")
 # After a designation, plain words may stand before its noun: "Leopard 2 battle tanks".
 _DESIGNATION_LINK = re.compile(
-    rf"[\s-]*(?:[A-Z0-9][\w-]{{0,5}}\s+|(?!(?:{COUNT_FILLER_STOP})\b)[a-z]+\s+){{0,2}}$"
+    rf"(?:['’]s)?[\s-]*(?:[A-Z0-9][\w-]{{0,5}}\s+|(?!(?:{COUNT_FILLER_STOP})\b)[a-z]+\s+){{0,2}}$"
 )
 # The rest of a list that one unit counts: "70 pallets of bandages, crutches and tents".
 _LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:other\s+)?(?:[\w-]+\s+){0,3}$")
@@ -205,8 +205,11 @@ def _mentions(chain: list[_Term], text: str, taken: list[tuple[int, int]]) -> li
     if count is None:
         article = _ARTICLE_BEFORE.search(before)
         # "A rescue team" is not one item: people are counted by head, or not at all.
-        if article and (article["unit"] or not chain[-1].plural) \
-                and head.term.category != "personnel":
+        if (
+            article
+            and (article["unit"] or not chain[-1].plural)
+            and head.term.category != "personnel"
+        ):
             count = article
     if count is None:
         return [_after(chain, head, text, start, end)]

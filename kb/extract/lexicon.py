@@ -287,7 +287,7 @@ RECIPIENT_CUES = (
 # Ukraine", "imported from Germany", "built in Poland").
 NON_SUBJECT_CUES = (
     r"to|for|into|towards?|in|at|with|against|from|of|by|on|than|between|across|over|via|through"
-    r"|help|helping|support|supporting|supply|supplying|provide|providing|give|giving|and"
+    r"|help|helping|support|supporting|supply|supplying|provide|providing|give|giving"
     r"|arm|arming|equip|invaded|attacked|attack|invade|into|inside|beat|defeat|defend|defending"
 )
 # Verbs whose subject receives ("Ukraine received 14 jets from Poland").

@@ -35,7 +35,9 @@ _PERMISSION = re.compile(rf"\b(?:{PERMISSION_WORDS})\b", re.IGNORECASE)
 _DEPLOYED_BEFORE = re.compile(rf"\b(?:{DEPLOYING_VERBS})\W+(?:[\w’'-]+\W+){{0,4}}$", re.I)
 _DEPLOYED_AFTER = re.compile(
     rf"^\W*(?:(?:have|has|had|were|was|are|is|will|would|to)\s+)?(?:also\s+)?(?:been\s+|being\s+|be\s+)?"
-    rf"(?:{DEPLOYING_VERBS})\b", re.I)
+    rf"(?:{DEPLOYING_VERBS})\b",
+    re.I,
+)
 
 
 def _given_as_item(mention: ItemMention, text: str) -> bool:
@@ -44,8 +46,9 @@ def _given_as_item(mention: ItemMention, text: str) -> bool:
         return False
     if mention.term.category != "personnel" or mention.quantity is not None:
         return True
-    return bool(_DEPLOYED_BEFORE.search(text[: mention.start])
-                or _DEPLOYED_AFTER.match(text[mention.end :]))
+    return bool(
+        _DEPLOYED_BEFORE.search(text[: mention.start]) or _DEPLOYED_AFTER.match(text[mention.end :])
+    )
 
 
 @dataclass
@@ -114,7 +117,9 @@ def _sentence(
         if isinstance(mention, ItemMention) and not _given_as_item(mention, text):
             continue
         donor, recipient, rule = _roles(text, actors, mention, left, segment, default, zipped)
-        if donor is None and _may_refer_back(memory, sentence, index, text, mention.start):
+        if donor is None and _may_refer_back(
+            memory, sentence, index, text, mention.start, bool(actors)
+        ):
             donor, rule = memory.donor, "anaphora"
         if donor is None:
             continue
@@ -180,7 +185,8 @@ def _respectively(
     if not respectively(text):
         return {}
     pairs: dict[int, tuple[Actor | None, Actor | None]] = {}
-    for group in (money, items):
+    counted = [i for i in items if i.quantity is not None]
+    for group in (money, counted):
         if len(group) < 2:
             continue
         first, last = group[0].start, group[-1].end
@@ -193,11 +199,16 @@ def _respectively(
     return pairs
 
 
-def _may_refer_back(memory: _Memory, sentence: Sentence, index: int, text: str, at: int) -> bool:
+def _may_refer_back(
+    memory: _Memory, sentence: Sentence, index: int, text: str, at: int, named: bool
+) -> bool:
+    """Whether a sentence with no donor of its own continues the last donor's story."""
     if memory.donor is None:
         return False
     close = sentence.paragraph == memory.paragraph or index - memory.sentence <= 2
-    return close or has_anaphor(text, at)
+    # A sentence that names no actor at all ("Medical personnel have been
+    # dispatched") goes on with the story a little longer.
+    return close or has_anaphor(text, at) or (not named and index - memory.sentence <= 4)
 
 
 def _remember(memory: _Memory, donor: Actor, sentence: Sentence, index: int) -> None:
@@ -282,9 +293,13 @@ def _fold_generic(kept: list[_Found]) -> list[_Found]:
         target = kept[targets[0]]
         if entry.record.quantity is not None and target.record.quantity is None:
             record = replace(
-                target.record, quantity=entry.record.quantity, qualifier=entry.record.qualifier,
-                unit=entry.record.unit, status=entry.record.status,
-                evidence=entry.record.evidence, span=entry.record.span,
+                target.record,
+                quantity=entry.record.quantity,
+                qualifier=entry.record.qualifier,
+                unit=entry.record.unit,
+                status=entry.record.status,
+                evidence=entry.record.evidence,
+                span=entry.record.span,
                 announced=entry.record.announced or target.record.announced,
             )
             kept[targets[0]] = replace(target, record=record)
