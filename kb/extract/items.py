@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kb.extract.lexicon import (
@@ -88,7 +88,7 @@ _LEAD = re.compile(rf"^(?:(?:{ITEM_LEAD_FILLERS})\s+)+", re.IGNORECASE)
 _LINK = re.compile(r"(?:['’]s)?[\s-]*(?:[A-Z0-9][\w-]{0,5}\s+)?$")
 # After a designation, plain words may stand before its noun: "Leopard 2 battle tanks".
 _DESIGNATION_LINK = re.compile(
-    rf"(?:['’]s)?[\s-]*(?:[A-Z0-9][\w-]{{0,5}}\s+|(?!(?:{COUNT_FILLER_STOP})\b)[a-z]+\s+){{0,2}}$"
+    rf"(?:['’]s)?[\s-]*(?:[A-Z0-9][\w-]*\s+|(?!(?:{COUNT_FILLER_STOP})\b)[a-z]+\s+){{0,2}}$"
 )
 # The rest of a list that one unit counts: "70 pallets of bandages, crutches and tents".
 _LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:other\s+)?(?:[\w-]+\s+){0,3}$")
@@ -152,18 +152,15 @@ def find_items(text: str, taken: list[tuple[int, int]]) -> list[ItemMention]:
             and _COUNT_BEFORE.search(text[max(0, chain[0].start - 60) : chain[0].start]) is None
         ):
             # An uncounted item in the list right after a counted one goes with it.
-            absorbing = ItemMention(
-                absorbing.start,
-                chain[-1].end,
-                text[absorbing.end - len(absorbing.text) : chain[-1].end],
-                absorbing.term,
-                absorbing.quantity,
-                absorbing.qualifier,
-                absorbing.unit,
+            absorbing = replace(
+                absorbing,
+                end=chain[-1].end,
+                text=absorbing.text + text[absorbing.end : chain[-1].end],
             )
             found[-1] = absorbing
             continue
-        mentions = _mentions(chain, text, taken)
+        floor = chains[index - 1][-1].end if index else 0
+        mentions = _mentions(chain, text, taken, floor)
         following = chains[index + 1] if index + 1 < len(chains) else None
         # "500 million doses of Pfizer's vaccine": the unit counts the next phrase.
         if (
@@ -189,13 +186,20 @@ def find_items(text: str, taken: list[tuple[int, int]]) -> list[ItemMention]:
             ]
             skip = True
         found.extend(mentions)
-        absorbing = mentions[-1] if mentions[-1].quantity is not None else None
+        last = mentions[-1]
+        # Only a count before its item can reach over a list; "a team of 50 people" ends
+        # with its count.
+        counted_before = last.quantity is not None and text[: last.end].endswith(last.text)
+        absorbing = last if counted_before else None
     return found
 
 
-def _mentions(chain: list[_Term], text: str, taken: list[tuple[int, int]]) -> list[ItemMention]:
+def _mentions(
+    chain: list[_Term], text: str, taken: list[tuple[int, int]], floor: int
+) -> list[ItemMention]:
+    """The mentions of one chain; a count is looked for after `floor`, the previous item."""
     head, start, end = _head(chain), chain[0].start, chain[-1].end
-    window = max(0, start - 120)
+    window = max(floor, start - 120)
     before = text[window:start]
     count = _COUNT_BEFORE.search(before)
     if count and _inside(window + count.start("num"), taken):

@@ -288,9 +288,13 @@ def _fold_generic(kept: list[_Found]) -> list[_Found]:
     dropped: set[int] = set()
     for index, entry in enumerate(kept):
         targets = designations.get(_class_key(entry), [])
-        if entry.designation or len(targets) != 1 or entry.record.category == "money":
+        if entry.designation or entry.record.category == "money" or not targets:
             continue
-        target = kept[targets[0]]
+        if len({kept[t].canonical for t in targets}) != 1:
+            continue
+        same = [t for t in targets if kept[t].record.recipient == entry.record.recipient]
+        chosen = (same or targets)[0]
+        target = kept[chosen]
         if entry.record.quantity is not None and target.record.quantity is None:
             record = replace(
                 target.record,
@@ -302,7 +306,7 @@ def _fold_generic(kept: list[_Found]) -> list[_Found]:
                 span=entry.record.span,
                 announced=entry.record.announced or target.record.announced,
             )
-            kept[targets[0]] = replace(target, record=record)
+            kept[chosen] = replace(target, record=record)
         dropped.add(index)
     return [entry for index, entry in enumerate(kept) if index not in dropped]
 
