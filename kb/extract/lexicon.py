@@ -83,7 +83,8 @@ GIVING_WORDS = (
 REQUEST_WORDS = (
     r"appeal(?:ed|s|ing)? (?:for|to)|call(?:ed|s|ing)? for|ask(?:ed|s|ing)? for|request(?:ed|s|ing)?"
     r"|wants?|wanted|urg(?:ed|es|ing)|needs?|needed|seek(?:s|ing)?|sought|lobby\w*"
-    r"|hopes?|hoped|demand(?:ed|s|ing)?|begged|plead\w*"
+    r"|hopes?|hoped|demand(?:ed|s|ing)?|begged|plead\w*|shortages? of|lack of|in need of"
+    r"|warn(?:ed|s|ing)?|running out of|ran out of"
 )
 
 # Words that negate the giving verb ("will not send", "refused to provide").
@@ -327,3 +328,6 @@ AGENT_NOUNS = (
 SPEAKING_VERBS = r"said|says|announced|told|stated|confirmed|added|noted|explained|tweeted|wrote"
 # A giving verb whose object is a permission, not a thing: "gave the green light".
 PERMISSION_WORDS = r"green light|go-ahead|approval|permission|authori[sz]ation|clearance|nod"
+
+# Sums over many donors: without a donor named in the sentence they are nobody's gift.
+TOTAL_WORDS = r"a total of|in total|altogether|in all|combined|collectively|overall"

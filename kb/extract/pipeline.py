@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from kb.extract.actors import ActorMention, find_actors
 from kb.extract.dates import find_date
 from kb.extract.items import ItemMention, find_items
-from kb.extract.lexicon import DEPLOYING_VERBS, MONEY_ITEMS, PERMISSION_WORDS
+from kb.extract.lexicon import DEPLOYING_VERBS, MONEY_ITEMS, PERMISSION_WORDS, TOTAL_WORDS
 from kb.extract.money import Money, find_money
 from kb.extract.roles import (
     agent_after,
@@ -31,6 +31,7 @@ from kb.extract.status import clause_around, is_giving, is_negated, is_request, 
 from kb.records import Actor, Article, Commitment
 
 _MONEY_ITEM = re.compile(rf"\b{MONEY_ITEMS}\b", re.IGNORECASE)
+_TOTAL = re.compile(rf"\b(?:{TOTAL_WORDS})\b", re.IGNORECASE)
 _PERMISSION = re.compile(rf"\b(?:{PERMISSION_WORDS})\b", re.IGNORECASE)
 _DEPLOYED_BEFORE = re.compile(rf"\b(?:{DEPLOYING_VERBS})\W+(?:[\w’'-]+\W+){{0,4}}$", re.I)
 _DEPLOYED_AFTER = re.compile(
@@ -67,6 +68,7 @@ class _Found:
     record: Commitment
     canonical: str
     designation: bool
+    aliases: tuple[str, ...] = ()  # other names of the same thing: an amount's second currency
 
 
 def extract(article: Article) -> list[Commitment]:
@@ -117,7 +119,7 @@ def _sentence(
         if isinstance(mention, ItemMention) and not _given_as_item(mention, text):
             continue
         donor, recipient, rule = _roles(text, actors, mention, left, segment, default, zipped)
-        if donor is None and _may_refer_back(
+        if donor is None and not _TOTAL.search(text) and _may_refer_back(
             memory, sentence, index, text, mention.start, bool(actors)
         ):
             donor, rule = memory.donor, "anaphora"
@@ -208,7 +210,8 @@ def _may_refer_back(
     close = sentence.paragraph == memory.paragraph or index - memory.sentence <= 2
     # A sentence that names no actor at all ("Medical personnel have been
     # dispatched") goes on with the story a little longer.
-    return close or has_anaphor(text, at) or (not named and index - memory.sentence <= 4)
+    story = index - memory.sentence <= 4 and sentence.paragraph - memory.paragraph <= 1
+    return close or has_anaphor(text, at) or (not named and story)
 
 
 def _remember(memory: _Memory, donor: Actor, sentence: Sentence, index: int) -> None:
@@ -244,7 +247,9 @@ def _record(
             rule=f"money/{rule}",
             **common,
         )  # type: ignore[arg-type]
-        return _Found(record, f"money:{mention.currency}:{mention.amount:.0f}", False)
+        other = mention.alternative
+        aliases = (_money_key(other[0], other[1]),) if other else ()
+        return _Found(record, _money_key(mention.amount, mention.currency), False, aliases)
     term = mention.term
     record = Commitment(
         item=mention.text,
@@ -259,19 +264,28 @@ def _record(
     return _Found(record, term.canonical.lower(), designation)
 
 
+def _money_key(amount: float, currency: str) -> str:
+    # Three significant figures: "$5.5bn" and "$5,500m" are one amount.
+    return f"money:{currency}:{float(f'{amount:.3g}'):.0f}"
+
+
 def _merge(found: list[_Found]) -> list[Commitment]:
-    """One record per donor, recipient and item, keeping the most specific figures."""
-    best: dict[tuple[str, str, str], _Found] = {}
-    for entry in found:
+    """One record per donor, recipient and item, keeping the most specific figures.
+
+    An amount given in two currencies is the same commitment as either amount alone.
+    """
+    best: dict[int, _Found] = {}
+    owner: dict[tuple[str, str, str], int] = {}
+    for number, entry in enumerate(found):
         record = entry.record
-        key = (
-            record.donor.name,
-            record.recipient.name if record.recipient else "",
-            entry.canonical,
-        )
-        current = best.get(key)
+        party = (record.donor.name, record.recipient.name if record.recipient else "")
+        keys = [(*party, name) for name in (entry.canonical, *entry.aliases)]
+        slot = next((owner[k] for k in keys if k in owner), number)
+        current = best.get(slot)
         if current is None or _specificity(entry) > _specificity(current):
-            best[key] = entry
+            best[slot] = entry
+        for key in keys:
+            owner.setdefault(key, slot)
     return [entry.record for entry in _fold_generic(list(best.values()))]
 
 
@@ -315,6 +329,7 @@ def _class_key(entry: _Found) -> tuple[str, str | None]:
     return (entry.record.donor.name, entry.record.category)
 
 
-def _specificity(entry: _Found) -> tuple[int, int]:
+def _specificity(entry: _Found) -> tuple[bool, bool, bool]:
     record = entry.record
-    return (record.quantity is not None or record.amount is not None, record.unit is not None)
+    counted = record.quantity is not None or record.amount is not None
+    return (counted, record.unit is not None, bool(entry.aliases))
