@@ -99,7 +99,8 @@ ANAPHORA = (
     r"|the (?:prime )?minister|the president|the chancellor|the foreign secretary"
     r"|the defen[cs]e (?:ministry|secretary|minister|department)|the spokesperson|he|she"
     r"|they|the package|the donation|this package|the aid|the latest package|the bloc"
-    r"|the organi[sz]ation|the agency|the bank|the fund|the union|the alliance"
+    r"|the organi[sz]ation|the agency|the bank|the fund|the union|the alliance|the commission"
+    r"|the council|the bloc|the kingdom|the emirates|the republic"
 )
 
 NUMBER_WORDS: dict[str, float] = {

@@ -22,6 +22,8 @@ from kb.extract.roles import (
     nearest_subject,
     receiving,
     recipient_in,
+    coordinated_with,
+    origin_before,
     respectively,
     speaker,
     subject,
@@ -118,19 +120,22 @@ def _sentence(
             continue
         if isinstance(mention, ItemMention) and not _given_as_item(mention, text):
             continue
-        donor, recipient, rule = _roles(text, actors, mention, left, segment, default, zipped)
-        if donor is None and not _TOTAL.search(text) and _may_refer_back(
-            memory, sentence, index, text, mention.start, bool(actors)
+        donors, recipient, rule = _roles(text, actors, mention, left, segment, default, zipped)
+        if (
+            not donors
+            and memory.donor
+            and not _TOTAL.search(text)
+            and _may_refer_back(memory, sentence, index, text, mention.start, bool(actors))
         ):
-            donor, rule = memory.donor, "anaphora"
-        if donor is None:
+            donors, rule = [memory.donor], "anaphora"
+        if not donors:
             continue
-        if recipient is None and default is not None and default != donor:
-            recipient = default
         if rule != "anaphora":
-            _remember(memory, donor, sentence, index)
+            _remember(memory, donors[0], sentence, index)
         status = status_of(clause, mention.start - left) or "committed"
-        out.append(_record(mention, donor, recipient, status, sentence, announced, rule, text))
+        for donor in donors:
+            given_to = recipient if recipient is not None or default == donor else default
+            out.append(_record(mention, donor, given_to, status, sentence, announced, rule, text))
     return out
 
 
@@ -142,7 +147,8 @@ def _roles(
     segment: tuple[int, int],
     default: Actor | None,
     zipped: dict[int, tuple[Actor | None, Actor | None]],
-) -> tuple[Actor | None, Actor | None, str]:
+) -> tuple[list[Actor], Actor | None, str]:
+    """The donors (several when coordinated), the recipient and the rule that found them."""
     donor: Actor | None = None
     recipient: Actor | None = None
     rule = "subject"
@@ -166,6 +172,7 @@ def _roles(
     lead = (
         nearest_subject(text, others, *segment)
         or subject(text, [a for a in others if a.start >= left], mention.start)
+        or origin_before(text, others, left, mention.start)
         or subject(text, others, mention.start)
         or speaker(text, others)
     )
@@ -173,11 +180,12 @@ def _roles(
         receiver = subject(text, actors, mention.start)
         recipient = recipient or (receiver.actor if receiver else None)
         lead = None
-    if donor is None and lead is not None:
-        donor = lead.actor
-    if recipient == donor:
+    donors = [donor] if donor is not None else []
+    if not donors and lead is not None:
+        donors = [a for a in coordinated_with(text, actors, lead) if a not in (recipient, default)]
+    if recipient in donors:
         recipient = None
-    return donor, recipient, rule
+    return donors, recipient, rule
 
 
 def _respectively(

@@ -15,6 +15,7 @@ from kb.extract.lexicon import (
     NON_SUBJECT_CUES,
     RECEIVING_VERBS,
     RECIPIENT_CUES,
+    REQUEST_WORDS,
 )
 from kb.extract.sentences import Sentence
 from kb.records import Actor
@@ -30,6 +31,8 @@ _GIVEN_BY = (
 # ("deployed by the Ukrainians"), not the giver.
 _FROM_BEFORE = re.compile(rf"\b(?:from|{_GIVEN_BY})\s+(?:the\s+)?$", re.IGNORECASE)
 _BRACKETS = re.compile(r"\([^()]*\)")
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+as well as\s+)(?:the\s+)?")
+_REQUEST = re.compile(rf"\b(?:{REQUEST_WORDS})\b", re.IGNORECASE)
 _BY_BEFORE = re.compile(rf"\b{_GIVEN_BY}\s+(?:the\s+)?$", re.I)
 _RECEIVING = re.compile(rf"\b(?:{RECEIVING_VERBS})\b", re.IGNORECASE)
 _ANAPHOR = re.compile(rf"(?:^|[\s“\"])(?:{ANAPHORA})\b", re.IGNORECASE)
@@ -125,16 +128,49 @@ def gives_after(text: str, mention: ActorMention) -> bool:
 
 
 def agent_after(text: str, actors: list[ActorMention], end: int) -> ActorMention | None:
-    """The actor of "from X" or "donated by X" after a mention ending at `end`, same clause."""
+    """The actor of "from X" or "donated by X" a few words after a mention ending at `end`."""
     for mention in actors:
         if mention.start < end:
             continue
         between = _BRACKETS.sub("", text[end : mention.start])
-        if len(between) > 80 or re.search(r"[,;:]", between):
+        if len(between.split()) > 7 or re.search(r"[,;:]", between) or _REQUEST.search(between):
             return None
         if _FROM_BEFORE.search(text[max(0, mention.start - 40) : mention.start]):
             return mention
     return None
+
+
+def origin_before(
+    text: str, actors: list[ActorMention], start: int, end: int
+) -> ActorMention | None:
+    """The place a shipment comes from, before the item: "a flight from Kuwait carrying"."""
+    for mention in reversed(actors):
+        if (
+            start <= mention.start
+            and mention.end <= end
+            and _FROM_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+        ):
+            return mention
+    return None
+
+
+def coordinated_with(text: str, actors: list[ActorMention], lead: ActorMention) -> list[Actor]:
+    """The actors listed together with `lead` as one subject: "Austria, Belgium and France"."""
+    index = actors.index(lead)
+    group = [lead]
+    for previous in reversed(actors[:index]):
+        if not _COORDINATION.fullmatch(text[previous.end : group[0].start]):
+            break
+        group.insert(0, previous)
+    for following in actors[index + 1 :]:
+        if not _COORDINATION.fullmatch(text[group[-1].end : following.start]):
+            break
+        group.append(following)
+    listed: list[Actor] = []
+    for mention in group:
+        if mention.actor not in listed:
+            listed.append(mention.actor)
+    return listed
 
 
 def agent_before(text: str, actors: list[ActorMention], start: int) -> ActorMention | None:
