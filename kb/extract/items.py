@@ -9,6 +9,8 @@ from functools import cache
 from kb.extract.lexicon import (
     COUNT_FILLER_STOP,
     ITEM_LEAD_FILLERS,
+    MODIFIED_HEADS,
+    NOT_ITEM_BEFORE,
     TEAM_MEMBERS,
     UMBRELLA_ITEMS,
     UNITS,
@@ -83,6 +85,8 @@ _COUNT_AFTER = re.compile(
     rf"(?P<num>{NUMBER})\s+(?P<unit>{TEAM_MEMBERS})\b",
     re.IGNORECASE,
 )
+_MODIFIER = re.compile(rf"[\s-]+(?:{MODIFIED_HEADS})\b", re.IGNORECASE)
+_NOT_ITEM = re.compile(rf"\b(?:{NOT_ITEM_BEFORE})\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 _LEAD = re.compile(rf"^(?:(?:{ITEM_LEAD_FILLERS})\s+)+", re.IGNORECASE)
 _LINK = re.compile(r"(?:['’]s)?[\s-]*(?:[A-Z0-9][\w-]{0,5}\s+)?$")
@@ -99,6 +103,8 @@ def _find_terms(text: str) -> list[_Term]:
     pattern, table = _terms()
     found = []
     for match in pattern.finditer(text):
+        if _MODIFIER.match(text, match.end()) or _NOT_ITEM.search(text, 0, match.start()):
+            continue
         term, plural = table[_key(match.group())]
         # A designation ("Patriot", "Leopard") is written with a capital; the same
         # word in lower case is ordinary English.

@@ -84,7 +84,7 @@ REQUEST_WORDS = (
     r"appeal(?:ed|s|ing)? (?:for|to)|call(?:ed|s|ing)? for|ask(?:ed|s|ing)? for|request(?:ed|s|ing)?"
     r"|wants?|wanted|urg(?:ed|es|ing)|needs?|needed|seek(?:s|ing)?|sought|lobby\w*"
     r"|hopes?|hoped|demand(?:ed|s|ing)?|begged|plead\w*|shortages? of|lack of|in need of"
-    r"|warn(?:ed|s|ing)?|running out of|ran out of"
+    r"|warn(?:ed|s|ing)?|running out of|ran out of|call(?:ed|s|ing)? on"
 )
 
 # Words that negate the giving verb ("will not send", "refused to provide").
@@ -332,3 +332,16 @@ PERMISSION_WORDS = r"green light|go-ahead|approval|permission|authori[sz]ation|c
 
 # Sums over many donors: without a donor named in the sentence they are nobody's gift.
 TOTAL_WORDS = r"a total of|in total|altogether|in all|combined|collectively|overall"
+
+# Nouns after an item word that make it a modifier of something else: "a drone
+# detection system", "ammunition dumps", "a Japanese think tank", "tank crews".
+MODIFIED_HEADS = (
+    r"detection|dumps?|depots?|factory|factories|plants?|production|strikes?|attacks?|pilots?"
+    r"|crews?|operators?|training|maintenance|repairs?|makers?|manufacturers?|industry"
+    r"|programmes?|programs?|technology|shortages?|prices?|market|battalions?|brigades?"
+    r"|units? of|sector|infrastructure|facilities|facility|stations?"
+)
+# Words before an item word that make it something else: "think tank".
+NOT_ITEM_BEFORE = r"think|septic|fish|petrol|gas|shark"
+# Verbs of buying: "from X" after them names the seller, not the donor.
+BUYING_VERBS = r"buy|buys|bought|buying|purchas\w*|procur\w*|order(?:s|ed|ing)?|acquir\w*"

@@ -156,7 +156,7 @@ def _roles(
         donor, recipient = zipped[mention.start]
         rule = "respectively"
     agent = (
-        agent_after(text, actors, mention.end)
+        agent_after(text, actors, mention.end, left)
         or inside(actors, mention.start, mention.end)
         or (bracketed(text, actors, mention.start) if isinstance(mention, Money) else None)
         or agent_before(text, actors, mention.start)

@@ -10,6 +10,7 @@ from kb.extract.actors import ActorMention, find_actors
 from kb.extract.lexicon import (
     AGENT_NOUNS,
     ANAPHORA,
+    BUYING_VERBS,
     GIVING_VERBS,
     SPEAKING_VERBS,
     NON_SUBJECT_CUES,
@@ -33,6 +34,7 @@ _FROM_BEFORE = re.compile(rf"\b(?:from|{_GIVEN_BY})\s+(?:the\s+)?$", re.IGNORECA
 _BRACKETS = re.compile(r"\([^()]*\)")
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+as well as\s+)(?:the\s+)?")
 _REQUEST = re.compile(rf"\b(?:{REQUEST_WORDS})\b", re.IGNORECASE)
+_BUYING = re.compile(rf"\b(?:{BUYING_VERBS})\b", re.IGNORECASE)
 _BY_BEFORE = re.compile(rf"\b{_GIVEN_BY}\s+(?:the\s+)?$", re.I)
 _RECEIVING = re.compile(rf"\b(?:{RECEIVING_VERBS})\b", re.IGNORECASE)
 _ANAPHOR = re.compile(rf"(?:^|[\s“\"])(?:{ANAPHORA})\b", re.IGNORECASE)
@@ -127,15 +129,22 @@ def gives_after(text: str, mention: ActorMention) -> bool:
     return _GIVING_VERB.search(text[mention.end :]) is not None
 
 
-def agent_after(text: str, actors: list[ActorMention], end: int) -> ActorMention | None:
-    """The actor of "from X" or "donated by X" a few words after a mention ending at `end`."""
+def agent_after(
+    text: str, actors: list[ActorMention], end: int, left: int = 0
+) -> ActorMention | None:
+    """The actor of "from X" or "donated by X" a few words after a mention ending at `end`.
+
+    After a verb of buying ("will purchase a NASAMS from the US") X is the seller.
+    """
+    bought = _BUYING.search(text, left, end)
     for mention in actors:
         if mention.start < end:
             continue
         between = _BRACKETS.sub("", text[end : mention.start])
         if len(between.split()) > 7 or re.search(r"[,;:]", between) or _REQUEST.search(between):
             return None
-        if _FROM_BEFORE.search(text[max(0, mention.start - 40) : mention.start]):
+        cue = _FROM_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+        if cue and not (bought and cue.group().lower().startswith("from")):
             return mention
     return None
 

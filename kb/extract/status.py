@@ -13,6 +13,11 @@ _TRIGGERS = tuple(
 _HEDGES = ("cancelled", "considering", "offered", "sold")
 _GIVING = re.compile(rf"\b(?:{GIVING_WORDS})\b", re.IGNORECASE)
 _REQUEST = re.compile(rf"\b(?:{REQUEST_WORDS})\b", re.IGNORECASE)
+_REQUESTED_GOODS = re.compile(
+    rf"\b(?:{REQUEST_WORDS})\s+(?:for\s+)?(?:the\s+|a\s+|more\s+)?(?:supply|supplies|delivery"
+    r"|deliveries|provision|transfer|shipment)\s+of\b",
+    re.IGNORECASE,
+)
 _NEGATION = re.compile(rf"\b(?:{NEGATIONS})\b(?:\s+\w+){{0,2}}\s+(?:{GIVING_WORDS})\b", re.I)
 _DONATION = re.compile(r"\bto (?:donate|give|gift|send|hand)\b|\bdonat\w*\b", re.IGNORECASE)
 # Modal hedges count only when they govern a giving verb ("could send", "may also be sent").
@@ -48,6 +53,8 @@ def is_request(before: str) -> bool:
     request = [m.end() for m in _REQUEST.finditer(before)]
     if not request:
         return False
+    if _REQUESTED_GOODS.search(before, request[-1] - 30):
+        return True  # "requested the supply of vaccines"
     giving = [m.end() for m in _GIVING.finditer(before)]
     # "Ukraine wants 300 tanks": the request is the verb nearest the item.
     return (
