@@ -156,6 +156,7 @@ def find_items(text: str, taken: list[tuple[int, int]]) -> list[ItemMention]:
             absorbing is not None
             and _LIST_GAP.fullmatch(text[absorbing.end : chain[0].start])
             and _COUNT_BEFORE.search(text[max(0, chain[0].start - 60) : chain[0].start]) is None
+            and _ARTICLE_BEFORE.search(text[max(0, chain[0].start - 60) : chain[0].start]) is None
         ):
             # An uncounted item in the list right after a counted one goes with it.
             absorbing = replace(

@@ -52,10 +52,12 @@ STATUS_TRIGGERS: tuple[tuple[str, str], ...] = (
         r"(?:has|have|had) (?:already )?(?:been )?(?:sent|delivered|provided|donated"
         r"|supplied|given|handed|dispatched|shipped|deployed|transferred|contributed|released"
         r"|received|arrived|flown|airlifted)"
-        r"|delivered|arrived|arriving|handed over|previously (?:donated|sent|provided|given)"
-        r"|dispatched|reached|received|landed|took off|en route|was sent|were sent|shipped"
-        r"|supplied|airlifted|flew in|so far (?:sent|provided)|(?:has|have) been deployed"
-        r"|\bsent\b|\bdonated\b|\bgave\b|\bprovided\b|\bcontributed\b",
+        r"|arrived|arriving|handed over|previously (?:donated|sent|provided|given)"
+        r"|reached|received|landed|took off|en route|was sent|were sent"
+        r"|flew in|so far (?:sent|provided)|(?:has|have) been deployed"
+        # A bare participle after "being" is still under way: "are being donated".
+        r"|(?<!being )(?:\bsent\b|\bdonated\b|\bgave\b|\bprovided\b|\bcontributed\b"
+        r"|delivered|dispatched|shipped|supplied|airlifted)",
     ),
     (
         "committed",
@@ -76,7 +78,7 @@ GIVING_WORDS = (
     r"|ship\w*|transfer\w*|hand\w* over|arriv\w*|reach\w*|receiv\w*|contribut\w*|unveil\w*"
     r"|package|aid|assistance|grant\w*|loan\w*|fund\w*|sold|sell\w*|sale|purchas\w*|buy"
     r"|earmark\w*|releas\w*|deploy\w*|airlift\w*|land\w*|took off|en route|includ\w*"
-    r"|ready|standby|consider\w*|gift\w*|assist\w*|relief|help"
+    r"|ready|standby|consider\w*|gift\w*|assist\w*|relief|help|follow(?:s|ed)?|mobili[sz]\w*"
 )
 
 # The sentence is a request, an appeal or a need, not a gift.
@@ -281,7 +283,7 @@ TEAM_MEMBERS = r"people|personnel|members|staff|rescuers|experts|workers|special
 
 # Prepositions and verbs after which an actor receives rather than gives.
 RECIPIENT_CUES = (
-    r"to|for|into|towards?|in|at|reach(?:ed|es)?|arrived in|land(?:ed)? in|help|helping|support"
+    r"to|for|into|towards?|reach(?:ed|es)?|arrived in|land(?:ed)? in|help|helping|support"
     r"|supporting|assist|assisting|supply|supplying|provide|providing|give|giving|arm|arming"
     r"|equip|rebuild|benefit"
 )
@@ -310,6 +312,7 @@ GIVING_VERBS = (
     r"|announc(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|allocat(?:e|es|ed|ing)|commit(?:s|ted|ting)?"
     r"|offer(?:s|ed|ing)?|dispatch(?:es|ed|ing)?|ship(?:s|ped|ping)?|transfer(?:s|red|ring)?"
     r"|hand(?:s|ed|ing)? over|contribut(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|deploy(?:s|ed|ing)?"
+    r"|step(?:s|ped|ping)? up|mobili[sz](?:e|es|ed|ing)|to follow|followed by"
     r"|airlift(?:s|ed|ing)?|releas(?:e|es|ed|ing)|earmark(?:s|ed|ing)?|sold|sell(?:s|ing)?"
 )
 # Verbs that put people on the ground: a team or staff counts as given only with one.

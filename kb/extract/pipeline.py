@@ -34,6 +34,7 @@ from kb.records import Actor, Article, Commitment
 
 _MONEY_ITEM = re.compile(rf"\b{MONEY_ITEMS}\b", re.IGNORECASE)
 _TOTAL = re.compile(rf"\b(?:{TOTAL_WORDS})\b", re.IGNORECASE)
+_DEFINITE = re.compile(r"\b(?:the|these|those|such|its|their|our|his|her)\s+$", re.IGNORECASE)
 _PERMISSION = re.compile(rf"\b(?:{PERMISSION_WORDS})\b", re.IGNORECASE)
 _DEPLOYED_BEFORE = re.compile(rf"\b(?:{DEPLOYING_VERBS})\W+(?:[\w’'-]+\W+){{0,4}}$", re.I)
 _DEPLOYED_AFTER = re.compile(
@@ -43,9 +44,21 @@ _DEPLOYED_AFTER = re.compile(
 )
 
 
+def _is_designation(mention: ItemMention) -> bool:
+    canonical = mention.term.canonical
+    return canonical[:1].isupper() or any(c.isdigit() for c in canonical)
+
+
 def _given_as_item(mention: ItemMention, text: str) -> bool:
-    """Money words are money rows; people count as given only when sent or counted."""
+    """Money words are money rows; people count as given only when sent or counted.
+
+    "The vehicles" or "these jets" without a count point back at an item named
+    before, not at a new one.
+    """
     if mention.term.category == "money":
+        return False
+    if mention.quantity is None and not _is_designation(mention) \
+            and _DEFINITE.search(text, 0, mention.start):
         return False
     if mention.term.category != "personnel" or mention.quantity is not None:
         return True
