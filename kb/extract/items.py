@@ -119,7 +119,7 @@ def _chains(terms: list[_Term], text: str) -> list[list[_Term]]:
     chains: list[list[_Term]] = []
     for term in terms:
         gap = text[chains[-1][-1].end : term.start] if chains else ""
-        link = _DESIGNATION_LINK if chains and _is_designation(chains[-1][-1].term) else _LINK
+        link = _DESIGNATION_LINK if chains and chains[-1][-1].term.designation else _LINK
         if chains and link.fullmatch(gap):
             chains[-1].append(term)
         else:
@@ -127,15 +127,11 @@ def _chains(terms: list[_Term], text: str) -> list[list[_Term]]:
     return chains
 
 
-def _is_designation(term: ItemTerm) -> bool:
-    return term.canonical[:1].isupper() or any(c.isdigit() for c in term.canonical)
-
-
 def _head(chain: list[_Term]) -> _Term:
     # The designation names the thing most specifically ("Challenger 2 main battle
     # tanks"); failing one, the English head noun is the last term.
     for term in chain:
-        if _is_designation(term.term):
+        if term.term.designation:
             return term
     return chain[-1]
 

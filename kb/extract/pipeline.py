@@ -35,6 +35,7 @@ from kb.records import Actor, Article, Commitment
 _MONEY_ITEM = re.compile(rf"\b{MONEY_ITEMS}\b", re.IGNORECASE)
 _TOTAL = re.compile(rf"\b(?:{TOTAL_WORDS})\b", re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|these|those|such|its|their|our|his|her)\s+$", re.IGNORECASE)
+_EACH = re.compile(r"[\s,]*(?:of\s+[\w\s-]{0,30}?)?\beach\b", re.IGNORECASE)
 _PERMISSION = re.compile(rf"\b(?:{PERMISSION_WORDS})\b", re.IGNORECASE)
 _DEPLOYED_BEFORE = re.compile(rf"\b(?:{DEPLOYING_VERBS})\W+(?:[\w’'-]+\W+){{0,4}}$", re.I)
 _DEPLOYED_AFTER = re.compile(
@@ -42,11 +43,6 @@ _DEPLOYED_AFTER = re.compile(
     rf"(?:{DEPLOYING_VERBS})\b",
     re.I,
 )
-
-
-def _is_designation(mention: ItemMention) -> bool:
-    canonical = mention.term.canonical
-    return canonical[:1].isupper() or any(c.isdigit() for c in canonical)
 
 
 def _given_as_item(mention: ItemMention, text: str) -> bool:
@@ -57,8 +53,11 @@ def _given_as_item(mention: ItemMention, text: str) -> bool:
     """
     if mention.term.category == "money":
         return False
-    if mention.quantity is None and not _is_designation(mention) \
-            and _DEFINITE.search(text, 0, mention.start):
+    if (
+        mention.quantity is None
+        and not mention.term.designation
+        and _DEFINITE.search(text, 0, mention.start)
+    ):
         return False
     if mention.term.category != "personnel" or mention.quantity is not None:
         return True
@@ -112,7 +111,15 @@ def _sentence(
     if not is_giving(text):
         return []
     lead = subject(text, actors, mentions[0].start if mentions else len(text))
-    if lead and lead.actor != default and gives_after(text, lead):
+    # Only a donor who gives, not one who asks or seeks approval, is the one that
+    # later "it" and "the country" refer to.
+    if (
+        lead
+        and lead.actor != default
+        and gives_after(text, lead)
+        and not is_request(text[lead.end :])
+        and not _PERMISSION.search(text)
+    ):
         _remember(memory, lead.actor, sentence, index)
     if not mentions:
         return []
@@ -146,9 +153,14 @@ def _sentence(
         if rule != "anaphora":
             _remember(memory, donors[0], sentence, index)
         status = status_of(clause, mention.start - left) or "committed"
+        receivers = _each(text, actors, mention, right) or [
+            recipient if recipient is not None or default in donors else default
+        ]
         for donor in donors:
-            given_to = recipient if recipient is not None or default == donor else default
-            out.append(_record(mention, donor, given_to, status, sentence, announced, rule, text))
+            for given_to in receivers:
+                out.append(
+                    _record(mention, donor, given_to, status, sentence, announced, rule, text)
+                )
     return out
 
 
@@ -222,6 +234,19 @@ def _respectively(
     return pairs
 
 
+def _each(
+    text: str, actors: list[ActorMention], mention: Money | ItemMention, right: int
+) -> list[Actor | None]:
+    """The recipients of "1.5 lakh doses each reached Bhutan and the Maldives"."""
+    if not _EACH.match(text, mention.end):
+        return []
+    after = [a for a in actors if mention.end <= a.start < right]
+    if not after:
+        return []
+    listed = coordinated_with(text, actors, after[0])
+    return list(listed) if len(listed) > 1 else []
+
+
 def _may_refer_back(
     memory: _Memory, sentence: Sentence, index: int, text: str, at: int, named: bool
 ) -> bool:
@@ -281,8 +306,7 @@ def _record(
         rule=f"item/{rule}",
         **common,  # type: ignore[arg-type]
     )
-    designation = term.canonical[:1].isupper() or any(c.isdigit() for c in term.canonical)
-    return _Found(record, term.canonical.lower(), designation)
+    return _Found(record, term.canonical.lower(), term.designation)
 
 
 def _money_key(amount: float, currency: str) -> str:

@@ -19,6 +19,7 @@ class ItemTerm:
     canonical: str
     category: str
     aid_type: str
+    designation: bool  # a named model, brand or calibre rather than a class of thing
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,15 @@ def _with_leaders(
 @cache
 def load() -> Gazetteer:
     """The gazetteer, read once per process."""
-    items = [ItemTerm(**row) for row in read_table("items.tsv")]
+    items = [
+        ItemTerm(
+            row["term"],
+            row["canonical"],
+            row["category"],
+            row["aid_type"],
+            row["designation"] == "yes",
+        )
+        for row in read_table("items.tsv")
+    ]
     actors = _with_leaders(_country_actors() + _organisation_actors())
     return Gazetteer(actors, items, _currencies())
