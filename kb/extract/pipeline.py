@@ -256,7 +256,7 @@ def _may_refer_back(
     close = sentence.paragraph == memory.paragraph or index - memory.sentence <= 2
     # A sentence that names no actor at all ("Medical personnel have been
     # dispatched") goes on with the story a little longer.
-    story = index - memory.sentence <= 4 and sentence.paragraph - memory.paragraph <= 1
+    story = index - memory.sentence <= 3 and sentence.paragraph - memory.paragraph <= 2
     return close or has_anaphor(text, at) or (not named and story)
 
 

@@ -74,7 +74,7 @@ def _eligible(text: str, mention: ActorMention) -> bool:
         and not _AGENT_AFTER.match(text, mention.end)
     ):
         return False
-    return mention.possessive or not _NON_SUBJECT.search(before)
+    return not _NON_SUBJECT.search(before)
 
 
 def speaker(text: str, actors: list[ActorMention]) -> ActorMention | None:
