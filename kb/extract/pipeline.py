@@ -13,6 +13,7 @@ from kb.extract.money import Money, find_money
 from kb.extract.roles import (
     agent_after,
     agent_before,
+    agent_by,
     bracketed,
     coordinated,
     gives_after,
@@ -141,6 +142,8 @@ def _sentence(
         if isinstance(mention, ItemMention) and not _given_as_item(mention, text):
             continue
         donors, recipient, rule = _roles(text, actors, mention, left, segment, default, zipped)
+        if rule == "used":
+            continue
         if (
             not donors
             and memory.donor
@@ -205,6 +208,9 @@ def _roles(
         receiver = subject(text, actors, mention.start)
         recipient = recipient or (receiver.actor if receiver else None)
         lead = None
+    user = agent_by(text, actors, mention.end)
+    if user is not None and user.actor in (recipient, default):
+        return [], recipient, "used"  # "16 launchers have been deployed by the Ukrainians"
     donors = [donor] if donor is not None else []
     if not donors and lead is not None:
         donors = [a for a in coordinated_with(text, actors, lead) if a not in (recipient, default)]

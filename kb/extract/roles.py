@@ -149,6 +149,18 @@ def agent_after(
     return None
 
 
+def agent_by(text: str, actors: list[ActorMention], end: int) -> ActorMention | None:
+    """The actor of any passive "by X" within a few words after a mention."""
+    for mention in actors:
+        if mention.start < end:
+            continue
+        between = text[end : mention.start]
+        if len(between.split()) <= 6 and re.search(r"\bby\s+(?:the\s+)?$", between, re.I):
+            return mention
+        return None
+    return None
+
+
 def origin_before(
     text: str, actors: list[ActorMention], start: int, end: int
 ) -> ActorMention | None:
