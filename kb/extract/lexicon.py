@@ -93,7 +93,13 @@ REQUEST_WORDS = (
 NEGATIONS = (
     r"(?:will|would|does|did|do|has|have|is|are|was|were|could|can|should)(?: not|n't)"
     r"|never|refused to|declined to|ruled out|no plans? to|won't|cannot|can't"
+    r"|short of|instead of|rather than|without|not yet"
 )
+# Verbs that say what a donor could do, not what it does: "the authority allows the
+# United States to transfer Humvees quickly".
+CAPABILITY = r"allows?|allowed|allowing|enables?|enabled|enabling|would allow|authority to"
+# Verbs of having: "the air force has 42 F-16s" is an inventory, not a gift.
+POSSESSION = r"has|have|had|owns?|owned|possess(?:es)?|operates?|fields?|holds?|keeps?"
 
 # References to an actor named earlier: resolved to the last donor in the article.
 ANAPHORA = (

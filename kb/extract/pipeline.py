@@ -8,7 +8,14 @@ from dataclasses import dataclass, replace
 from kb.extract.actors import ActorMention, find_actors
 from kb.extract.dates import find_date
 from kb.extract.items import ItemMention, find_items
-from kb.extract.lexicon import DEPLOYING_VERBS, MONEY_ITEMS, PERMISSION_WORDS, TOTAL_WORDS
+from kb.extract.lexicon import (
+    CAPABILITY,
+    DEPLOYING_VERBS,
+    MONEY_ITEMS,
+    PERMISSION_WORDS,
+    POSSESSION,
+    TOTAL_WORDS,
+)
 from kb.extract.money import Money, find_money
 from kb.extract.roles import (
     agent_after,
@@ -16,20 +23,20 @@ from kb.extract.roles import (
     agent_by,
     bracketed,
     coordinated,
+    coordinated_with,
     gives_after,
     has_anaphor,
     inside,
     main_recipient,
     nearest_subject,
+    origin_before,
     receiving,
     recipient_in,
-    coordinated_with,
-    origin_before,
     respectively,
     speaker,
     subject,
 )
-from kb.extract.sentences import Sentence, split_sentences
+from kb.extract.sentences import Sentence, dateline_end, split_sentences
 from kb.extract.status import clause_around, is_giving, is_negated, is_request, status_of
 from kb.records import Actor, Article, Commitment
 
@@ -37,6 +44,10 @@ _MONEY_ITEM = re.compile(rf"\b{MONEY_ITEMS}\b", re.IGNORECASE)
 _TOTAL = re.compile(rf"\b(?:{TOTAL_WORDS})\b", re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|these|those|such|its|their|our|his|her)\s+$", re.IGNORECASE)
 _EACH = re.compile(r"[\s,]*(?:of\s+[\w\s-]{0,30}?)?\beach\b", re.IGNORECASE)
+_CAPABILITY = re.compile(rf"\b(?:{CAPABILITY})\b", re.IGNORECASE)
+_POSSESSION = re.compile(
+    rf"\b(?:{POSSESSION})\s+(?:a total of\s+|only\s+|about\s+|around\s+|some\s+)?$", re.I
+)
 _PERMISSION = re.compile(rf"\b(?:{PERMISSION_WORDS})\b", re.IGNORECASE)
 _DEPLOYED_BEFORE = re.compile(rf"\b(?:{DEPLOYING_VERBS})\W+(?:[\w’'-]+\W+){{0,4}}$", re.I)
 _DEPLOYED_AFTER = re.compile(
@@ -101,7 +112,8 @@ def _sentence(
     article: Article, sentence: Sentence, index: int, default: Actor | None, memory: _Memory
 ) -> list[_Found]:
     text = sentence.text
-    actors = find_actors(text)
+    opening = dateline_end(text)
+    actors = [a for a in find_actors(text) if a.start >= opening]
     money = find_money(text)
     items = [
         i
@@ -137,6 +149,8 @@ def _sentence(
             is_negated(clause)
             or is_request(text[left : mention.start])
             or _PERMISSION.search(text[left : mention.start])
+            or _CAPABILITY.search(text[left : mention.start])
+            or _POSSESSION.search(text[max(left, mention.start - 40) : mention.start])
         ):
             continue
         if isinstance(mention, ItemMention) and not _given_as_item(mention, text):

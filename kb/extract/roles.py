@@ -12,11 +12,11 @@ from kb.extract.lexicon import (
     ANAPHORA,
     BUYING_VERBS,
     GIVING_VERBS,
-    SPEAKING_VERBS,
     NON_SUBJECT_CUES,
     RECEIVING_VERBS,
     RECIPIENT_CUES,
     REQUEST_WORDS,
+    SPEAKING_VERBS,
 )
 from kb.extract.sentences import Sentence
 from kb.records import Actor

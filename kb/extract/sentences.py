@@ -31,6 +31,19 @@ _ABBREVIATION = re.compile(
 _FURNITURE = tuple(re.compile(p, re.IGNORECASE) for p in FURNITURE_PATTERNS)
 
 
+# "WASHINGTON - ", "New Delhi: ", "MOSCOW (Sputnik) - ": where the report was filed.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+){0,2})(?:\s*\([^)]{1,30}\))?"
+    r"\s*(?::|--|-|—|–)\s+"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline that opens a sentence ends (0 when there is none)."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
+
+
 def is_furniture(text: str) -> bool:
     """True for captions, bylines, credits and other lines that are not reporting."""
     return any(p.search(text) for p in _FURNITURE)

@@ -57,8 +57,8 @@ def is_request(before: str) -> bool:
         return True  # "requested the supply of vaccines"
     giving = [m.end() for m in _GIVING.finditer(before)]
     # "Ukraine wants 300 tanks": the request is the verb nearest the item.
-    return (
-        not giving or request[-1] > giving[-1] - 1 and not _DONATION.search(before[request[-1] :])
+    return not giving or (
+        request[-1] > giving[-1] - 1 and not _DONATION.search(before[request[-1] :])
     )
 
 
