@@ -96,6 +96,7 @@ _DESIGNATION_LINK = re.compile(
 )
 # The rest of a list that one unit counts: "70 pallets of bandages, crutches and tents".
 _LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:other\s+)?(?:[\w-]+\s+){0,3}$")
+_ACRONYM_GAP = re.compile(r"(?:\s+[A-Z][\w-]*)*\s*\(\s*")
 _UNIT_OF = re.compile(r"\s+of\s+(?:[\w’'-]+\s+){0,2}$")
 
 
@@ -120,7 +121,10 @@ def _chains(terms: list[_Term], text: str) -> list[list[_Term]]:
     for term in terms:
         gap = text[chains[-1][-1].end : term.start] if chains else ""
         link = _DESIGNATION_LINK if chains and chains[-1][-1].term.designation else _LINK
-        if chains and link.fullmatch(gap):
+        # "a National Advanced Surface-to-Air Missile System (NASAMS)": the bracketed
+        # acronym names the same item.
+        acronym = _ACRONYM_GAP.fullmatch(gap) and text.startswith(")", term.end)
+        if chains and (link.fullmatch(gap) or acronym):
             chains[-1].append(term)
         else:
             chains.append([term])
