@@ -72,7 +72,7 @@ def _terms() -> tuple[re.Pattern[str], dict[str, tuple[ItemTerm, bool]]]:
 _UNITS = "|".join(sorted({u + s for u in UNITS for s in ("", "s", "es")}, key=len, reverse=True))
 _FILL = rf"(?:(?!(?:{COUNT_FILLER_STOP})\b)[\w’'-]+\s+)"
 _COUNT_BEFORE = re.compile(
-    rf"(?<![\w.,$£€¥])(?P<num>{NUMBER})(?P<member>-(?:member|strong|person|man)\b)?\s*"
+    rf"(?<![\w.,$£€¥/-])(?P<num>{NUMBER})(?P<member>-(?:member|strong|person|man)\b)?\s*"
     rf"(?:(?P<unit>{_UNITS})\s+of\s+(?:the\s+)?)?(?P<fill>{_FILL}{{0,3}})$",
     re.IGNORECASE,
 )

@@ -354,3 +354,7 @@ MODIFIED_HEADS = (
 NOT_ITEM_BEFORE = r"think|septic|fish|petrol|gas|shark"
 # Verbs of buying: "from X" after them names the seller, not the donor.
 BUYING_VERBS = r"buy|buys|bought|buying|purchas\w*|procur\w*|order(?:s|ed|ing)?|acquir\w*"
+
+# Words after a vehicle that make it the carrier of the aid, not the aid: "an
+# aircraft carrying 14 tonnes", "trucks loaded with flour".
+CARRYING = r"carrying|loaded with|laden with|transporting|filled with|packed with|bringing"

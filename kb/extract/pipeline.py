@@ -10,6 +10,7 @@ from kb.extract.dates import find_date
 from kb.extract.items import ItemMention, find_items
 from kb.extract.lexicon import (
     CAPABILITY,
+    CARRYING,
     DEPLOYING_VERBS,
     MONEY_ITEMS,
     PERMISSION_WORDS,
@@ -44,6 +45,7 @@ _MONEY_ITEM = re.compile(rf"\b{MONEY_ITEMS}\b", re.IGNORECASE)
 _TOTAL = re.compile(rf"\b(?:{TOTAL_WORDS})\b", re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|these|those|such|its|their|our|his|her)\s+$", re.IGNORECASE)
 _EACH = re.compile(r"[\s,]*(?:of\s+[\w\s-]{0,30}?)?\beach\b", re.IGNORECASE)
+_CARRYING = re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?(?:{CARRYING})\b", re.IGNORECASE)
 _CAPABILITY = re.compile(rf"\b(?:{CAPABILITY})\b", re.IGNORECASE)
 _POSSESSION = re.compile(
     rf"\b(?:{POSSESSION})\s+(?:a total of\s+|only\s+|about\s+|around\s+|some\s+)?$", re.I
@@ -63,7 +65,7 @@ def _given_as_item(mention: ItemMention, text: str) -> bool:
     "The vehicles" or "these jets" without a count point back at an item named
     before, not at a new one.
     """
-    if mention.term.category == "money":
+    if mention.term.category == "money" or _CARRYING.match(text, mention.end):
         return False
     if (
         mention.quantity is None
@@ -338,19 +340,33 @@ def _merge(found: list[_Found]) -> list[Commitment]:
     """One record per donor, recipient and item, keeping the most specific figures.
 
     An amount given in two currencies is the same commitment as either amount alone.
+    Mentions of one item with different counts ("500,000 doses arrived", "a second
+    batch of 2 million doses") are different commitments; a mention with no count
+    joins the first counted one.
     """
     best: dict[int, _Found] = {}
-    owner: dict[tuple[str, str, str], int] = {}
+    exact: dict[tuple[str, ...], int] = {}
+    loose: dict[tuple[str, ...], list[int]] = {}
     for number, entry in enumerate(found):
         record = entry.record
         party = (record.donor.name, record.recipient.name if record.recipient else "")
-        keys = [(*party, name) for name in (entry.canonical, *entry.aliases)]
-        slot = next((owner[k] for k in keys if k in owner), number)
+        names = [(*party, name) for name in (entry.canonical, *entry.aliases)]
+        count = "" if record.quantity is None else f"{record.quantity:g}"
+        slots = [s for name in names for s in loose.get(name, [])]
+        if record.quantity is None:
+            slot = slots[0] if slots else number
+        else:
+            slot = next(
+                (exact[(*n, count)] for n in names if (*n, count) in exact),
+                next((s for s in slots if best[s].record.quantity is None), number),
+            )
         current = best.get(slot)
         if current is None or _specificity(entry) > _specificity(current):
             best[slot] = entry
-        for key in keys:
-            owner.setdefault(key, slot)
+        for name in names:
+            exact.setdefault((*name, count), slot)
+            if slot not in loose.setdefault(name, []):
+                loose[name].append(slot)
     return [entry.record for entry in _fold_generic(list(best.values()))]
 
 
@@ -374,7 +390,10 @@ def _fold_generic(kept: list[_Found]) -> list[_Found]:
         same = [t for t in targets if kept[t].record.recipient == entry.record.recipient]
         chosen = (same or targets)[0]
         target = kept[chosen]
-        if entry.record.quantity is not None and target.record.quantity is None:
+        counted, known = entry.record.quantity, target.record.quantity
+        if counted is not None and known is not None and counted != known:
+            continue  # another batch of the same thing
+        if counted is not None and known is None:
             record = replace(
                 target.record,
                 quantity=entry.record.quantity,
