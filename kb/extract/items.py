@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kb.extract.lexicon import (
+    CARRYING,
     COUNT_FILLER_STOP,
     ITEM_LEAD_FILLERS,
     MODIFIED_HEADS,
@@ -96,6 +97,7 @@ _DESIGNATION_LINK = re.compile(
 )
 # The rest of a list that one unit counts: "70 pallets of bandages, crutches and tents".
 _LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:other\s+)?(?:[\w-]+\s+){0,3}$")
+_CARRIED = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{CARRYING})\s+(?:[\w’'-]+\s+){{0,2}}")
 _ACRONYM_GAP = re.compile(r"(?:\s+[A-Z][\w-]*)*\s*\(\s*")
 _UNIT_OF = re.compile(r"\s+of\s+(?:[\w’'-]+\s+){0,2}$")
 
@@ -170,11 +172,14 @@ def find_items(text: str, taken: list[tuple[int, int]]) -> list[ItemMention]:
         mentions = _mentions(chain, text, taken, floor)
         following = chains[index + 1] if index + 1 < len(chains) else None
         # "500 million doses of Pfizer's vaccine": the unit counts the next phrase.
+        # "14 trucks loaded with fuel and flour": the carriers count goods that have
+        # no count of their own.
+        gap = text[chain[-1].end : following[0].start] if following else ""
         if (
             following
             and chain[-1].term.term in UNITS
             and mentions[-1].quantity is not None
-            and _UNIT_OF.match(text[chain[-1].end : following[0].start])
+            and (_UNIT_OF.match(gap) or (_CARRIED.fullmatch(gap) and not re.search(r"\d", gap)))
         ):
             inner = _head(following)
             end = following[-1].end

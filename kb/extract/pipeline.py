@@ -23,7 +23,6 @@ from kb.extract.roles import (
     agent_before,
     agent_by,
     bracketed,
-    coordinated,
     coordinated_with,
     gives_after,
     has_anaphor,
@@ -238,7 +237,7 @@ def _roles(
 def _respectively(
     text: str, actors: list[ActorMention], money: list[Money], items: list[ItemMention]
 ) -> dict[int, tuple[Actor | None, Actor | None]]:
-    """Pair "A and B pledged X and Y respectively" (or "X and Y to A and B")."""
+    """Pair "A and B pledged X and Y respectively" (or "X and Y to A and B respectively")."""
     if not respectively(text):
         return {}
     pairs: dict[int, tuple[Actor | None, Actor | None]] = {}
@@ -247,9 +246,11 @@ def _respectively(
         if len(group) < 2:
             continue
         first, last = group[0].start, group[-1].end
-        donors = coordinated(actors, text, 0, first)
-        recipients = coordinated(actors, text, last, len(text))
-        if len(recipients) == len(group):
+        before = [a for a in actors if a.end <= first]
+        after = [a for a in actors if a.start >= last]
+        donors = coordinated_with(text, actors, before[-1]) if before else []
+        recipients = coordinated_with(text, actors, after[0]) if after else []
+        if len(recipients) == len(group) and recipient_in(text, actors, first, last, None):
             pairs.update({m.start: (None, r) for m, r in zip(group, recipients, strict=True)})
         elif len(donors) == len(group):
             pairs.update({m.start: (d, None) for m, d in zip(group, donors, strict=True)})

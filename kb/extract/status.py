@@ -55,7 +55,12 @@ def is_request(before: str) -> bool:
         return False
     if _REQUESTED_GOODS.search(before, request[-1] - 30):
         return True  # "requested the supply of vaccines"
-    giving = [m.end() for m in _GIVING.finditer(before)]
+    # "appealed for $1bn to help survivors": a purpose after the request gives nothing.
+    giving = [
+        m.end()
+        for m in _GIVING.finditer(before)
+        if not re.search(r"\bto\s+$", before[max(0, m.start() - 4) : m.start()])
+    ]
     # "Ukraine wants 300 tanks": the request is the verb nearest the item.
     return not giving or (
         request[-1] > giving[-1] - 1 and not _DONATION.search(before[request[-1] :])
