@@ -1,0 +1,74 @@
+"""Actors and their aliases: inserted on first use, looked up by any name they go by."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from kb.records import Actor
+from kb.storage.models import ActorAliasRow, ActorRow
+
+_SPACE = re.compile(r"\s+")
+
+
+def alias_key(name: str) -> str:
+    """The form aliases are stored and looked up in: case-folded, spaces collapsed,
+    typographic apostrophes made plain ("Côte d’Ivoire" and "côte d'ivoire" are one key)."""
+    return _SPACE.sub(" ", name.replace("’", "'")).strip().casefold()
+
+
+def ensure_actor(session: Session, actor: Actor) -> int:
+    """Return the id of the actor named `actor.name`, inserting it on first use.
+
+    Its name, code and aliases are stored as alias keys; a key that already names another
+    actor is skipped (the first actor to claim a spelling keeps it), and aliases that the
+    gazetteer gained since the actor was first stored are added.
+    """
+    row = session.scalars(select(ActorRow).where(ActorRow.name == actor.name)).one_or_none()
+    if row is None:
+        row = ActorRow(name=actor.name, kind=actor.kind, code=actor.code)
+        session.add(row)
+        session.flush()
+    spellings: dict[str, str] = {}
+    for alias in (actor.name, actor.code, *actor.aliases):
+        if alias and alias_key(alias) and alias_key(alias) not in spellings:
+            spellings[alias_key(alias)] = alias
+    taken = set(
+        session.scalars(select(ActorAliasRow.key).where(ActorAliasRow.key.in_(list(spellings))))
+    )
+    # Check-then-insert is portable (no dialect upsert); a concurrent loader racing for the
+    # same key fails its transaction and that article is reported, never half-written.
+    session.add_all(
+        ActorAliasRow(actor_id=row.id, alias=alias, key=key)
+        for key, alias in spellings.items()
+        if key not in taken
+    )
+    return row.id
+
+
+def find_actor(session: Session, name: str) -> ActorRow | None:
+    """The actor that `name` names, by alias, canonical name or code, ignoring case.
+
+    A leading "the" is optional, so that "the UK" and "UK" name the same actor.
+    """
+    keys = [alias_key(name)]
+    if keys[0].startswith("the "):
+        keys.append(keys[0][4:])
+    for key in keys:
+        # The alias table decides first: it is where a spelling's one owner is recorded.
+        found = session.scalars(
+            select(ActorRow).join(ActorAliasRow).where(ActorAliasRow.key == key)
+        ).first()
+        found = (
+            found
+            or session.scalars(
+                select(ActorRow)
+                .where(or_(func.lower(ActorRow.name) == key, func.lower(ActorRow.code) == key))
+                .order_by(ActorRow.id)
+            ).first()
+        )
+        if found is not None:
+            return found
+    return None

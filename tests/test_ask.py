@@ -1,0 +1,174 @@
+"""Questions parsed by rule into queries, and the answers added up."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.orm import Session
+
+from kb.ask import GIVE, PLEDGE, NotUnderstood, Question, answer, ask, parse_question
+from kb.queries import Filters, UnknownActor
+from kb.render import answer_text
+
+DELIVERED = ("delivered",)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "filters"),
+    [
+        ("what did the UK send?", "list", Filters(donor="UK", statuses=GIVE)),
+        ("What did Britain give?", "list", Filters(donor="Britain", statuses=GIVE)),
+        ("what has the UK sent so far?", "list", Filters(donor="UK", statuses=GIVE)),
+        (
+            "what did the UK send to Ukraine?",
+            "list",
+            Filters(donor="UK", recipient="Ukraine", statuses=GIVE),
+        ),
+        (
+            "what did the UK give Ukraine?",
+            "list",
+            Filters(donor="UK", recipient="Ukraine", statuses=GIVE),
+        ),
+        (
+            "what did Germany pledge to Ukraine",
+            "list",
+            Filters(donor="Germany", recipient="Ukraine", statuses=PLEDGE),
+        ),
+        (
+            "what did the United States deliver?",
+            "list",
+            Filters(donor="United States", statuses=DELIVERED),
+        ),
+        (
+            "what did the US provide for Ukraine?",
+            "list",
+            Filters(donor="US", recipient="Ukraine", statuses=GIVE),
+        ),
+        (
+            "what did Turkey sell to Ukraine?",
+            "list",
+            Filters(donor="Turkey", recipient="Ukraine", statuses=("sold",)),
+        ),
+        (
+            "what weapons did the US send?",
+            "list",
+            Filters(donor="US", item="weapons", statuses=GIVE),
+        ),
+        ("what aid did Japan give?", "list", Filters(donor="Japan", statuses=GIVE)),
+        ("who sent tanks?", "who", Filters(item="tanks", statuses=GIVE)),
+        (
+            "who gave tanks to Ukraine?",
+            "who",
+            Filters(item="tanks", recipient="Ukraine", statuses=GIVE),
+        ),
+        ("who offered Leopard 2 tanks?", "who", Filters(item="Leopard 2 tanks", statuses=PLEDGE)),
+        ("who has delivered?", "who", Filters(statuses=DELIVERED)),
+        (
+            "who gave money to UK-Med?",
+            "who",
+            Filters(recipient="UK-Med", statuses=GIVE, money=True),
+        ),
+        (
+            "how many tanks did the UK send?",
+            "count",
+            Filters(donor="UK", item="tanks", statuses=GIVE),
+        ),
+        (
+            "How many AS90s has Britain pledged to Ukraine?",
+            "count",
+            Filters(donor="Britain", recipient="Ukraine", item="AS90s", statuses=PLEDGE),
+        ),
+        (
+            "how much money did the EU give?",
+            "money",
+            Filters(donor="EU", statuses=GIVE, money=True),
+        ),
+        (
+            "how much did the UK give to UK-Med?",
+            "money",
+            Filters(donor="UK", recipient="UK-Med", statuses=GIVE, money=True),
+        ),
+        (
+            "how much has Japan pledged in total?",
+            "money",
+            Filters(donor="Japan", statuses=PLEDGE, money=True),
+        ),
+    ],
+)
+def test_parse_question(question: str, kind: str, filters: Filters) -> None:
+    parsed = parse_question(question)
+    assert (parsed.kind, parsed.filters) == (kind, filters)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "",
+        "hello",
+        "what is the weather?",
+        "send tanks",
+        "who is the UK?",
+        "how many tanks are there?",
+    ],
+)
+def test_questions_not_understood_get_examples(question: str) -> None:
+    with pytest.raises(NotUnderstood) as raised:
+        parse_question(question)
+    assert 'kb ask "what did the UK send?"' in str(raised.value)
+
+
+def test_what_did_the_uk_send(session: Session) -> None:
+    result = ask(session, "what did the UK send?")
+    assert [row.item for row in result.rows] == [
+        "Challenger 2 main battle tanks",
+        "AS90 self-propelled guns",
+        "bandages",
+        "funding",
+    ]
+    assert answer_text(result) == "4 commitments from United Kingdom (delivered or committed)."
+
+
+def test_pledged_means_committed_or_offered(session: Session) -> None:
+    result = ask(session, "what did Poland pledge?")
+    assert [row.item for row in result.rows] == ["Leopard 2 battle tanks"]
+
+
+def test_who_sent_tanks(session: Session) -> None:
+    result = ask(session, "who offered tanks?")
+    assert answer_text(result) == (
+        "2 commitments matching 'tanks' (committed or offered).\n"
+        "By donor: United Kingdom (1), Poland (1)"
+    )
+
+
+def test_how_many(session: Session) -> None:
+    result = ask(session, "how many tanks did Britain send to Ukraine?")
+    assert result.totals == {"": 14.0}
+    assert answer_text(result) == (
+        "1 commitment from United Kingdom to Ukraine matching 'tanks' (delivered or committed).\n"
+        "Total: 14 tanks."
+    )
+
+
+def test_how_many_adds_up_per_unit_and_flags_approximate_figures(session: Session) -> None:
+    result = answer(session, Question("count", Filters(donor="UK", money=False), "send"))
+    assert result.totals == {"": 44.0, "pallets": 70.0}
+    assert result.approximate
+    assert answer_text(result).splitlines()[1] == (
+        "Total: 44 items; 70 pallets (some figures are approximate)."
+    )
+
+
+def test_how_much_money(session: Session) -> None:
+    result = ask(session, "how much money did the UK give to UK-Med?")
+    assert result.totals == {"GBP": 300000.0}
+    assert answer_text(result).splitlines()[1] == "Total: 300,000 GBP."
+
+
+def test_no_rows_is_an_answer(session: Session) -> None:
+    result = ask(session, "what did Poland deliver?")
+    assert answer_text(result) == "No commitments from Poland (delivered)."
+
+
+def test_unknown_actor_in_a_question(session: Session) -> None:
+    with pytest.raises(UnknownActor, match="no donor called 'Narnia'"):
+        ask(session, "what did Narnia send?")

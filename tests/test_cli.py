@@ -1,0 +1,302 @@
+"""The CLI through typer's test runner, on a temporary database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from fakes import TANKS_TEXT, FakeExtractor
+from sqlalchemy import Engine
+from typer.testing import CliRunner, Result
+
+from kb.cli import app
+from kb.export import COLUMNS
+
+Kb = Callable[..., Result]
+COMMANDS = ("load", "query", "ask", "export", "show", "stats")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    # Wide enough that rich tables do not wrap the words the tests look for.
+    return CliRunner(env={"COLUMNS": "200", "KB_DATABASE_URL": None})
+
+
+@pytest.fixture
+def kb(runner: CliRunner, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Kb:
+    """Run `kb --db <fresh tmp db> ARGS`, with extraction replaced by the fake records."""
+    monkeypatch.setattr("kb.load.extract", FakeExtractor())
+
+    def invoke(*args: str, input: str | bytes | None = None) -> Result:
+        return runner.invoke(app, ["--db", db_url, *args], input=input)
+
+    return invoke
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Articles as a user has them: a good .txt, a good .jsonl line, and broken things."""
+    root = tmp_path / "articles"
+    (root / "sub").mkdir(parents=True)
+    (root / "tanks.txt").write_text(f" date 2023-01-17 {TANKS_TEXT}", encoding="utf-8")
+    (root / "sub" / "more.jsonl").write_text(
+        '{"text": "Japan pledged aid.", "date": "2023-02"}\n{broken\n', encoding="utf-8"
+    )
+    (root / "empty.txt").write_bytes(b"")
+    (root / "binary.txt").write_bytes(b"\x00\x01\x02")
+    (root / "notes.md").write_text("not an article", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.output
+
+
+def test_top_level_help_lists_commands_and_the_database_option(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for word in (*COMMANDS, "--db", "KB_DATABASE_URL"):
+        assert word in result.output
+
+
+def test_load_folder_reports_each_bad_file_once_and_loads_the_rest(kb: Kb, folder: Path) -> None:
+    result = kb("load", str(folder))
+    assert result.exit_code == 1
+    assert result.stdout == "2 new, 0 updated, 0 unchanged, 3 failed; 5 commitments stored\n"
+    assert result.stderr.splitlines() == [
+        f"kb: {folder}/binary.txt: binary file (contains NUL bytes)",
+        f"kb: {folder}/empty.txt: empty file",
+        f"kb: {folder}/sub/more.jsonl:2: not valid JSON "
+        "(Expecting property name enclosed in double quotes at column 2)",
+    ]
+    again = kb("load", str(folder))
+    assert again.stdout == "0 new, 0 updated, 2 unchanged, 3 failed; 0 commitments stored\n"
+
+
+def test_load_good_files_exits_zero(kb: Kb, folder: Path) -> None:
+    result = kb("load", str(folder / "tanks.txt"), str(folder / "notes.md"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "2 new, 0 updated, 0 unchanged, 0 failed; 5 commitments stored\n"
+    assert result.stderr == ""
+
+
+def test_load_stdin(kb: Kb) -> None:
+    result = kb("load", "-", input=f"date 2023-01-17 {TANKS_TEXT}".encode())
+    assert result.stdout == "1 new, 0 updated, 0 unchanged, 0 failed; 5 commitments stored\n"
+    empty = kb("load", "-", input=b"  ")
+    assert (empty.exit_code, empty.stderr) == (1, "kb: -: empty file\n")
+
+
+def test_load_with_the_real_extractor(runner: CliRunner, db_url: str, folder: Path) -> None:
+    result = runner.invoke(app, ["--db", db_url, "load", str(folder / "tanks.txt")])
+    assert result.exit_code == 0, result.output
+    assert re.fullmatch(
+        r"1 new, 0 updated, 0 unchanged, 0 failed; \d+ commitments stored\n", result.stdout
+    )
+
+
+def test_load_missing_path(kb: Kb, tmp_path: Path) -> None:
+    result = kb("load", str(tmp_path / "nope"))
+    assert result.exit_code == 1
+    assert result.stderr == f"kb: {tmp_path}/nope: no such file or folder\n"
+
+
+@pytest.mark.parametrize("donor", ["UK", "Britain", "GBR", "united kingdom"])
+def test_query_any_alias(kb: Kb, stored: Engine, donor: str) -> None:
+    result = kb("query", "--donor", donor, "--json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [row["item"] for row in rows] == [
+        "Challenger 2 main battle tanks",
+        "AS90 self-propelled guns",
+        "bandages",
+        "funding",
+    ]
+    assert rows[0]["announced"] == "2023-01-14" and rows[0]["quantity"] == 14.0
+
+
+def test_query_table(kb: Kb, stored: Engine) -> None:
+    result = kb("query", "--item", "tanks", "--status", "committed,offered")
+    assert result.exit_code == 0, result.output
+    for text in (
+        "United Kingdom → Ukraine",
+        "14 Challenger 2 main battle tanks",
+        "Poland",
+        "offered",
+    ):
+        assert text in result.stdout
+    assert "bandages" not in result.stdout
+
+
+def test_query_filters_dates(kb: Kb, stored: Engine) -> None:
+    result = kb("query", "--since", "2023-01", "--until", "2023-01-15", "--json")
+    assert [row["item"] for row in json.loads(result.stdout)] == ["Challenger 2 main battle tanks"]
+
+
+def test_query_nothing_matches(kb: Kb, stored: Engine) -> None:
+    result = kb("query", "--category", "vaccine")
+    assert (result.exit_code, result.stdout) == (0, "No commitments match.\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--donor", "Narnia"), "kb: no donor called 'Narnia' in the database"),
+        (("--recipient", "Atlantis"), "kb: no recipient called 'Atlantis' in the database"),
+    ],
+)
+def test_query_unknown_actor_is_a_message_not_a_traceback(
+    kb: Kb, stored: Engine, args: tuple[str, ...], message: str
+) -> None:
+    result = kb("query", *args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(message)
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(("--status", "sent"), "unknown status 'sent'"), (("--since", "last week"), "bad date")],
+)
+def test_query_bad_option_values(
+    kb: Kb, stored: Engine, args: tuple[str, ...], message: str
+) -> None:
+    result = kb("query", *args)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_ask(kb: Kb, stored: Engine) -> None:
+    result = kb("ask", "what did the UK send?")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "4 commitments from United Kingdom (delivered or committed)."
+    shown = ("14 Challenger 2", "about 30 AS90", "over 70 pallets of bandages", "300,000 GBP")
+    for text in (*shown, "Britain will send 14"):
+        assert text in result.stdout
+
+
+def test_ask_how_much(kb: Kb, stored: Engine) -> None:
+    result = kb("ask", "how much money did Britain give to UK-Med?")
+    assert result.stdout.splitlines()[:2] == [
+        "1 commitment from United Kingdom to UK-Med in money (delivered or committed).",
+        "Total: 300,000 GBP.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ("what is the weather?", "kb: I do not understand 'what is the weather?'"),
+        ("what did Narnia send?", "kb: no donor called 'Narnia'"),
+    ],
+)
+def test_ask_what_it_cannot_answer(kb: Kb, stored: Engine, question: str, message: str) -> None:
+    result = kb("ask", question)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(message)
+    assert "Traceback" not in result.output
+
+
+def test_export_to_stdout(kb: Kb, stored: Engine) -> None:
+    for args in ((), ("-",)):
+        result = kb("export", *args)
+        assert result.exit_code == 0, result.output
+        records = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert list(records[0]) == list(COLUMNS)
+        assert len(records) == 5
+
+
+def test_export_to_file_with_filters(kb: Kb, stored: Engine, tmp_path: Path) -> None:
+    out = tmp_path / "uk.csv"
+    result = kb("export", str(out), "--donor", "Britain", "--category", "tank")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"1 commitments written to {out}\n"
+    assert out.read_text(encoding="utf-8") == (
+        ",".join(COLUMNS) + "\n"
+        "1,news/uk_tanks.txt,2023-01-17,United Kingdom,GBR,Ukraine,UKR,"
+        "Challenger 2 main battle tanks,tank,14,exact,,,,committed,2023-01-14,"
+        '"Britain will send 14 Challenger 2 main battle tanks to Ukraine, to be followed by '
+        'around 30 AS90s."\n'
+    )
+
+
+def test_export_to_an_unwritable_place(kb: Kb, stored: Engine, tmp_path: Path) -> None:
+    result = kb("export", str(tmp_path / "no" / "such" / "dir.csv"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("kb: cannot write")
+
+
+def test_show(kb: Kb, stored: Engine) -> None:
+    result = kb("show", "4")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "commitment 4\n"
+        "  donor      United Kingdom (GBR)\n"
+        "  recipient  UK-Med\n"
+        "  item       bandages [medical]\n"
+        "  quantity   over 70 pallets\n"
+        "  status     committed\n"
+        "  article    news/uk_tanks.txt, published 2023-01-17\n"
+        "  span       160-216\n"
+        "  rule       test\n"
+        "  evidence   Over 70 pallets of bandages are being donated to UK-Med.\n"
+    )
+    assert TANKS_TEXT[160:216] == "Over 70 pallets of bandages are being donated to UK-Med."
+
+
+def test_show_unknown_id(kb: Kb, stored: Engine) -> None:
+    result = kb("show", "99")
+    assert (result.exit_code, result.stderr) == (1, "kb: no commitment with id 99\n")
+
+
+def test_stats(kb: Kb, stored: Engine) -> None:
+    result = kb("stats")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("1 articles, 5 commitments\n")
+    for line in ("United Kingdom", "UK-Med", "artillery", "committed"):
+        assert line in result.stdout
+
+
+def test_database_from_environment(runner: CliRunner, stored: Engine, db_url: str) -> None:
+    result = runner.invoke(app, ["stats"], env={"KB_DATABASE_URL": db_url})
+    assert result.stdout.startswith("1 articles, 5 commitments")
+
+
+def test_default_database_is_kb_sqlite_here(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["stats"])
+    assert result.stdout.startswith("0 articles, 0 commitments")
+    assert (tmp_path / "kb.sqlite").is_file()
+
+
+def test_plain_path_as_database(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    result = runner.invoke(app, ["--db", str(path), "stats"])
+    assert result.exit_code == 0, result.output
+    assert path.is_file()
+
+
+def test_unopenable_database_is_a_message(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--db", str(tmp_path / "no" / "dir" / "kb.sqlite"), "stats"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("kb: cannot open database")
+
+
+def test_missing_driver_is_a_message_and_hides_the_password(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--db", "nosuchdb+nosuchdriver://me:secret@host/kb", "stats"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "kb: cannot open database nosuchdb+nosuchdriver://me:***@host/kb"
+    )
+    assert "secret" not in result.output
