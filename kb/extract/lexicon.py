@@ -39,7 +39,8 @@ STATUS_TRIGGERS: tuple[tuple[str, str], ...] = (
         "offered",
         r"offered|offers? to|offering|(?:is|are|was|were|stands?|stood) ready to|ready to"
         r"|readiness|willing(?:ness)? to|on standby|would have to be (?:signed off|approved)"
-        r"|subject to (?:approval|the approval)|if (?:congress|parliament) approves|should \w+ request"
+        r"|subject to (?:approval|the approval)|if (?:congress|parliament) approves"
+        r"|should \w+ request"
         r"|available,? should",
     ),
     (
@@ -62,7 +63,8 @@ STATUS_TRIGGERS: tuple[tuple[str, str], ...] = (
     (
         "committed",
         r"will|would|shall|is to|are to|(?:is|are) (?:sending|providing|giving"
-        r"|donating|supplying|delivering|preparing|being)|to be (?:sent|followed|delivered|provided)"
+        r"|donating|supplying|delivering|preparing|being)"
+        r"|to be (?:sent|followed|delivered|provided)"
         r"|pledg\w*|promis\w*|announc\w*|approv\w*|agreed|allocat\w*|unveil\w*|commit\w*"
         r"|earmark\w*|set aside|includ\w*|plans? to (?:send|provide|give|donate|deliver)"
         r"|decided|authori[sz]\w*|to send|to provide|to donate|to deliver|to supply|to give"
@@ -83,7 +85,8 @@ GIVING_WORDS = (
 
 # The sentence is a request, an appeal or a need, not a gift.
 REQUEST_WORDS = (
-    r"appeal(?:ed|s|ing)? (?:for|to)|call(?:ed|s|ing)? for|ask(?:ed|s|ing)? for|request(?:ed|s|ing)?"
+    r"appeal(?:ed|s|ing)? (?:for|to)|call(?:ed|s|ing)? for|ask(?:ed|s|ing)? for"
+    r"|request(?:ed|s|ing)?"
     r"|wants?|wanted|urg(?:ed|es|ing)|needs?|needed|seek(?:s|ing)?|sought|lobby\w*"
     r"|hopes?|hoped|demand(?:ed|s|ing)?|begged|plead\w*|shortages? of|lack of|in need of"
     r"|warn(?:ed|s|ing)?|running out of|ran out of|call(?:ed|s|ing)? on"
@@ -337,7 +340,10 @@ AGENT_NOUNS = (
 # Verbs of speaking: the speaker speaks for the donor ("..., the Pentagon said").
 SPEAKING_VERBS = r"said|says|announced|told|stated|confirmed|added|noted|explained|tweeted|wrote"
 # A giving verb whose object is a permission, not a thing: "gave the green light".
-PERMISSION_WORDS = r"green light|go-ahead|approval|permission|authori[sz]ation|clearance|nod"
+PERMISSION_WORDS = (
+    r"green light|go-ahead|approval|permission|authori[sz]ation|clearance|nod|consent|blessing"
+    r"|veto"
+)
 
 # Sums over many donors: without a donor named in the sentence they are nobody's gift.
 TOTAL_WORDS = r"a total of|in total|altogether|in all|combined|collectively|overall"
@@ -351,7 +357,7 @@ MODIFIED_HEADS = (
     r"|units? of|sector|infrastructure|facilities|facility|stations?"
 )
 # Words before an item word that make it something else: "think tank".
-NOT_ITEM_BEFORE = r"think|septic|fish|petrol|gas|shark"
+NOT_ITEM_BEFORE = r"think|septic|fish|petrol|gas|shark|by|via|aboard|on board"
 # Verbs of buying: "from X" after them names the seller, not the donor.
 BUYING_VERBS = r"buy|buys|bought|buying|purchas\w*|procur\w*|order(?:s|ed|ing)?|acquir\w*"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 
 from kb.extract.actors import ActorMention, find_actors
 from kb.extract.dates import find_date
@@ -242,18 +243,22 @@ def _respectively(
         return {}
     pairs: dict[int, tuple[Actor | None, Actor | None]] = {}
     counted = [i for i in items if i.quantity is not None]
-    for group in (money, counted):
+    groups: list[list[tuple[int, int]]] = [
+        [(m.start, m.end) for m in money],
+        [(i.start, i.end) for i in counted],
+    ]
+    for group in groups:
         if len(group) < 2:
             continue
-        first, last = group[0].start, group[-1].end
+        first, last = group[0][0], group[-1][1]
         before = [a for a in actors if a.end <= first]
         after = [a for a in actors if a.start >= last]
         donors = coordinated_with(text, actors, before[-1]) if before else []
         recipients = coordinated_with(text, actors, after[0]) if after else []
         if len(recipients) == len(group) and recipient_in(text, actors, first, last, None):
-            pairs.update({m.start: (None, r) for m, r in zip(group, recipients, strict=True)})
+            pairs.update({m[0]: (None, r) for m, r in zip(group, recipients, strict=True)})
         elif len(donors) == len(group):
-            pairs.update({m.start: (d, None) for m, d in zip(group, donors, strict=True)})
+            pairs.update({m[0]: (d, None) for m, d in zip(group, donors, strict=True)})
     return pairs
 
 
@@ -293,41 +298,42 @@ def _record(
     recipient: Actor | None,
     status: str,
     sentence: Sentence,
-    announced: object,
+    announced: date | None,
     rule: str,
     text: str,
 ) -> _Found:
-    common = {
-        "donor": donor,
-        "recipient": recipient,
-        "status": status,
-        "evidence": sentence.text,
-        "span": (sentence.start, sentence.end),
-        "announced": announced,
-    }
+    base = Commitment(
+        donor=donor,
+        recipient=recipient,
+        item="funding",
+        status=status,
+        evidence=sentence.text,
+        span=(sentence.start, sentence.end),
+        rule=rule,
+        announced=announced,
+    )
     if isinstance(mention, Money):
         near = _MONEY_ITEM.search(text, mention.end) or _MONEY_ITEM.search(text)
-        item = near.group().lower() if near else "funding"
-        record = Commitment(
-            item=item,
+        record = replace(
+            base,
+            item=near.group().lower() if near else "funding",
             category="money",
             amount=mention.amount,
             currency=mention.currency,
             rule=f"money/{rule}",
-            **common,
-        )  # type: ignore[arg-type]
+        )
         other = mention.alternative
         aliases = (_money_key(other[0], other[1]),) if other else ()
         return _Found(record, _money_key(mention.amount, mention.currency), False, aliases)
     term = mention.term
-    record = Commitment(
+    record = replace(
+        base,
         item=mention.text,
         category=term.category,
         quantity=mention.quantity,
         qualifier=mention.qualifier if mention.quantity is not None else None,
         unit=mention.unit,
         rule=f"item/{rule}",
-        **common,  # type: ignore[arg-type]
     )
     return _Found(record, term.canonical.lower(), term.designation)
 

@@ -18,6 +18,11 @@ _REQUESTED_GOODS = re.compile(
     r"|deliveries|provision|transfer|shipment)\s+of\b",
     re.IGNORECASE,
 )
+_ASKED_TO = re.compile(
+    r"\b(?:call(?:ed|s|ing)? on|urg(?:ed|es|ing)|ask(?:ed|s|ing)?|appeal(?:ed|s|ing)? to"
+    r"|press(?:ed|es|ing)?)\s+(?:[\w’'-]+\s+){0,6}?to\b",
+    re.IGNORECASE,
+)
 _NEGATION = re.compile(rf"\b(?:{NEGATIONS})\b(?:\s+\w+){{0,2}}\s+(?:{GIVING_WORDS})\b", re.I)
 _DONATION = re.compile(r"\bto (?:donate|give|gift|send|hand)\b|\bdonat\w*\b", re.IGNORECASE)
 # Modal hedges count only when they govern a giving verb ("could send", "may also be sent").
@@ -55,6 +60,8 @@ def is_request(before: str) -> bool:
         return False
     if _REQUESTED_GOODS.search(before, request[-1] - 30):
         return True  # "requested the supply of vaccines"
+    if _ASKED_TO.search(before):
+        return True  # "called on its citizens to prepare and supply food": all of it is asked
     # "appealed for $1bn to help survivors": a purpose after the request gives nothing.
     giving = [
         m.end()

@@ -111,14 +111,14 @@ def _with_leaders(
 ) -> list[tuple[Actor, list[ActorName]]]:
     """Add the people who speak for an actor as names of that actor."""
     lookup: dict[str, int] = {}
-    for index, (actor, names) in enumerate(actors):
+    for index, (_, names) in enumerate(actors):
         for name in names:
             lookup.setdefault(name.text.casefold(), index)
     for row in read_table("leaders.tsv"):
-        index = lookup.get(row["actor"].casefold())
-        if index is None:
+        found = lookup.get(row["actor"].casefold())
+        if found is None:
             raise ValueError(f"leaders.tsv: unknown actor {row['actor']!r} for {row['name']!r}")
-        actor, names = actors[index]
+        actor, names = actors[found]
         names.append(ActorName(row["name"], actor, "leader"))
     return actors
 
