@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -230,6 +231,29 @@ def show(
     if row is None:
         _fail(f"no commitment with id {commitment_id}")
     typer.echo(render.show_text(row))
+
+
+@app.command("eval")
+def evaluate(
+    paths: Annotated[list[str], typer.Argument(help="Article files and folders to score.")],
+    gold: Annotated[str, typer.Option(help="Gold annotations, one JSON article a line.")],
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every missed and extra row.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Load articles into a throw-away knowledge base and score its rows against a gold file."""
+    from kb.evaluate import evaluate as run
+    from kb.scoring import GoldError
+
+    try:
+        report = run(paths, gold, on_result=_print_failure)
+    except GoldError as error:
+        _fail(str(error))
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        typer.echo(render.report_text(report, verbose))
 
 
 @app.command()

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from kb.ask import Answer
 from kb.queries import CommitmentView, Stats
+from kb.scoring import Report
 
 QUALIFIER_WORDS = {"exact": "", "about": "about", "over": "over", "up_to": "up to"}
 STATUS_WORDS: dict[tuple[str, ...], str] = {
@@ -147,4 +148,34 @@ def answer_text(answer: Answer) -> str:
         lines.append(f"Total: {total}.")
         if answer.unnumbered and figures:
             lines.append(f"{answer.unnumbered} more give no figure.")
+    return "\n".join(lines)
+
+
+def report_text(report: Report, verbose: bool = False) -> str:
+    """The evaluation as score.py prints it, by status too; the last line is the strict F1."""
+    lines: list[str] = []
+    if verbose:
+        for miss in report.misses:
+            lines.append(
+                f"{miss.article}  {miss.kind:6}  {miss.donor}: {miss.what} [{miss.status}]"
+            )
+            if miss.evidence:
+                lines.append(f"    {miss.evidence}")
+    strict, loose = report.strict, report.donor_item
+    lines.append(
+        f"articles {report.articles}  gold rows {strict.tp + strict.fn}  "
+        f"predicted rows {strict.tp + strict.fp}"
+    )
+    lines.append(f"donor+item only: P {loose.precision:.3f} R {loose.recall:.3f} F1 {loose.f1:.3f}")
+    for status, figures in sorted(report.by_status.items()):
+        lines.append(
+            f"  {status or '(none)':12} P {figures.precision:.3f} R {figures.recall:.3f} "
+            f"F1 {figures.f1:.3f}  (tp {figures.tp}, fp {figures.fp}, fn {figures.fn})"
+        )
+    lines.append(
+        "field accuracy on matched rows: "
+        + ", ".join(f"{k} {v:.3f}" for k, v in report.fields.items())
+    )
+    lines.append(f"strict: P {strict.precision:.3f} R {strict.recall:.3f} F1 {strict.f1:.3f}")
+    lines.append(f"F1 {strict.f1:.3f}")
     return "\n".join(lines)

@@ -18,7 +18,7 @@ from kb.cli import app
 from kb.export import COLUMNS
 
 Kb = Callable[..., Result]
-COMMANDS = ("load", "query", "ask", "export", "show", "stats")
+COMMANDS = ("load", "query", "ask", "export", "show", "stats", "eval")
 
 
 @pytest.fixture
