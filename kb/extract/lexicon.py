@@ -322,6 +322,7 @@ GIVING_VERBS = (
     r"|offer(?:s|ed|ing)?|dispatch(?:es|ed|ing)?|ship(?:s|ped|ping)?|transfer(?:s|red|ring)?"
     r"|hand(?:s|ed|ing)? over|contribut(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|deploy(?:s|ed|ing)?"
     r"|step(?:s|ped|ping)? up|mobili[sz](?:e|es|ed|ing)|to follow|followed by"
+    r"|reaffirm(?:s|ed|ing)?"
     r"|airlift(?:s|ed|ing)?|releas(?:e|es|ed|ing)|earmark(?:s|ed|ing)?|sold|sell(?:s|ing)?"
 )
 # Verbs that put people on the ground: a team or staff counts as given only with one.
@@ -335,7 +336,7 @@ AGENT_NOUNS = (
     r"|administration|aid|assistance|donation|rescuers?|teams?|troops|soldiers|red cross"
     r"|red crescent|state|side|people|cabinet|parliament|delegation|envoy|ambassador|navy ship"
     r"|experts|doctors|medics|firefighters|volunteers|engineers|planes?|aircraft|ships?|convoy"
-    r"|agency|development agency|disaster response"
+    r"|agency|development agency|disaster response|high commissioner|consul|mission"
 )
 # Verbs of speaking: the speaker speaks for the donor ("..., the Pentagon said").
 SPEAKING_VERBS = r"said|says|announced|told|stated|confirmed|added|noted|explained|tweeted|wrote"
@@ -359,8 +360,13 @@ MODIFIED_HEADS = (
 # Words before an item word that make it something else: "think tank".
 NOT_ITEM_BEFORE = r"think|septic|fish|petrol|gas|shark|by|via|aboard|on board"
 # Verbs of buying: "from X" after them names the seller, not the donor.
-BUYING_VERBS = r"buy|buys|bought|buying|purchas\w*|procur\w*|order(?:s|ed|ing)?|acquir\w*"
+BUYING_VERBS = (
+    r"buy|buys|bought|buying|purchas\w*|procur\w*|order(?:s|ed|ing)?|acquir\w*|replac\w*"
+)
 
 # Words after a vehicle that make it the carrier of the aid, not the aid: "an
 # aircraft carrying 14 tonnes", "trucks loaded with flour".
-CARRYING = r"carrying|loaded with|laden with|transporting|filled with|packed with|bringing"
+CARRYING = (
+    r"carrying|loaded with|laden with|transporting|transported|carried|ferried|ferrying"
+    r"|filled with|packed with|bringing"
+)

@@ -149,7 +149,7 @@ def _sentence(
         previous_end = mention.end
         if (
             is_negated(clause)
-            or is_request(text[left : mention.start])
+            or is_request(text[left : mention.start], text[: mention.start])
             or _PERMISSION.search(text[left : mention.start])
             or _CAPABILITY.search(text[left : mention.start])
             or _POSSESSION.search(text[max(left, mention.start - 40) : mention.start])

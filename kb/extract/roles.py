@@ -31,6 +31,11 @@ _GIVEN_BY = (
 # "from X" after the item, or "donated by X"; a bare "by X" is often the user
 # ("deployed by the Ukrainians"), not the giver.
 _FROM_BEFORE = re.compile(rf"\b(?:from|{_GIVEN_BY})\s+(?:the\s+)?$", re.IGNORECASE)
+_SHIPPED_FROM = re.compile(
+    r"\b(?:flights?|planes?|aircraft|ships?|vessels?|convoys?|trucks?|lorries|shipments?"
+    r"|consignments?|airlifts?|cargo)\s+(?:\w+\s+){0,2}?from\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _BRACKETS = re.compile(r"\([^()]*\)")
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+as well as\s+)(?:the\s+)?")
 _REQUEST = re.compile(rf"\b(?:{REQUEST_WORDS})\b", re.IGNORECASE)
@@ -125,8 +130,8 @@ def bracketed(text: str, actors: list[ActorMention], start: int) -> ActorMention
 
 
 def gives_after(text: str, mention: ActorMention) -> bool:
-    """True when a verb of giving follows the actor in the text."""
-    return _GIVING_VERB.search(text[mention.end :]) is not None
+    """True when a verb of giving follows the actor closely, as its own verb."""
+    return _GIVING_VERB.search(" ".join(text[mention.end :].split()[:8])) is not None
 
 
 def agent_after(
@@ -169,7 +174,7 @@ def origin_before(
         if (
             start <= mention.start
             and mention.end <= end
-            and _FROM_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+            and _SHIPPED_FROM.search(text[max(0, mention.start - 60) : mention.start])
         ):
             return mention
     return None

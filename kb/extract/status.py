@@ -53,8 +53,14 @@ def is_negated(clause: str) -> bool:
     return _NEGATION.search(clause) is not None
 
 
-def is_request(before: str) -> bool:
-    """True when the last verb before the mention asks for it rather than gives it."""
+def is_request(before: str, sentence_before: str = "") -> bool:
+    """True when the last verb before the mention asks for it rather than gives it.
+
+    `before` is the clause up to the mention; `sentence_before` the sentence up to it,
+    since "called on citizens to prepare, and supply food" asks for the whole list.
+    """
+    if _ASKED_TO.search(sentence_before):
+        return True
     request = [m.end() for m in _REQUEST.finditer(before)]
     if not request:
         return False
