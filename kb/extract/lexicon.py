@@ -360,9 +360,7 @@ MODIFIED_HEADS = (
 # Words before an item word that make it something else: "think tank".
 NOT_ITEM_BEFORE = r"think|septic|fish|petrol|gas|shark|by|via|aboard|on board"
 # Verbs of buying: "from X" after them names the seller, not the donor.
-BUYING_VERBS = (
-    r"buy|buys|bought|buying|purchas\w*|procur\w*|order(?:s|ed|ing)?|acquir\w*|replac\w*"
-)
+BUYING_VERBS = r"buy|buys|bought|buying|purchas\w*|procur\w*|order(?:s|ed|ing)?|acquir\w*|replac\w*"
 
 # Words after a vehicle that make it the carrier of the aid, not the aid: "an
 # aircraft carrying 14 tonnes", "trucks loaded with flour".

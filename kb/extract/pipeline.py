@@ -43,7 +43,16 @@ from kb.records import Actor, Article, Commitment
 
 _MONEY_ITEM = re.compile(rf"\b{MONEY_ITEMS}\b", re.IGNORECASE)
 _TOTAL = re.compile(rf"\b(?:{TOTAL_WORDS})\b", re.IGNORECASE)
-_DEFINITE = re.compile(r"\b(?:the|these|those|such|its|their|our|his|her)\s+$", re.IGNORECASE)
+# "the vehicles", "the unique armoured vehicles": a word or two that is no verb may
+# stand between the determiner and the item.
+_DEFINITE = re.compile(
+    r"\b(?:the|these|those|such|its|their|our|his|her)\s+(?:(?![\w-]*(?:s|ed|ing)\b)[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# "shelters and essential supplies worth 15 million pounds": the goods describe the money.
+_VALUED = re.compile(
+    r"\s*(?:,\s*)?(?:[\w-]+\s+){0,4}?(?:worth|valued at|at a cost of|costing)\s+\S*\d", re.I
+)
 _EACH = re.compile(r"[\s,]*(?:of\s+[\w\s-]{0,30}?)?\beach\b", re.IGNORECASE)
 _CARRYING = re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?(?:{CARRYING})\b", re.IGNORECASE)
 _CAPABILITY = re.compile(rf"\b(?:{CAPABILITY})\b", re.IGNORECASE)
@@ -66,6 +75,8 @@ def _given_as_item(mention: ItemMention, text: str) -> bool:
     before, not at a new one.
     """
     if mention.term.category == "money" or _CARRYING.match(text, mention.end):
+        return False
+    if mention.quantity is None and _VALUED.match(text, mention.end):
         return False
     if (
         mention.quantity is None
