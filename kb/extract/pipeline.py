@@ -385,7 +385,7 @@ def _merge(found: list[_Found]) -> list[Commitment]:
             exact.setdefault((*name, count), slot)
             if slot not in loose.setdefault(name, []):
                 loose[name].append(slot)
-    return [entry.record for entry in _fold_generic(list(best.values()))]
+    return [entry.record for entry in _fold_vague(_fold_generic(list(best.values())))]
 
 
 def _fold_generic(kept: list[_Found]) -> list[_Found]:
@@ -424,6 +424,24 @@ def _fold_generic(kept: list[_Found]) -> list[_Found]:
             )
             kept[chosen] = replace(target, record=record)
         dropped.add(index)
+    return [entry for index, entry in enumerate(kept) if index not in dropped]
+
+
+def _fold_vague(kept: list[_Found]) -> list[_Found]:
+    """Drop an uncounted class word ("additional ammunition", "a rescue team") beside
+    the one record of that class its donor gives ("1,000 rounds", "65 rescuers")."""
+    classes: dict[tuple[str, str | None], list[int]] = {}
+    for index, entry in enumerate(kept):
+        classes.setdefault(_class_key(entry), []).append(index)
+    dropped: set[int] = set()
+    for index, entry in enumerate(kept):
+        record = entry.record
+        vague = entry.canonical == (record.category or "") or record.category == "personnel"
+        if record.quantity is not None or entry.designation or not vague:
+            continue
+        others = [i for i in classes[_class_key(entry)] if i != index and i not in dropped]
+        if len(others) == 1 and kept[others[0]].record.quantity is not None:
+            dropped.add(index)
     return [entry for index, entry in enumerate(kept) if index not in dropped]
 
 
