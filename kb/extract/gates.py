@@ -1,0 +1,75 @@
+"""Gates: the mentions and clauses that state no gift, whatever their numbers say."""
+
+from __future__ import annotations
+
+import re
+
+from kb.extract.items import ItemMention
+from kb.extract.lexicon import (
+    CAPABILITY,
+    CARRYING,
+    DEPLOYING_VERBS,
+    PERMISSION_WORDS,
+    POSSESSION,
+)
+from kb.extract.status import is_negated, is_request
+
+# "the vehicles", "the unique armoured vehicles": a word or two that is no verb may
+# stand between the determiner and the item.
+_DEFINITE = re.compile(
+    r"\b(?:the|these|those|such|its|their|our|his|her)\s+"
+    r"(?:(?![\w-]*(?:s|ed|ing)\b)[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# "shelters and essential supplies worth 15 million pounds": the goods describe the money.
+_VALUED = re.compile(
+    r"\s*(?:,\s*)?(?:[\w-]+\s+){0,4}?(?:worth|valued at|at a cost of|costing)\s+\S*\d", re.I
+)
+_CARRYING = re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?(?:{CARRYING})\b", re.IGNORECASE)
+_CAPABILITY = re.compile(rf"\b(?:{CAPABILITY})\b", re.IGNORECASE)
+_POSSESSION = re.compile(
+    rf"\b(?:{POSSESSION})\s+(?:a total of\s+|only\s+|about\s+|around\s+|some\s+)?$", re.I
+)
+PERMISSION = re.compile(rf"\b(?:{PERMISSION_WORDS})\b", re.IGNORECASE)
+_DEPLOYED_BEFORE = re.compile(rf"\b(?:{DEPLOYING_VERBS})\W+(?:[\w’'-]+\W+){{0,4}}$", re.I)
+_DEPLOYED_AFTER = re.compile(
+    r"^\W*(?:(?:have|has|had|were|was|are|is|will|would|to)\s+)?(?:also\s+)?"
+    rf"(?:been\s+|being\s+|be\s+)?(?:{DEPLOYING_VERBS})\b",
+    re.I,
+)
+
+
+def states_no_gift(text: str, left: int, right: int, start: int) -> bool:
+    """True when the clause [left, right) around a mention at `start` gives nothing:
+    negated, a request, a permission, a capability, or an inventory."""
+    before = text[left:start]
+    return bool(
+        is_negated(text[left:right])
+        or is_request(before, text[:start])
+        or PERMISSION.search(before)
+        or _CAPABILITY.search(before)
+        or _POSSESSION.search(text[max(left, start - 40) : start])
+    )
+
+
+def given_as_item(mention: ItemMention, text: str) -> bool:
+    """Money words are money rows; people count as given only when sent or counted.
+
+    "The vehicles" or "these jets" without a count point back at an item named
+    before, not at a new one.
+    """
+    if mention.term.category == "money" or _CARRYING.match(text, mention.end):
+        return False
+    if mention.quantity is None and _VALUED.match(text, mention.end):
+        return False
+    if (
+        mention.quantity is None
+        and not mention.term.designation
+        and _DEFINITE.search(text, 0, mention.start)
+    ):
+        return False
+    if mention.term.category != "personnel" or mention.quantity is not None:
+        return True
+    return bool(
+        _DEPLOYED_BEFORE.search(text[: mention.start]) or _DEPLOYED_AFTER.match(text[mention.end :])
+    )
