@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
+from kb.extract.actors import ActorMention
+from kb.extract.lexicon import TYPED_ANAPHORA
 from kb.extract.roles import has_anaphor
 from kb.extract.sentences import Sentence
 from kb.records import Actor
@@ -16,6 +19,7 @@ class Memory:
     donor: Actor | None = None
     sentence: int = -10
     paragraph: int = -1
+    named: list[tuple[int, Actor]] = field(default_factory=list)  # (sentence, actor)
 
 
 def may_refer_back(
@@ -33,3 +37,35 @@ def may_refer_back(
 
 def remember(memory: Memory, donor: Actor, sentence: Sentence, index: int) -> None:
     memory.donor, memory.sentence, memory.paragraph = donor, index, sentence.paragraph
+
+
+_TYPED = re.compile(r"\b(?:the|this|that)\s+(" + "|".join(TYPED_ANAPHORA) + r")\b(?!['’]s)", re.I)
+# How many sentences back "the commission" may look for the commission.
+_REACH = 5
+
+
+def note(memory: Memory, actors: list[ActorMention], index: int, main: Actor | None) -> None:
+    """Keep the actors a sentence names, for "the country" and "the bank" later on."""
+    memory.named.extend((index, a.actor) for a in actors if a.actor != main)
+
+
+def resolve(memory: Memory, text: str, index: int) -> Actor | None:
+    """The actor that "the country", "the commission" or "the bank" in `text` refers to:
+    the story's donor if it is of that kind, else the last one of that kind named."""
+    found = _TYPED.findall(text)
+    if not found:
+        return None
+    kinds = TYPED_ANAPHORA[found[-1].lower()]  # the anaphor nearest the mention
+    # The donor the story is about comes first; failing it, the last actor of the kind.
+    if (
+        memory.donor is not None
+        and memory.donor.kind in kinds
+        and index - memory.sentence <= _REACH
+    ):
+        return memory.donor
+    for seen, actor in reversed(memory.named):
+        if index - seen > _REACH:
+            break
+        if seen < index and actor.kind in kinds:
+            return actor
+    return None

@@ -368,3 +368,27 @@ CARRYING = (
     r"carrying|loaded with|laden with|transporting|transported|carried|ferried|ferrying"
     r"|filled with|packed with|bringing"
 )
+
+# "The commission has also mobilised 2.35m euros": the noun says which kind of actor
+# named before is meant. Kinds are those of the gazetteer (countries.tsv, organisations.tsv).
+TYPED_ANAPHORA: dict[str, tuple[str, ...]] = {
+    "country": ("country",),
+    "kingdom": ("country",),
+    "government": ("country",),
+    "nation": ("country",),
+    "emirate": ("country",),
+    "republic": ("country",),
+    "commission": ("union",),
+    "bloc": ("union",),
+    "union": ("union",),
+    "council": ("union",),
+    "bank": ("bank",),
+    "lender": ("bank", "union"),
+    "fund": ("bank", "un_agency"),
+    "agency": ("un_agency",),
+    "organisation": ("un_agency", "ngo", "red_cross"),
+    "organization": ("un_agency", "ngo", "red_cross"),
+    "charity": ("ngo", "red_cross"),
+    "alliance": ("alliance",),
+    "society": ("red_cross", "ngo"),
+}

@@ -8,7 +8,7 @@ from datetime import date
 
 from kb.extract.actors import ActorMention, find_actors
 from kb.extract.dates import find_date
-from kb.extract.discourse import Memory, may_refer_back, remember
+from kb.extract.discourse import Memory, may_refer_back, note, remember, resolve
 from kb.extract.gates import PERMISSION, given_as_item, states_no_gift
 from kb.extract.items import ItemMention, find_items
 from kb.extract.lexicon import MONEY_ITEMS, TOTAL_WORDS
@@ -47,16 +47,22 @@ def extract(article: Article) -> list[Commitment]:
     memory = Memory()
     found: list[Found] = []
     for index, sentence in enumerate(sentences):
-        found.extend(_sentence(article, sentence, index, default, memory))
+        opening = dateline_end(sentence.text)
+        actors = [a for a in find_actors(sentence.text) if a.start >= opening]
+        found.extend(_sentence(article, sentence, actors, index, default, memory))
+        note(memory, actors, index, default)
     return merge(found)
 
 
 def _sentence(
-    article: Article, sentence: Sentence, index: int, default: Actor | None, memory: Memory
+    article: Article,
+    sentence: Sentence,
+    actors: list[ActorMention],
+    index: int,
+    default: Actor | None,
+    memory: Memory,
 ) -> list[Found]:
     text = sentence.text
-    opening = dateline_end(text)
-    actors = [a for a in find_actors(text) if a.start >= opening]
     money = find_money(text)
     items = [
         i
@@ -95,6 +101,9 @@ def _sentence(
         donors, recipient, rule = _roles(text, actors, mention, left, segment, default, zipped)
         if rule == "used":
             continue
+        if not donors and not _TOTAL.search(text):
+            typed = resolve(memory, _around(text, mention), index)
+            donors, rule = ([typed], "anaphora") if typed else (donors, rule)
         if (
             not donors
             and memory.donor
@@ -116,6 +125,13 @@ def _sentence(
                     _record(mention, donor, given_to, status, sentence, announced, rule, text)
                 )
     return out
+
+
+def _around(text: str, mention: Money | ItemMention) -> str:
+    """The words where an anaphor for the mention's donor stands: before it, or in a
+    passive "pledged by the country" just after it."""
+    after = re.match(r"(?:\s*\S+){0,4}", text[mention.end :])
+    return text[: mention.start] + " " + (after.group() if after else "")
 
 
 def _roles(
