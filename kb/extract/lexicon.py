@@ -102,7 +102,7 @@ NEGATIONS = (
 # United States to transfer Humvees quickly".
 CAPABILITY = r"allows?|allowed|allowing|enables?|enabled|enabling|would allow|authority to"
 # Verbs of having: "the air force has 42 F-16s" is an inventory, not a gift.
-POSSESSION = r"has|have|had|owns?|owned|possess(?:es)?|operates?|fields?|holds?|keeps?"
+POSSESSION = r"has|have|had|owns|owned|possess(?:es)?|operates?|fields?|holds?|keeps?"
 
 # References to an actor named earlier: resolved to the last donor in the article.
 ANAPHORA = (
