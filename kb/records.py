@@ -50,6 +50,8 @@ class Commitment:
     amount: float | None = None
     currency: str | None = None
     announced: date | None = None
+    canonical: str | None = None  # the gazetteer's name for the item ("Challenger 2")
+    aid_type: str | None = None  # military, humanitarian or financial
 
     @property
     def is_money(self) -> bool:

@@ -89,7 +89,7 @@ _COUNT_AFTER = re.compile(
 _MODIFIER = re.compile(rf"[\s-]+(?:{MODIFIED_HEADS})\b", re.IGNORECASE)
 _NOT_ITEM = re.compile(rf"\b(?:{NOT_ITEM_BEFORE})\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d$")
-_LEAD = re.compile(rf"^(?:(?:{ITEM_LEAD_FILLERS})\s+)+", re.IGNORECASE)
+_LEAD = re.compile(rf"(?:(?:{ITEM_LEAD_FILLERS})\s+)+", re.IGNORECASE)  # used with match(pos)
 _LINK = re.compile(r"(?:['’]s)?[\s-]*(?:[A-Z0-9][\w-]{0,5}\s+)?$")
 # After a designation, plain words may stand before its noun: "Leopard 2 battle tanks".
 _DESIGNATION_LINK = re.compile(
@@ -131,6 +131,13 @@ def _chains(terms: list[_Term], text: str) -> list[list[_Term]]:
         else:
             chains.append([term])
     return chains
+
+
+def _closed(text: str, start: int, end: int) -> int:
+    """The end of an item phrase, past the bracket its acronym opened: "(NASAMS)"."""
+    if text.count("(", start, end) > text.count(")", start, end) and text.startswith(")", end):
+        return end + 1
+    return end
 
 
 def _head(chain: list[_Term]) -> _Term:
@@ -210,7 +217,7 @@ def _mentions(
     chain: list[_Term], text: str, taken: list[tuple[int, int]], floor: int
 ) -> list[ItemMention]:
     """The mentions of one chain; a count is looked for after `floor`, the previous item."""
-    head, start, end = _head(chain), chain[0].start, chain[-1].end
+    head, start, end = _head(chain), chain[0].start, _closed(text, chain[0].start, chain[-1].end)
     window = max(floor, start - 120)
     before = text[window:start]
     count = _COUNT_BEFORE.search(before)

@@ -36,6 +36,12 @@ from kb.extract.status import clause_around, is_giving, is_request, status_of
 from kb.records import Actor, Article, Commitment
 
 _MONEY_ITEM = re.compile(rf"\b{MONEY_ITEMS}\b", re.IGNORECASE)
+_MILITARY_MONEY = re.compile(
+    r"\b(?:military|security|defen[cs]e|weapons?|arms|drawdown)\b", re.IGNORECASE
+)
+_HUMANITARIAN_MONEY = re.compile(
+    r"\b(?:humanitarian|relief|emergency|food|shelter|health|medical|refugees?)\b", re.I
+)
 _TOTAL = re.compile(rf"\b(?:{TOTAL_WORDS})\b", re.IGNORECASE)
 _EACH = re.compile(r"[\s,]*(?:of\s+[\w\s-]{0,30}?)?\beach\b", re.IGNORECASE)
 
@@ -226,6 +232,15 @@ def _each(
     return list(listed) if len(listed) > 1 else []
 
 
+def _money_aid_type(text: str) -> str:
+    """Money is financial aid unless the sentence says what kind it pays for."""
+    if _MILITARY_MONEY.search(text):
+        return "military"
+    if _HUMANITARIAN_MONEY.search(text):
+        return "humanitarian"
+    return "financial"
+
+
 def _record(
     mention: Money | ItemMention,
     donor: Actor,
@@ -252,6 +267,8 @@ def _record(
             base,
             item=near.group().lower() if near else "funding",
             category="money",
+            canonical="money",
+            aid_type=_money_aid_type(text),
             amount=mention.amount,
             currency=mention.currency,
             rule=f"money/{rule}",
@@ -264,6 +281,8 @@ def _record(
         base,
         item=mention.text,
         category=term.category,
+        canonical=term.canonical,
+        aid_type=term.aid_type,
         quantity=mention.quantity,
         qualifier=mention.qualifier if mention.quantity is not None else None,
         unit=mention.unit,
