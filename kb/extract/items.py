@@ -163,11 +163,15 @@ def find_items(text: str, taken: list[tuple[int, int]]) -> list[ItemMention]:
             continue
         if (
             absorbing is not None
+            and (
+                absorbing.unit is not None or _head(chain).term.category == absorbing.term.category
+            )
             and _LIST_GAP.fullmatch(text[absorbing.end : chain[0].start])
             and _COUNT_BEFORE.search(text[max(0, chain[0].start - 60) : chain[0].start]) is None
             and _ARTICLE_BEFORE.search(text[max(0, chain[0].start - 60) : chain[0].start]) is None
         ):
-            # An uncounted item in the list right after a counted one goes with it.
+            # An uncounted item of the same class (or under the same unit) in the list
+            # right after a counted one goes with it: "30,000 gowns, aprons and needles".
             absorbing = replace(
                 absorbing,
                 end=chain[-1].end,
