@@ -36,6 +36,12 @@ _SHIPPED_FROM = re.compile(
     r"|consignments?|airlifts?|cargo)\s+(?:\w+\s+){0,2}?from\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_TRAVEL_TO = re.compile(
+    r"\b(?:flew|fly|flying|travel\w*|went|go|going|returned|returning|visit\w*|trip|tour"
+    r"|headed|heading|came|coming|moved|fled|fleeing|evacuated|back)\s+"
+    r"(?:\w+\s+){0,2}?(?:to|in|into)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _BRACKETS = re.compile(r"\([^()]*\)")
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+as well as\s+)(?:the\s+)?")
 _REQUEST = re.compile(rf"\b(?:{REQUEST_WORDS})\b", re.IGNORECASE)
@@ -59,7 +65,10 @@ def main_recipient(sentences: Sequence[Sentence]) -> Actor | None:
     for sentence in sentences:
         text = sentence.text
         for mention in find_actors(text):
-            if _RECIPIENT_BEFORE.search(text[max(0, mention.start - 40) : mention.start]):
+            before = text[max(0, mention.start - 40) : mention.start]
+            if _TRAVEL_TO.search(before):
+                continue  # "flew to Washington": a visit, not a gift
+            if _RECIPIENT_BEFORE.search(before):
                 votes[mention.actor] += 3
             elif _eligible(text, mention) and _GIVING_VERB.search(
                 text[mention.end : mention.end + 60]
