@@ -55,7 +55,8 @@ STATUS_TRIGGERS: tuple[tuple[str, str], ...] = (
         r"|received|arrived|flown|airlifted)"
         r"|arrived|arriving|handed over|previously (?:donated|sent|provided|given)"
         r"|reached|received|landed|took off|en route|was sent|were sent"
-        r"|flew in|so far (?:sent|provided)|(?:has|have) been deployed"
+        r"|flew in|so far (?:sent|provided)|(?:has|have) been deployed|crossed into|entered"
+        r"|rolled into"
         # A bare participle after "being" is still under way: "are being donated".
         r"|(?<!being )(?:\bsent\b|\bdonated\b|\bgave\b|\bprovided\b|\bcontributed\b"
         r"|delivered|dispatched|shipped|supplied|airlifted)",
@@ -81,6 +82,7 @@ GIVING_WORDS = (
     r"|package|aid|assistance|grant\w*|loan\w*|fund\w*|sold|sell\w*|sale|purchas\w*|buy"
     r"|earmark\w*|releas\w*|deploy\w*|airlift\w*|land\w*|took off|en route|includ\w*"
     r"|ready|standby|consider\w*|gift\w*|assist\w*|relief|help|follow(?:s|ed)?|mobili[sz]\w*"
+    r"|carrying|loaded with|laden with|crossed into|entered|rolled into"
 )
 
 # The sentence is a request, an appeal or a need, not a gift.

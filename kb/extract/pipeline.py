@@ -42,6 +42,10 @@ _MILITARY_MONEY = re.compile(
 _HUMANITARIAN_MONEY = re.compile(
     r"\b(?:humanitarian|relief|emergency|food|shelter|health|medical|refugees?)\b", re.I
 )
+_BOUGHT_FOR = re.compile(
+    r"\b(?:buy|buys|bought|buying|purchas\w*|procur\w*)\b(?:\s+\S+){1,10}?\s+for\s+(?!its\b|their\b)",
+    re.IGNORECASE,
+)
 _TOTAL = re.compile(rf"\b(?:{TOTAL_WORDS})\b", re.IGNORECASE)
 _EACH = re.compile(r"[\s,]*(?:of\s+[\w\s-]{0,30}?)?\beach\b", re.IGNORECASE)
 
@@ -122,6 +126,8 @@ def _sentence(
         if rule != "anaphora":
             remember(memory, donors[0], sentence, index)
         status = status_of(clause, mention.start - left) or "committed"
+        if status == "sold" and _BOUGHT_FOR.search(clause):
+            status = "committed"  # "will buy a NASAMS for Ukraine": the buyer gives it
         receivers = _each(text, actors, mention, right) or [
             recipient if recipient is not None or default in donors else default
         ]

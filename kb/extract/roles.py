@@ -21,13 +21,14 @@ from kb.extract.lexicon import (
 from kb.extract.sentences import Sentence
 from kb.records import Actor
 
-_CUE = r"(?:(?:the|its|their|both|neighbouring|neighboring|war-torn|embattled)\s+)?"
+_CUE = r"(?:(?:the|a|an|its|their|both|neighbouring|neighboring|war-torn|embattled)\s+)?"
 _RECIPIENT_BEFORE = re.compile(rf"\b(?:{RECIPIENT_CUES})\s+{_CUE}$", re.IGNORECASE)
 _NON_SUBJECT = re.compile(rf"\b(?:{NON_SUBJECT_CUES})\s+{_CUE}$", re.IGNORECASE)
-_GIVEN_BY = (
+_GIVEN = (
     r"(?:donated|provided|given|sent|supplied|funded|pledged|offered|financed|crowdfunded"
-    r"|gifted|delivered|promised|dispatched|shipped|paid for|bought)\s+by"
+    r"|gifted|delivered|promised|dispatched|shipped|paid for|bought)"
 )
+_GIVEN_BY = _GIVEN + r"\s+by"
 # "from X" after the item, or "donated by X"; a bare "by X" is often the user
 # ("deployed by the Ukrainians"), not the giver.
 _FROM_BEFORE = re.compile(rf"\b(?:from|{_GIVEN_BY})\s+(?:the\s+)?$", re.IGNORECASE)
@@ -46,12 +47,15 @@ _BRACKETS = re.compile(r"\([^()]*\)")
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+as well as\s+)(?:the\s+)?")
 _REQUEST = re.compile(rf"\b(?:{REQUEST_WORDS})\b", re.IGNORECASE)
 _BUYING = re.compile(rf"\b(?:{BUYING_VERBS})\b", re.IGNORECASE)
+_PARTICIPLE = re.compile(rf"\b{_GIVEN}\b", re.IGNORECASE)
+_BY_THE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 _BY_BEFORE = re.compile(rf"\b{_GIVEN_BY}\s+(?:the\s+)?$", re.I)
 _RECEIVING = re.compile(rf"\b(?:{RECEIVING_VERBS})\b", re.IGNORECASE)
 _ANAPHOR = re.compile(rf"(?:^|[\s“\"])(?:{ANAPHORA})\b", re.IGNORECASE)
 _GIVING_VERB = re.compile(rf"\b(?:{GIVING_VERBS})\b", re.IGNORECASE)
 _AGENT_AFTER = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{AGENT_NOUNS})\b", re.IGNORECASE)
-_SPEAKS = re.compile(rf"(?:\s+[A-Z][\w.-]*){{0,4}}\s+(?:{SPEAKING_VERBS})\b")
+# "the Pentagon said", "US officials said", "Britain's defence secretary told reporters".
+_SPEAKS = re.compile(rf"(?:['’]s)?(?:\s+[\w.-]+){{0,4}}?\s+(?:{SPEAKING_VERBS})\b")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 
@@ -157,7 +161,9 @@ def agent_after(
         between = _BRACKETS.sub("", text[end : mention.start])
         if len(between.split()) > 7 or re.search(r"[,;:]", between) or _REQUEST.search(between):
             return None
-        cue = _FROM_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+        near = text[max(0, mention.start - 40) : mention.start]
+        # "donated to Ukraine by the UK": the participle may stand before the recipient.
+        cue = _FROM_BEFORE.search(near) or (_PARTICIPLE.search(between) and _BY_THE.search(near))
         if cue and not (bought and cue.group().lower().startswith("from")):
             return mention
     return None
