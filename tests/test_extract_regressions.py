@@ -96,7 +96,8 @@ CASES = [
         id="a-shipment-names-its-origin",
     ),
     pytest.param(
-        "Japan will contribute $30 million to a NATO fund for a drone detection system for Ukraine.",
+        "Japan will contribute $30 million to a NATO fund for a drone detection system "
+        "for Ukraine.",
         [("Japan", "NATO", "", None, None, 30e6, "USD", "committed")],
         id="an-item-word-as-a-modifier-names-no-item",
     ),
