@@ -71,10 +71,6 @@ def _seconds(text: str, repeat: int = 3) -> float:
     return best
 
 
-def quadratic(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=f"quadratic: {reason}")
-
-
 # (builder of an input of size n, n): n is chosen so that the smaller input takes
 # 10 to 200 ms here, long enough to time and short enough for the suite.
 ADVERSARIAL = [
@@ -92,19 +88,16 @@ ADVERSARIAL = [
         lambda n: "Britain will send" + " " * n + "tanks to Ukraine.",
         5_000,
         id="run-of-spaces",
-        marks=quadratic("clause_around's break pattern rescans a run of spaces"),
     ),
     pytest.param(
         lambda n: "Britain will send " + "14 tanks, " * n + "to Ukraine.",
         120,
         id="repeated-counted-items",
-        marks=quadratic("each mention's status and request checks scan its whole clause"),
     ),
     pytest.param(
         lambda n: "A. " * n,
         1_000,
         id="run-of-initials",
-        marks=quadratic("split_sentences searches the whole growing head for an abbreviation"),
     ),
 ]
 

@@ -28,6 +28,9 @@ _ABBREVIATION = re.compile(
     r"|Sep|Sept|Oct|Nov|Dec|No|Nos|vs|Inc|Ltd|Co|Corp|approx|est|Rs)"
     r"|\b[A-Z]|\b(?:[A-Z]\.){2,}[A-Z]?)\.$"
 )
+_OPENER = re.compile(r"(?:The|It|This|That|He|She|They|We|In|On|But)\b")
+# Longer than any sentence a reporter writes; see _append.
+MAX_SENTENCE = 1000
 _FURNITURE = tuple(re.compile(p, re.IGNORECASE) for p in FURNITURE_PATTERNS)
 
 
@@ -58,7 +61,9 @@ def split_sentences(text: str) -> list[Sentence]:
             continue
         start = 0
         for boundary in _BOUNDARY.finditer(line):
-            head = line[start : boundary.start() + 1]
+            # Only the word before the stop can be an abbreviation; looking at more
+            # would make long lines quadratic.
+            head = line[max(start, boundary.start() - 12) : boundary.start() + 1]
             if _ABBREVIATION.search(head) and not _ends_abbreviated_sentence(line, boundary):
                 continue
             _append(sentences, line, offset, start, boundary.start() + 1, paragraph)
@@ -70,13 +75,26 @@ def split_sentences(text: str) -> list[Sentence]:
 def _ends_abbreviated_sentence(line: str, boundary: re.Match[str]) -> bool:
     # "... sent by the U.S. The next day ..." : an abbreviation can end a sentence
     # when a common sentence opener follows it.
-    return (
-        re.match(r"(?:The|It|This|That|He|She|They|We|In|On|But)\b", line[boundary.end() :])
-        is not None
-    )
+    return _OPENER.match(line, boundary.end()) is not None
 
 
 def _append(
+    out: list[Sentence], line: str, offset: int, start: int, end: int, paragraph: int
+) -> None:
+    # A "sentence" longer than any a reporter writes (a table, a run-on list, junk) is
+    # cut at a comma or space, so that the rules' work per sentence stays bounded.
+    while end - start > MAX_SENTENCE:
+        cut = max(
+            line.rfind(", ", start, start + MAX_SENTENCE),
+            line.rfind(" ", start, start + MAX_SENTENCE),
+        )
+        cut = cut + 1 if cut > start else start + MAX_SENTENCE
+        _append_piece(out, line, offset, start, cut, paragraph)
+        start = cut
+    _append_piece(out, line, offset, start, end, paragraph)
+
+
+def _append_piece(
     out: list[Sentence], line: str, offset: int, start: int, end: int, paragraph: int
 ) -> None:
     piece = line[start:end]
