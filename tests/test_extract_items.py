@@ -117,28 +117,22 @@ NOT_ITEMS = [
     pytest.param("patriot fans", [], id="designation-in-lower-case"),
 ]
 
-KNOWN_FAILURES = [
+# Known gaps once, fixed since: kept so that they stay fixed.
+FIXED_GAPS = [
     pytest.param(
         "two dozen drones",
         [("drones", "drone", "drone", 24, "exact", None)],
         id="two-dozen",
-        marks=pytest.mark.xfail(strict=True, reason="'two dozen' counts 2 ('dozen drones')"),
     ),
     pytest.param(
         "France will supply 12 Caesar howitzers",
         [("Caesar howitzers", "CAESAR howitzer", "artillery", 12, "exact", None)],
         id="verb-supply-read-as-item",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the verb 'supply' is matched as an item and swallows the count",
-        ),
     ),
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"), DEFINITION + COUNTS + UNITS + NOT_ITEMS + KNOWN_FAILURES
-)
+@pytest.mark.parametrize(("text", "expected"), DEFINITION + COUNTS + UNITS + NOT_ITEMS + FIXED_GAPS)
 def test_find_items(text: str, expected: list[Item]) -> None:
     found = [
         (m.text, m.term.canonical, m.term.category, m.quantity, m.qualifier, m.unit)

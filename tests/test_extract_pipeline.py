@@ -269,7 +269,6 @@ DONORS = [
         "Ukraine will get 14 Leopard 2 tanks from Germany.",
         [("Germany", UKR, "Leopard 2", 14, None, None, None, "committed")],
         id="will-get-from-x",
-        marks=gap("'get' is no word of giving, so the sentence is passed over"),
     ),
     pytest.param(
         "Canada is one of the biggest donors to Ukraine. It will send 200 armoured vehicles.",
@@ -362,7 +361,6 @@ RECIPIENTS = [
         "France will supply 12 Caesar howitzers to Ukraine.",
         [("France", UKR, "Caesar", 12, None, None, None, "committed")],
         id="verb-supply",
-        marks=gap("the verb 'supply' is read as an item and swallows the count"),
     ),
 ]
 
@@ -394,13 +392,11 @@ NOT_COMMITMENTS = [
         "Ukrainian forces destroyed 20 Russian tanks with Javelin missiles supplied by the US.",
         [("United States", UKR, "Javelin", None, None, None, None, "delivered")],
         id="destroyed-in-battle",
-        marks=gap("equipment destroyed in battle is read as given by the supplier of the weapon"),
     ),
     pytest.param(
         "Spain will send 20 ambulances to Ukraine, an official told Reuters.",
         [("Spain", UKR, "ambulances", 20, None, None, None, "committed")],
         id="told-reuters",
-        marks=gap("a paragraph ending in 'Reuters.' is dropped as a photo credit"),
     ),
 ]
 

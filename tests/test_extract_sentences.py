@@ -57,26 +57,23 @@ SPLITS = [
     pytest.param("   \n\n  ", [], id="only-whitespace"),
 ]
 
-KNOWN_FAILURES = [
+# Known gaps once, fixed since: kept so that they stay fixed.
+FIXED_GAPS = [
     pytest.param(
         'She said "we will send help." Then she left.',
         ['She said "we will send help."', "Then she left."],
         id="closing-quote-after-full-stop",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the closing quote after a full stop is left out of both sentences",
-        ),
     ),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), SPLITS + KNOWN_FAILURES)
+@pytest.mark.parametrize(("text", "expected"), SPLITS + FIXED_GAPS)
 def test_split_sentences(text: str, expected: list[str]) -> None:
     assert [s.text for s in split_sentences(text)] == expected
 
 
 @pytest.mark.parametrize(
-    "text", [pytest.param(case.values[0], id=case.id) for case in SPLITS + KNOWN_FAILURES]
+    "text", [pytest.param(case.values[0], id=case.id) for case in SPLITS + FIXED_GAPS]
 )
 def test_sentence_spans_point_into_the_text(text: str) -> None:
     for sentence in split_sentences(text):
@@ -118,25 +115,21 @@ FURNITURE = [
     pytest.param("By Friday the convoy had reached Lviv.", False, id="by-friday-is-no-byline"),
 ]
 
-FURNITURE_FAILURES = [
+# Known gaps once, fixed since: kept so that they stay fixed.
+FURNITURE_FIXED = [
     pytest.param(
         "By Ana Ruiz, Defence Correspondent",
         True,
         id="byline-with-role",
-        marks=pytest.mark.xfail(strict=True, reason="a byline with a job title is kept"),
     ),
     pytest.param(
         "Spain will send 20 ambulances, an official told Reuters.",
         False,
         id="sentence-ending-in-agency-name",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a line ending in 'Reuters.' is taken for a photo credit and dropped",
-        ),
     ),
 ]
 
 
-@pytest.mark.parametrize(("line", "expected"), FURNITURE + FURNITURE_FAILURES)
+@pytest.mark.parametrize(("line", "expected"), FURNITURE + FURNITURE_FIXED)
 def test_is_furniture(line: str, expected: bool) -> None:
     assert is_furniture(line) is expected

@@ -36,21 +36,18 @@ STATUSES = [
     pytest.param("Britain said 14 tanks", "14", None, id="no-trigger"),
 ]
 
-STATUS_FAILURES = [
+# Known gaps once, fixed since: kept so that they stay fixed.
+STATUS_FIXED = [
     pytest.param(
         "Germany, which had paused exports in 2022, will now send 10 tanks",
         "10",
         "committed",
         id="hedge-in-a-relative-clause",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a hedge anywhere in the clause wins over the verb that governs the item",
-        ),
     ),
 ]
 
 
-@pytest.mark.parametrize(("clause", "at", "status"), STATUSES + STATUS_FAILURES)
+@pytest.mark.parametrize(("clause", "at", "status"), STATUSES + STATUS_FIXED)
 def test_status_of(clause: str, at: str, status: str | None) -> None:
     assert status_of(clause, clause.index(at)) == status
 
@@ -70,19 +67,17 @@ REQUESTS = [
     pytest.param("Britain answered the appeal and sent ", False, id="answered-appeal"),
 ]
 
-REQUEST_FAILURES = [
+# Known gaps once, fixed since: kept so that they stay fixed.
+REQUEST_FIXED = [
     pytest.param(
         "Germany will donate, at Kyiv's request, ",
         False,
         id="gift-made-on-request",
-        marks=pytest.mark.xfail(
-            strict=True, reason="'at Kyiv's request' after the giving verb reads as a request"
-        ),
     ),
 ]
 
 
-@pytest.mark.parametrize(("before", "expected"), REQUESTS + REQUEST_FAILURES)
+@pytest.mark.parametrize(("before", "expected"), REQUESTS + REQUEST_FIXED)
 def test_is_request(before: str, expected: bool) -> None:
     assert is_request(before) is expected
 
@@ -97,20 +92,17 @@ NEGATIONS = [
     pytest.param("Not only will Spain send tanks", False, id="not-only"),
 ]
 
-NEGATION_FAILURES = [
+# Known gaps once, fixed since: kept so that they stay fixed.
+NEGATION_FIXED = [
     pytest.param(
         "Germany did not object and sent tanks",
         False,
         id="negation-of-another-verb",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a negation two words before a giving verb negates it, whatever verb it negates",
-        ),
     ),
 ]
 
 
-@pytest.mark.parametrize(("clause", "expected"), NEGATIONS + NEGATION_FAILURES)
+@pytest.mark.parametrize(("clause", "expected"), NEGATIONS + NEGATION_FIXED)
 def test_is_negated(clause: str, expected: bool) -> None:
     assert is_negated(clause) is expected
 

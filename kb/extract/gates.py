@@ -6,6 +6,7 @@ import re
 
 from kb.extract.items import ItemMention
 from kb.extract.lexicon import (
+    BATTLE_VERBS,
     CAPABILITY,
     CARRYING,
     DEPLOYING_VERBS,
@@ -30,6 +31,7 @@ _CAPABILITY = re.compile(rf"\b(?:{CAPABILITY})\b", re.IGNORECASE)
 _POSSESSION = re.compile(
     rf"\b(?:{POSSESSION})\s+(?:a total of\s+|only\s+|about\s+|around\s+|some\s+)?$", re.I
 )
+_BATTLE = re.compile(rf"\b(?:{BATTLE_VERBS})\b(?:\s+[\w’'-]+){{0,3}}\s*$", re.IGNORECASE)
 PERMISSION = re.compile(rf"\b(?:{PERMISSION_WORDS})\b", re.IGNORECASE)
 _DEPLOYED_BEFORE = re.compile(rf"\b(?:{DEPLOYING_VERBS})\W+(?:[\w’'-]+\W+){{0,4}}$", re.I)
 _DEPLOYED_AFTER = re.compile(
@@ -44,7 +46,8 @@ def states_no_gift(text: str, left: int, right: int, start: int) -> bool:
     negated, a request, a permission, a capability, or an inventory."""
     before = text[left:start]
     return bool(
-        is_negated(text[left:right])
+        _BATTLE.search(text[max(left, start - 60) : start])
+        or is_negated(text[left:right])
         or is_request(before, text[:start])
         or PERMISSION.search(before)
         or _CAPABILITY.search(before)

@@ -13,9 +13,12 @@ FURNITURE_PATTERNS: tuple[str, ...] = (
     r"^\s*autoplay\b",
     r"^\s*(?:photo|picture|image|video|photograph)s?\s*(?:credit)?\s*[:|]",
     r"^\s*(?:read more|also read|related|see also|watch|listen|share this|sign up|advertisement)\b",
-    r"^\s*(?:by|reporting by|writing by|editing by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*$",
+    r"^\s*(?:by|reporting by|writing by|editing by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}"
+    r"(?:\s*(?:,|and|in)\s*[A-Z][\w.' -]{0,40})?\s*$",
     r"^\s*(?:category|published on|hits|tags?)\s*:",
-    r"\b(?:AFP|Reuters|AP|Getty Images|EPA|Shutterstock)(?: via Getty Images)?\s*\.?\s*$",
+    # A credit closes a short caption; "..., an official told Reuters." is reporting.
+    r"^(?!.*\b(?:told|said|according to|reported|quoted by|cited by)\b)(?=.{0,200}$)"
+    r".*\b(?:AFP|Reuters|AP|Getty Images|EPA|Shutterstock)(?: via Getty Images)?\s*\.?\s*$",
     r"^\s*(?:articles|share|comments?|tweet|email|print)\s*$",
 )
 
@@ -82,7 +85,7 @@ GIVING_WORDS = (
     r"|package|aid|assistance|grant\w*|loan\w*|fund\w*|sold|sell\w*|sale|purchas\w*|buy"
     r"|earmark\w*|releas\w*|deploy\w*|airlift\w*|land\w*|took off|en route|includ\w*"
     r"|ready|standby|consider\w*|gift\w*|assist\w*|relief|help|follow(?:s|ed)?|mobili[sz]\w*"
-    r"|carrying|loaded with|laden with|crossed into|entered|rolled into"
+    r"|carrying|loaded with|laden with|crossed into|entered|rolled into|get|gets|got|getting"
 )
 
 # The sentence is a request, an appeal or a need, not a gift.
@@ -394,3 +397,11 @@ TYPED_ANAPHORA: dict[str, tuple[str, ...]] = {
     "alliance": ("alliance",),
     "society": ("red_cross", "ngo"),
 }
+
+# Verbs of battle: what is destroyed, captured or lost is no gift ("destroyed 20
+# Russian tanks with Javelins supplied by the US").
+BATTLE_VERBS = (
+    r"destroy(?:s|ed|ing)?|captur(?:e|es|ed|ing)|los(?:e|es|t|ing)|shot down|shoot down"
+    r"|damag(?:e|es|ed|ing)|knock(?:s|ed)? out|seiz(?:e|es|ed|ing)|abandon(?:s|ed|ing)?"
+    r"|hit|struck|downed|intercept(?:s|ed|ing)?"
+)

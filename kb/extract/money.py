@@ -22,15 +22,20 @@ class Money:
     alternative: tuple[float, str] | None = None
 
 
+def _is_abbreviation(token: str) -> bool:
+    """ "Rs", "Dh", "Dhs": written before the number like a symbol."""
+    return token.isalpha() and token[:1].isupper() and token[1:].islower() and len(token) <= 3
+
+
 @cache
 def _pattern() -> re.Pattern[str]:
     tokens = load().currencies
     # Symbols and codes stand before the number ("US$", "EUR"); words after it
     # ("yen", "pounds"). Codes are matched in capitals only, so that "all" or "top"
     # in running text never reads as a currency.
-    symbols = [t for t in tokens if not t.isalpha() or t in ("Rs",)]
+    symbols = [t for t in tokens if not t.replace(" ", "").isalpha() or _is_abbreviation(t)]
     codes = [t for t in tokens if t.isalpha() and t.isupper() and len(t) == 3]
-    words = [t for t in tokens if t.isalpha() and not t.isupper() and t != "Rs"]
+    words = [t for t in tokens if t.replace(" ", "").isalpha() and t.islower()]
     pre = "|".join(
         [r"US\s?\$", trie_pattern(sorted(symbols)), rf"\b(?:{trie_pattern(sorted(codes))})\s?"]
     )
@@ -41,6 +46,9 @@ def _pattern() -> re.Pattern[str]:
         rf"|(?<![\w$£€¥])(?P<num2>{NUMBER})\s?(?P<post>{post}|{post_code}))"
     )
     return re.compile(one)
+
+
+_CLOSING = re.compile(r"\s*[)\]]")
 
 
 @cache
@@ -65,15 +73,16 @@ def find_money(text: str) -> list[Money]:
         if lead and lead.group():
             second = pattern.match(text, lead.end())
             other = _money(second) if second else None
-            if second and other and re.match(r"\s*[)\]]", text[second.end() :]):
+            closing = _CLOSING.match(text, second.end()) if second else None
+            if second and other and closing:
                 money = Money(
                     money.start,
-                    second.end(),
+                    closing.end(),
                     money.amount,
                     money.currency,
                     (other.amount, other.currency),
                 )
-                position = second.end()
+                position = closing.end()
         found.append(money)
 
 

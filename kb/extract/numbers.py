@@ -40,17 +40,17 @@ _TENS = {w: NUMBER_WORDS[w] for w in _UNITS_WORDS}
 
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 WORDS = (
-    r"(?:" + trie_pattern(sorted(_TENS)) + r")(?:-(?:one|two|three|four|five|six|seven|eight"
-    r"|nine))?(?:\s+(?:hundred|thousand))?"
+    r"(?:" + trie_pattern(sorted(_TENS)) + r")(?:[- ](?:one|two|three|four|five|six|seven|eight"
+    r"|nine)\b)?(?:\s+(?:hundred|thousand|dozen))?"
     r"|" + trie_pattern(sorted(k for k in NUMBER_WORDS if " " in k or k in ("dozen", "hundred")))
 )
 SCALE = trie_pattern(sorted(SCALES, key=len, reverse=True))
 # A number with an optional scale word: "14", "1.5 lakh", "2.5bn", "two billion".
-NUMBER = rf"(?:(?:{DIGITS})|(?i:{WORDS}))(?:\s?(?i:{SCALE})\b)?"
+NUMBER = rf"(?:(?:{DIGITS})|(?i:{WORDS}))(?:[\s-]?(?i:{SCALE})\b)?"
 QUALIFIER = "|".join(f"(?P<q_{name}>{pattern})" for name, pattern in QUALIFIERS)
 
 _NUMBER_RE = re.compile(rf"(?P<digits>{DIGITS})|(?P<words>{WORDS})", re.IGNORECASE)
-_SCALE_RE = re.compile(rf"\s?(?P<scale>{SCALE})\b", re.IGNORECASE)
+_SCALE_RE = re.compile(rf"[\s-]?(?P<scale>{SCALE})\b", re.IGNORECASE)
 _QUALIFIER_RE = re.compile(rf"(?:{QUALIFIER})\s*$", re.IGNORECASE)
 
 
@@ -77,7 +77,9 @@ def _words(text: str) -> float:
         return NUMBER_WORDS[text]
     value = 0.0
     for part in re.split(r"[\s-]+", text):
-        if part == "hundred":
+        if part == "dozen":
+            value = (value or 1) * 12
+        elif part == "hundred":
             value = (value or 1) * 100
         elif part == "thousand":
             value = (value or 1) * 1000

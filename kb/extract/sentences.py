@@ -22,7 +22,7 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? (and a closing quote) before a space and a capital, a digit
 # or an opening quote. Abbreviations are checked after the fact, not in the pattern,
 # so that the pattern stays linear.
-_BOUNDARY = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘'(]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"[.!?](?P<close>[\"'”’)]*)\s+(?=[\"“‘'(]?[A-Z0-9])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Sgt|Rep|Sen|Gov|Jan|Feb|Mar|Apr|Jun|Jul|Aug"
     r"|Sep|Sept|Oct|Nov|Dec|No|Nos|vs|Inc|Ltd|Co|Corp|approx|est|Rs)"
@@ -66,7 +66,7 @@ def split_sentences(text: str) -> list[Sentence]:
             head = line[max(start, boundary.start() - 12) : boundary.start() + 1]
             if _ABBREVIATION.search(head) and not _ends_abbreviated_sentence(line, boundary):
                 continue
-            _append(sentences, line, offset, start, boundary.start() + 1, paragraph)
+            _append(sentences, line, offset, start, boundary.end("close"), paragraph)
             start = boundary.end()
         _append(sentences, line, offset, start, len(line), paragraph)
     return sentences

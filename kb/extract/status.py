@@ -18,17 +18,27 @@ _REQUESTED_GOODS = re.compile(
     r"|deliveries|provision|transfer|shipment)\s+of\b",
     re.IGNORECASE,
 )
+_ANSWERED = re.compile(
+    r"\b(?:at\s+(?:the\s+)?[\w’'-]+(?:['’]s)?\s+request|at the request of"
+    r"|(?:in response|responding)\s+to\s+(?:a|the|an|\w+['’]s)\s+(?:request|appeal|call)\w*"
+    r"|following\s+(?:a|the)\s+request)",
+    re.IGNORECASE,
+)
 _ASKED_TO = re.compile(
     r"\b(?:call(?:ed|s|ing)? on|urg(?:ed|es|ing)|ask(?:ed|s|ing)?|appeal(?:ed|s|ing)? to"
     r"|press(?:ed|es|ing)?)\s+(?:[\w’'-]+\s+){0,6}?to\b",
     re.IGNORECASE,
 )
-_NEGATION = re.compile(rf"\b(?:{NEGATIONS})\b(?:\s+\w+){{0,2}}\s+(?:{GIVING_WORDS})\b", re.I)
+# The negation must govern the giving verb: "did not object and sent tanks" gives.
+_NEGATION = re.compile(
+    rf"\b(?:{NEGATIONS})\b(?:\s+(?!(?:and|but|or|then)\b)\w+){{0,2}}\s+(?:{GIVING_WORDS})\b", re.I
+)
 _DONATION = re.compile(r"\bto (?:donate|give|gift|send|hand)\b|\bdonat\w*\b", re.IGNORECASE)
 # Modal hedges count only when they govern a giving verb ("could send", "may also be sent").
 _MODAL = re.compile(
     rf"\b(?:could|might|may)\s+(?:\w+\s+){{0,2}}(?:{GIVING_WORDS})\b", re.IGNORECASE
 )
+_RELATIVE = re.compile(r",\s+(?:which|who|whose|that)\b[^,]{0,120},", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s+|\s+[—–]\s+|\s+but\s+")
 
 
@@ -61,6 +71,8 @@ def is_request(before: str, sentence_before: str = "") -> bool:
     """
     if _ASKED_TO.search(sentence_before):
         return True
+    # "at Kyiv's request", "in response to a request": the donor answers a request.
+    before = _ANSWERED.sub(" ", before)
     request = [m.end() for m in _REQUEST.finditer(before)]
     if not request:
         return False
@@ -81,7 +93,11 @@ def is_request(before: str, sentence_before: str = "") -> bool:
 
 
 def status_of(clause: str, position: int) -> str | None:
-    """The status of the mention at `position` of the clause, or None if nothing gives it."""
+    """The status of the mention at `position` of the clause, or None if nothing gives it.
+
+    A relative clause ("which had paused exports in 2022,") says nothing of the item.
+    """
+    clause = _RELATIVE.sub(lambda m: " " * len(m.group()), clause)
     for status, pattern in _TRIGGERS:
         if status not in _HEDGES:
             continue

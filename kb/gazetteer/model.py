@@ -55,6 +55,12 @@ class Gazetteer:
 
 def _country_actors() -> list[tuple[Actor, list[ActorName]]]:
     extra = {row["code"]: row for row in read_table("countries.tsv")}
+    # Names our table gives one country; an ISO name of another ("Congo" for COG) yields.
+    claimed = {
+        name.casefold(): code
+        for code, row in extra.items()
+        for name in [row["name"], *split_list(row["aliases"])]
+    }
     result = []
     for country in pycountry.countries:
         code = country.alpha_3
@@ -64,7 +70,7 @@ def _country_actors() -> list[tuple[Actor, list[ActorName]]]:
         ]
         name = row.get("name") or getattr(country, "common_name", None) or country.name
         forms: list[tuple[str, str]] = [(name, "name")]
-        forms += [(n, "alias") for n in iso_names if n]
+        forms += [(n, "alias") for n in iso_names if n and claimed.get(n.casefold(), code) == code]
         forms += [(n, "alias") for n in split_list(row.get("aliases", ""))]
         forms += [(n, "demonym") for n in split_list(row.get("demonyms", ""))]
         forms += [(n, "capital") for n in split_list(row.get("capitals", ""))]
