@@ -1,0 +1,144 @@
+"""Which mentions, across articles, report the same commitment: the rule, as a pure function.
+
+Two mentions are the same commitment when all of these hold:
+
+1. the same donor, the same recipient, and the same thing: the same canonical item, or
+   both money;
+2. compatible figures: a count or amount missing on either side, or the two within
+   25% of each other (counts) or 10% (amounts, compared in US dollars where both
+   convert). Figures that differ but are compatible ("12 tanks", "14 tanks") stay
+   visible as a conflict, never averaged;
+3. close in time: within 14 days when both report the same stage (two pledges of
+   four HIMARS a month apart are two packages), within 120 days when the later one
+   moves the commitment on (offered, then committed, then delivered).
+
+Mentions are taken in date order (then by source and position, so that the result
+does not depend on the order articles were loaded in); each joins the compatible
+commitment whose last mention is nearest in time, or starts a new one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+# How far along a commitment is; a later mention may move it on, not back.
+STAGE = {"considering": 0, "offered": 1, "sold": 2, "committed": 2, "delivered": 3, "cancelled": 3}
+SAME_STAGE_DAYS = 14
+NEXT_STAGE_DAYS = 120
+COUNT_TOLERANCE = 0.25
+AMOUNT_TOLERANCE = 0.10
+
+
+@dataclass(frozen=True)
+class Mention:
+    """What the rule needs to know of one stored mention."""
+
+    id: int
+    donor: Hashable
+    recipient: Hashable
+    thing: str  # canonical item, or "money"
+    status: str
+    when: date | None  # announced, else the article's date
+    source: str
+    position: int = 0  # the span's start in its article
+    quantity: float | None = None
+    amount_usd: float | None = None  # money, converted, for comparing amounts
+
+
+@dataclass
+class Group:
+    """One consolidated commitment: its mentions, in date order."""
+
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def last(self) -> Mention:
+        return self.mentions[-1]
+
+    @property
+    def status(self) -> str:
+        """The current status: that of the latest mention."""
+        return self.last.status
+
+    @property
+    def quantities(self) -> list[float]:
+        """The distinct counts reported, in the order first reported."""
+        return list(dict.fromkeys(m.quantity for m in self.mentions if m.quantity is not None))
+
+    @property
+    def quantity(self) -> float | None:
+        """The count most reports give; on a tie, the latest."""
+        counts = Counter(m.quantity for m in self.mentions if m.quantity is not None)
+        if not counts:
+            return None
+        top = max(counts.values())
+        return next(m.quantity for m in reversed(self.mentions) if counts.get(m.quantity) == top)
+
+    @property
+    def conflict(self) -> bool:
+        """True when the reports give different counts."""
+        return len(self.quantities) > 1
+
+    def history(self) -> list[Mention]:
+        """The mentions at which the status changed, first one included."""
+        steps: list[Mention] = []
+        for mention in self.mentions:
+            if not steps or mention.status != steps[-1].status:
+                steps.append(mention)
+        return steps
+
+
+def _order(mention: Mention) -> tuple[date, str, int, int]:
+    return (mention.when or date.max, mention.source, mention.position, mention.id)
+
+
+def _close(a: float | None, b: float | None, tolerance: float) -> bool:
+    if a is None or b is None:
+        return True
+    return abs(a - b) <= tolerance * max(abs(a), abs(b))
+
+
+def _days(a: date | None, b: date | None) -> int:
+    if a is None or b is None:
+        return 0  # an undated report cannot be told apart in time
+    return abs((a - b).days)
+
+
+def compatible(group: Group, mention: Mention) -> bool:
+    """Whether `mention` may report the same commitment as `group` (rules 2 and 3)."""
+    last = group.last
+    moves_on = STAGE.get(mention.status, 0) > STAGE.get(last.status, 0)
+    window = NEXT_STAGE_DAYS if moves_on else SAME_STAGE_DAYS
+    if STAGE.get(mention.status, 0) < STAGE.get(last.status, 0) and mention.status != "cancelled":
+        window = SAME_STAGE_DAYS  # a late echo of an earlier stage
+    if _days(mention.when, last.when) > window:
+        return False
+    if not all(_close(m.quantity, mention.quantity, COUNT_TOLERANCE) for m in group.mentions):
+        return False
+    return all(_close(m.amount_usd, mention.amount_usd, AMOUNT_TOLERANCE) for m in group.mentions)
+
+
+def consolidate(mentions: Iterable[Mention]) -> list[Group]:
+    """Group mentions into commitments by the rule above; the result depends only on the set."""
+    groups: dict[tuple[Hashable, Hashable, str], list[Group]] = {}
+    for mention in sorted(mentions, key=_order):
+        candidates = [
+            g
+            for g in groups.setdefault((mention.donor, mention.recipient, mention.thing), [])
+            if compatible(g, mention)
+        ]
+        if candidates:
+            best = min(candidates, key=lambda g: _days(g.last.when, mention.when))
+            best.mentions.append(mention)
+        else:
+            groups[(mention.donor, mention.recipient, mention.thing)].append(Group([mention]))
+    return sorted((g for gs in groups.values() for g in gs), key=lambda g: _order(g.mentions[0]))
+
+
+def first_and_last(group: Group) -> tuple[date | None, date | None]:
+    """When the commitment was first and last reported."""
+    dates: Sequence[date] = sorted(m.when for m in group.mentions if m.when is not None)
+    return (dates[0], dates[-1]) if dates else (None, None)

@@ -1,0 +1,129 @@
+"""The rule that decides "same commitment" across articles: merges and near misses."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+import pytest
+
+from kb.consolidate import Mention, consolidate
+
+_ids = itertools.count(1)
+
+
+def m(
+    when: date | None,
+    status: str = "committed",
+    quantity: float | None = None,
+    *,
+    donor: str = "GBR",
+    recipient: str = "UKR",
+    thing: str = "challenger 2",
+    usd: float | None = None,
+    source: str | None = None,
+) -> Mention:
+    number = next(_ids)
+    return Mention(
+        number,
+        donor,
+        recipient,
+        thing,
+        status,
+        when,
+        source or f"a{number}.txt",
+        quantity=quantity,
+        amount_usd=usd,
+    )
+
+
+JAN = [date(2023, 1, d) for d in range(1, 32)]
+
+CASES = [
+    pytest.param(
+        [m(JAN[13], quantity=14), m(JAN[15], quantity=14)], [2], id="two-outlets-same-week"
+    ),
+    pytest.param([m(JAN[13], quantity=14), m(JAN[15])], [2], id="a-report-without-a-count-joins"),
+    pytest.param(
+        [m(JAN[9], "offered"), m(JAN[13], "committed", 14), m(date(2023, 3, 27), "delivered", 14)],
+        [3],
+        id="offered-committed-delivered",
+    ),
+    pytest.param(
+        [m(JAN[4], quantity=4, thing="himars"), m(date(2023, 2, 6), quantity=4, thing="himars")],
+        [1, 1],
+        id="near-miss-a-second-package-a-month-later",
+    ),
+    pytest.param([m(JAN[13], quantity=12), m(JAN[14], quantity=14)], [2], id="conflicting-counts"),
+    pytest.param(
+        [m(JAN[13], quantity=4), m(JAN[14], quantity=8)], [1, 1], id="near-miss-other-count"
+    ),
+    pytest.param(
+        [m(JAN[13], quantity=14), m(JAN[13], quantity=14, recipient="POL")],
+        [1, 1],
+        id="near-miss-other-recipient",
+    ),
+    pytest.param(
+        [m(JAN[13], quantity=14), m(JAN[13], quantity=14, donor="DEU")],
+        [1, 1],
+        id="near-miss-other-donor",
+    ),
+    pytest.param(
+        [m(JAN[13], thing="money", usd=400e6), m(JAN[14], thing="money", usd=410e6)],
+        [2],
+        id="money-within-ten-percent",
+    ),
+    pytest.param(
+        [m(JAN[13], thing="money", usd=400e6), m(JAN[14], thing="money", usd=800e6)],
+        [1, 1],
+        id="near-miss-other-amount",
+    ),
+    pytest.param(
+        [m(JAN[13], "delivered", 14), m(date(2023, 3, 1), "committed", 14)],
+        [1, 1],
+        id="near-miss-a-late-pledge-after-delivery-is-a-new-one",
+    ),
+    pytest.param(
+        [m(None, quantity=14), m(JAN[13], quantity=14)], [2], id="an-undated-report-joins"
+    ),
+]
+
+
+@pytest.mark.parametrize(("mentions", "sizes"), CASES)
+def test_groups(mentions: list[Mention], sizes: list[int]) -> None:
+    assert sorted(len(g.mentions) for g in consolidate(mentions)) == sorted(sizes)
+
+
+@pytest.mark.parametrize(("mentions", "sizes"), CASES)
+def test_any_order_gives_the_same_groups(mentions: list[Mention], sizes: list[int]) -> None:
+    expected = [[x.id for x in g.mentions] for g in consolidate(mentions)]
+    for order in itertools.permutations(mentions):
+        assert [[x.id for x in g.mentions] for g in consolidate(order)] == expected
+
+
+def test_history_and_current_status() -> None:
+    (group,) = consolidate(
+        [
+            m(date(2023, 3, 27), "delivered", 14),
+            m(JAN[9], "offered"),
+            m(JAN[13], "committed", 14),
+            m(JAN[15], "committed", 14),
+        ]
+    )
+    assert [(s.status, s.when) for s in group.history()] == [
+        ("offered", JAN[9]),
+        ("committed", JAN[13]),
+        ("delivered", date(2023, 3, 27)),
+    ]
+    assert group.status == "delivered"
+    assert group.quantity == 14
+    assert not group.conflict
+
+
+def test_conflict_keeps_both_figures() -> None:
+    (group,) = consolidate(
+        [m(JAN[13], quantity=12), m(JAN[14], quantity=14), m(JAN[15], quantity=14)]
+    )
+    assert group.conflict
+    assert group.quantities == [12, 14]
+    assert group.quantity == 14  # most reports say 14; nothing is averaged
