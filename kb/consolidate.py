@@ -71,11 +71,12 @@ class Group:
     @property
     def quantity(self) -> float | None:
         """The count most reports give; on a tie, the latest."""
-        counts = Counter(m.quantity for m in self.mentions if m.quantity is not None)
-        if not counts:
+        reported = [m.quantity for m in self.mentions if m.quantity is not None]
+        if not reported:
             return None
+        counts = Counter(reported)
         top = max(counts.values())
-        return next(m.quantity for m in reversed(self.mentions) if counts.get(m.quantity) == top)
+        return next(q for q in reversed(reported) if counts[q] == top)
 
     @property
     def conflict(self) -> bool:
