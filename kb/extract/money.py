@@ -52,6 +52,14 @@ _CLOSING = re.compile(r"\s*[)\]]")
 
 
 @cache
+def _currency_hint() -> re.Pattern[str]:
+    tokens = load().currencies
+    symbols = sorted(t for t in tokens if not t.replace(" ", "").isalpha())
+    words = sorted(t for t in tokens if t.replace(" ", "").isalpha())
+    return re.compile(rf"{trie_pattern(symbols)}|\b(?:{trie_pattern(words)})\b", re.IGNORECASE)
+
+
+@cache
 def _alternative() -> re.Pattern[str]:
     return re.compile(r"\s*[(\[]\s*(?:about|around|roughly|or|approximately|some|nearly|c\.)?\s*")
 
@@ -59,6 +67,8 @@ def _alternative() -> re.Pattern[str]:
 def find_money(text: str) -> list[Money]:
     """Every amount of money in the text, with a second currency in brackets folded in."""
     found: list[Money] = []
+    if _currency_hint().search(text) is None:
+        return found  # no currency symbol, code or word: no money, at the cost of one search
     pattern = _pattern()
     position = 0
     while True:

@@ -53,12 +53,11 @@ _EACH = re.compile(r"[\s,]*(?:of\s+[\w\s-]{0,30}?)?\beach\b", re.IGNORECASE)
 def extract(article: Article) -> list[Commitment]:
     """Return the commitments stated in the article, one per donor, recipient and item."""
     sentences = split_sentences(article.text)
-    default = main_recipient(sentences)
+    named = [[a for a in find_actors(s.text) if a.start >= dateline_end(s.text)] for s in sentences]
+    default = main_recipient(sentences, named)
     memory = Memory()
     found: list[Found] = []
-    for index, sentence in enumerate(sentences):
-        opening = dateline_end(sentence.text)
-        actors = [a for a in find_actors(sentence.text) if a.start >= opening]
+    for index, (sentence, actors) in enumerate(zip(sentences, named, strict=True)):
         found.extend(_sentence(article, sentence, actors, index, default, memory))
         note(memory, actors, index, default)
     return merge(found)
@@ -73,6 +72,8 @@ def _sentence(
     memory: Memory,
 ) -> list[Found]:
     text = sentence.text
+    if not is_giving(text):
+        return []  # most sentences of a report; the costlier searches below are spared
     money = find_money(text)
     items = [
         i
@@ -80,8 +81,6 @@ def _sentence(
         if i.quantity is not None or not i.umbrella
     ]
     mentions: list[Money | ItemMention] = sorted([*money, *items], key=lambda m: m.start)
-    if not is_giving(text):
-        return []
     lead = subject(text, actors, mentions[0].start if mentions else len(text))
     # Only a donor who gives, not one who asks or seeks approval, is the one that
     # later "it" and "the country" refer to.

@@ -59,16 +59,22 @@ _SPEAKS = re.compile(rf"(?:['’]s)?(?:\s+[\w.-]+){{0,4}}?\s+(?:{SPEAKING_VERBS}
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 
-def main_recipient(sentences: Sequence[Sentence]) -> Actor | None:
+def main_recipient(
+    sentences: Sequence[Sentence], named: Sequence[list[ActorMention]] | None = None
+) -> Actor | None:
     """The actor the article most often names as receiving: its default recipient.
+
+    `named` holds each sentence's actor mentions when the caller has found them already.
 
     A name after "to" or "for" votes three times, a donor (a subject with a verb
     of giving after it) votes against, any other mention once.
     """
     votes: Counter[Actor] = Counter()
-    for sentence in sentences:
+    if named is None:
+        named = [find_actors(sentence.text) for sentence in sentences]
+    for sentence, actors in zip(sentences, named, strict=True):
         text = sentence.text
-        for mention in find_actors(text):
+        for mention in actors:
             before = text[max(0, mention.start - 40) : mention.start]
             if _TRAVEL_TO.search(before):
                 continue  # "flew to Washington": a visit, not a gift
