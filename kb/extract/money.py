@@ -56,7 +56,9 @@ def _currency_hint() -> re.Pattern[str]:
     tokens = load().currencies
     symbols = sorted(t for t in tokens if not t.replace(" ", "").isalpha())
     words = sorted(t for t in tokens if t.replace(" ", "").isalpha())
-    return re.compile(rf"{trie_pattern(symbols)}|\b(?:{trie_pattern(words)})\b", re.IGNORECASE)
+    # A word may touch its figure ("Dh50 million"), so no \b after it, only no letter.
+    pattern = rf"{trie_pattern(symbols)}|\b(?:{trie_pattern(words)})(?![^\W\d_])"
+    return re.compile(pattern, re.IGNORECASE)
 
 
 @cache
