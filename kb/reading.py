@@ -10,32 +10,48 @@ Formats:
   hex digits of its SHA-256, so that different texts piped in one after another do not replace
   each other.
 
-A folder is read recursively, in sorted order, taking only .txt and .jsonl files. It skips
-hidden files and folders (.git, .venv) and `gold.jsonl`: beside the articles in seeds/ and the
-shared corpus that holds their annotations (see docs/commitments.md), not articles. A file (or
-line) that cannot be read yields a ReadError instead of an Article, and reading goes on.
+Folders are walked by kb.files. A file (or line) that cannot be read yields a ReadError instead
+of an Article, and reading goes on. What counts as unreadable, and what is read with a note
+instead (the README's "Bad input" says the same):
+- One article (a .txt file, a .jsonl line, stdin) is at most MAX_ARTICLE_BYTES. A larger .txt
+  file is refused before it is read; a .jsonl file of any size is read line by line and only
+  a longer line is refused, so a large batch still loads.
+- Bytes are decoded by kb.decoding: UTF-8, UTF-16/32 with a byte-order mark, and 8-bit text are
+  read (the last two with a note); binary files are refused.
+- A date that is not a date (`date 2023-13-45`) does not cost the article: it loads with its
+  date unknown, and a note says so. A date in the future loads as given, with a note.
+- Text, title or URL holding NUL or lone surrogates (possible through JSON escapes) is refused:
+  no database stores them intact.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import io
 import json
 import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from itertools import count
 from pathlib import Path
 from typing import BinaryIO
 
+from kb.decoding import Decoded, bom_codec, decode
+from kb.files import MEBIBYTE, FileError, iter_files, kind, megabytes, open_regular, read_bounded
 from kb.records import Article
 
-SUFFIXES = (".txt", ".jsonl")
-ANNOTATIONS = frozenset({"gold.jsonl"})  # skipped in folders; read if named explicitly
+MAX_ARTICLE_BYTES = 5 * MEBIBYTE  # a long news article is 50 KB; 5 MiB is a book
+# An article dated tomorrow may come from a time zone ahead of ours; later than that is a slip.
+FUTURE_SLACK = timedelta(days=1)
+SNIFF_BYTES = 8000  # how much of a .jsonl file is looked at for NUL bytes (as git does)
 
 _HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)(?:\s+|\Z)")
 _DATE = re.compile(r"\A(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
+_LIMIT = f"{MAX_ARTICLE_BYTES // MEBIBYTE} MiB"
 
 
 @dataclass(frozen=True)
@@ -64,28 +80,67 @@ def parse_date(text: str) -> tuple[date, str]:
         raise ValueError(f"bad date {text!r} (no such day)") from None
 
 
-def parse_txt(source: str, text: str) -> Article | ReadError:
+def read_date(text: str, what: str) -> tuple[date | None, str, str | None]:
+    """(published, precision, note) for a date as given: a bad date is unknown, with a note;
+    a date in the future is kept, with a note. `what` names where the date came from."""
+    try:
+        published, precision = parse_date(text)
+    except ValueError as error:
+        return None, "unknown", f"{what}: {error}; loaded with the date unknown"
+    if published > date.today() + FUTURE_SLACK:
+        return published, precision, f"{what} {text.strip()} is in the future; kept as given"
+    return published, precision, None
+
+
+def make_article(
+    source: str,
+    text: str,
+    published: date | None = None,
+    precision: str = "unknown",
+    title: str | None = None,
+    url: str | None = None,
+    notes: Iterable[str | None] = (),
+) -> Article | ReadError:
+    """An Article, or why its fields cannot be stored (NUL characters, lone surrogates)."""
+    for field, value in (("text", text), ("title", title), ("url", url)):
+        if value is None:
+            continue
+        if "\0" in value:
+            return ReadError(source, f"'{field}' contains NUL characters")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return ReadError(source, f"'{field}' is not valid Unicode (a lone surrogate)")
+    kept = tuple(note for note in notes if note)
+    return Article(source, text, published, precision, title, url, kept)
+
+
+def parse_txt(source: str, text: str, notes: Iterable[str | None] = ()) -> Article | ReadError:
     """One article from the text of a .txt file (its optional date header taken off)."""
     published: date | None = None
     precision = "unknown"
+    note = None
     header = _HEADER.match(text)
     if header is not None:
-        try:
-            published, precision = parse_date(header.group(1))
-        except ValueError as error:
-            return ReadError(source, f"date header: {error}")
+        published, precision, note = read_date(header.group(1), "date header")
         text = text[header.end() :]
     if not text.strip():
         return ReadError(source, "no text after the date header" if header else "empty file")
-    return Article(source=source, text=text, published=published, precision=precision)
+    return make_article(source, text, published, precision, notes=(*notes, note))
 
 
-def parse_jsonl_line(source: str, line: str) -> Article | ReadError:
+def parse_jsonl_line(
+    source: str, line: str, notes: Iterable[str | None] = ()
+) -> Article | ReadError:
     """One article from one line of a .jsonl file."""
     try:
         data = json.loads(line)
     except json.JSONDecodeError as error:
         return ReadError(source, f"not valid JSON ({error.msg} at column {error.colno})")
+    except RecursionError:
+        return ReadError(source, "not valid JSON (nested too deeply)")
+    except ValueError as error:  # e.g. an integer of more digits than Python will convert
+        return ReadError(source, f"not valid JSON ({error})")
     if not isinstance(data, dict):
         return ReadError(source, "expected a JSON object with a 'text' field")
     text = data.get("text")
@@ -94,72 +149,131 @@ def parse_jsonl_line(source: str, line: str) -> Article | ReadError:
     for field in ("date", "url", "title"):
         if data.get(field) is not None and not isinstance(data[field], str):
             return ReadError(source, f"'{field}' must be a string")
-    published: date | None = None
-    precision = "unknown"
+    published, precision, note = None, "unknown", None
     if data.get("date"):
-        try:
-            published, precision = parse_date(data["date"])
-        except ValueError as error:
-            return ReadError(source, str(error))
-    return Article(
-        source=source,
-        text=text,
-        published=published,
-        precision=precision,
-        title=data.get("title") or None,
-        url=data.get("url") or None,
-    )
+        published, precision, note = read_date(data["date"], "'date'")
+    title, url = data.get("title") or None, data.get("url") or None
+    return make_article(source, text, published, precision, title, url, (*notes, note))
 
 
-def decode(source: str, data: bytes) -> str | ReadError:
-    """The bytes of a file as text, or why they are not an article's text."""
-    if b"\0" in data:
-        return ReadError(source, "binary file (contains NUL bytes)")
-    try:
-        # utf-8-sig: a byte-order mark is not part of the article.
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return ReadError(source, f"not UTF-8 (bad byte at offset {error.start})")
+def _txt(source: str, data: bytes) -> Article | ReadError:
+    decoded = decode(data)
+    if isinstance(decoded, str):
+        return ReadError(source, decoded)
+    return parse_txt(source, decoded.text, (decoded.note,))
 
 
 def read_file(path: Path, source: str | None = None) -> Iterator[Article | ReadError]:
     """The article(s) in one file: .jsonl line by line, anything else as .txt."""
     source = source or os.path.normpath(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        yield ReadError(source, f"cannot read ({error.strerror or error})")
+    opened = open_regular(path)
+    if isinstance(opened, str):
+        yield ReadError(source, opened)
         return
-    text = decode(source, data)
-    if isinstance(text, ReadError):
-        yield text
-    elif path.suffix.lower() != ".jsonl":
-        yield parse_txt(source, text)
-    elif not text.strip():
+    stream, size = opened
+    with stream:
+        if path.suffix.lower() == ".jsonl":
+            yield from _read_jsonl(source, stream)
+            return
+        data = None if size > MAX_ARTICLE_BYTES else read_bounded(stream, MAX_ARTICLE_BYTES)
+        if data is None:  # refused unread: the size on disk says enough
+            yield ReadError(source, f"too large ({megabytes(size)}; an article may be {_LIMIT})")
+        else:
+            yield _txt(source, data)
+
+
+def _read_jsonl(source: str, stream: BinaryIO) -> Iterator[Article | ReadError]:
+    head = stream.read(SNIFF_BYTES)
+    stream.seek(0)
+    bom = bom_codec(head)
+    wide = bom if bom is not None and bom[1] is not None else None  # UTF-16 or UTF-32
+    if wide is None and b"\0" in head:  # one line for a binary file, not one per "line"
+        yield ReadError(source, "binary file (contains NUL bytes)")
+        return
+    said: set[str] = set()  # a note about the whole file is given once, not once a line
+    empty = True
+    lines = _text_lines(stream, *wide) if wide else _byte_lines(stream)
+    for number, line in lines:
+        where = f"{source}:{number}"
+        if isinstance(line, ReadError):
+            yield replace(line, source=where)
+            continue
+        if not line.strip():
+            continue
+        empty = False
+        decoded = decode(line) if isinstance(line, bytes) else Decoded(line, _bom_note(wide))
+        if isinstance(decoded, str):
+            yield ReadError(where, decoded.replace("binary file", "binary data"))
+            continue
+        note = decoded.note if decoded.note not in said else None
+        article = parse_jsonl_line(where, decoded.text, (note,))
+        if isinstance(article, Article) and note:
+            said.add(note)
+        yield article
+    if empty:
         yield ReadError(source, "empty file")
-    else:
-        for number, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
-                yield parse_jsonl_line(f"{source}:{number}", line)
+
+
+def _bom_note(bom: tuple[str, str | None, int] | None) -> str | None:
+    name = bom[1] if bom else None
+    return f"decoded as {name} (byte-order mark)" if name else None
+
+
+def _too_long(number: int) -> tuple[int, ReadError]:
+    return number, ReadError("", f"line too large (over {_LIMIT}, the most an article may be)")
+
+
+def _byte_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | ReadError]]:
+    """Numbered lines of at most MAX_ARTICLE_BYTES; a longer one is skipped, not held.
+    A UTF-8 byte-order mark is not part of the first line."""
+    if stream.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
+        stream.seek(0)
+    for number in count(1):
+        line = stream.readline(MAX_ARTICLE_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_ARTICLE_BYTES and not line.endswith(b"\n"):
+            while (rest := stream.readline(MEBIBYTE)) and not rest.endswith(b"\n"):
+                pass
+            yield _too_long(number)
+            continue
+        yield number, line
+
+
+def _text_lines(
+    stream: BinaryIO, codec: str, name: str | None, skip: int
+) -> Iterator[tuple[int, str | ReadError]]:
+    """Numbered lines of a UTF-16 or UTF-32 file, whose newlines are not one byte."""
+    stream.seek(skip)
+    text = io.TextIOWrapper(stream, encoding=codec, newline="\n")
+    try:
+        for number in count(1):
+            line = text.readline(MAX_ARTICLE_BYTES + 1)
+            if not line:
+                return
+            if len(line) > MAX_ARTICLE_BYTES and not line.endswith("\n"):
+                while (rest := text.readline(MEBIBYTE)) and not rest.endswith("\n"):
+                    pass
+                yield _too_long(number)
+                continue
+            yield number, line
+    except UnicodeDecodeError as error:  # the rest of the file cannot be trusted to align
+        yield number, ReadError("", f"not valid {name} ({error.reason}); the rest is skipped")
+    finally:
+        text.detach()  # the caller closes the file
 
 
 def read_stdin(stream: BinaryIO) -> Article | ReadError:
     """One .txt article from a binary stream (standard input)."""
-    text = decode("-", stream.read())
-    if isinstance(text, ReadError):
-        return text
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-    article = parse_txt(f"stdin:{digest}", text)
+    data = read_bounded(stream, MAX_ARTICLE_BYTES)
+    if data is None:
+        return ReadError("-", f"too large (over {_LIMIT}, the most an article may be)")
+    decoded = decode(data)
+    if isinstance(decoded, str):
+        return ReadError("-", decoded)
+    digest = hashlib.sha256(decoded.text.encode("utf-8")).hexdigest()[:12]
+    article = parse_txt(f"stdin:{digest}", decoded.text, (decoded.note,))
     return ReadError("-", article.reason) if isinstance(article, ReadError) else article
-
-
-def iter_files(folder: Path) -> Iterator[Path]:
-    """The article files (.txt, .jsonl) under `folder`, recursively, in a stable order."""
-    for path in sorted(folder.rglob("*")):
-        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
-        wanted = path.suffix.lower() in SUFFIXES and path.name not in ANNOTATIONS
-        if wanted and not hidden and path.is_file():
-            yield path
 
 
 def iter_articles(
@@ -172,10 +286,14 @@ def iter_articles(
             yield read_stdin(stdin if stdin is not None else sys.stdin.buffer)
             continue
         path = Path(given)
-        if path.is_dir():
-            for file in iter_files(path):
-                yield from read_file(file)
-        elif path.exists():
-            yield from read_file(path)
+        what = kind(path)
+        if isinstance(what, FileError):
+            yield ReadError(what.path, what.reason)
+        elif what == "folder":
+            for found in iter_files(path):
+                if isinstance(found, FileError):
+                    yield ReadError(found.path, found.reason)
+                else:
+                    yield from read_file(found)
         else:
-            yield ReadError(os.path.normpath(path), "no such file or folder")
+            yield from read_file(path)

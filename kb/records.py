@@ -30,6 +30,9 @@ class Article:
     precision: str = "unknown"  # day, month or unknown
     title: str | None = None
     url: str | None = None
+    # What the user should hear about how it was read ("decoded as latin-1 (not UTF-8)", a
+    # date that was not a date); the article loads all the same. Not part of what is stored.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,30 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import replace
+from dataclasses import astuple, replace
 from datetime import date
 
 import pytest
+from fakes import FakeExtractor, commitment
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 
-from kb.export import COLUMNS, format_number, neutralise, write_csv
-from kb.queries import CommitmentView, Filters, find_commitments
+from kb.cli import app
+from kb.export import (
+    COLUMNS,
+    FORMULA_STARTS,
+    NUMERIC,
+    format_number,
+    neutralise,
+    write_csv,
+    write_values,
+)
+from kb.load import load_articles
+from kb.queries import CommitmentView, Filters, find_commitments, iter_rows
+from kb.records import Actor, Article
 
 ROW = CommitmentView(
     id=7,
@@ -51,10 +67,10 @@ def test_columns_in_exactly_this_order() -> None:
 def test_one_row_exactly() -> None:
     assert export(ROW) == (
         "id,article,published,donor,donor_code,recipient,recipient_code,item,category,quantity,"
-        "qualifier,unit,amount,currency,status,announced,evidence\n"
+        "qualifier,unit,amount,currency,status,announced,evidence\r\n"
         "7,news/uk_tanks.txt,2023-01-17,United Kingdom,GBR,Ukraine,UKR,"
         "Challenger 2 main battle tanks,tank,14,exact,,,,committed,2023-01-14,"
-        "Britain will send 14 Challenger 2 main battle tanks.\n"
+        "Britain will send 14 Challenger 2 main battle tanks.\r\n"
     )
 
 
@@ -76,8 +92,15 @@ def test_format_number(value: float | None, text: str) -> None:
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tTabbed", "'\tTabbed"),
         ("\rReturn", "'\rReturn"),
+        ("  =1+1", "'  =1+1"),  # a spreadsheet that trims cells would run it
+        ("\n@SUM(A1)", "'\n@SUM(A1)"),
+        ("\u3000-2+3", "'\u3000-2+3"),
+        ("\uff1d1+1", "'\uff1d1+1"),  # full-width equals sign
+        ("\0=1", "'\0=1"),
         ("UK-Med", "UK-Med"),
         ("Britain = generous", "Britain = generous"),
+        (" plain", " plain"),
+        ("'quoted", "'quoted"),
         ("", ""),
     ],
 )
@@ -115,3 +138,65 @@ def test_stored_rows_export(session: Session) -> None:
         ("5", "GBR", "funding", "", "300000", "GBP"),
     ]  # fmt: skip
     assert {r["article"] for r in records} == {"news/uk_tanks.txt"}
+
+
+def test_streamed_values_export_as_the_views_do(session: Session) -> None:
+    streamed = io.StringIO()
+    assert write_values(iter_rows(session), streamed) == 5
+    assert streamed.getvalue() == export(*find_commitments(session, Filters()))
+
+
+def test_values_cells_are_neutralised_and_numbers_formatted() -> None:
+    view = replace(ROW, item="=1+1", donor="+Donor", amount=-5.0, quantity=2.5, recipient=None)
+    out = io.StringIO()
+    write_values([astuple(view)], out)
+    assert out.getvalue() == export(view)
+    (record,) = csv.DictReader(io.StringIO(out.getvalue()))
+    assert (record["item"], record["donor"], record["amount"], record["quantity"]) == (
+        "'=1+1", "'+Donor", "-5", "2.5"
+    )  # fmt: skip
+    assert (record["published"], record["recipient"]) == ("2023-01-17", "")
+
+
+# Every text column; the numbers and dates are written by kb, never taken from an article.
+TEXT_COLUMNS = [c for c in COLUMNS if c not in NUMERIC and c not in ("published", "announced")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(column=st.sampled_from(TEXT_COLUMNS), text=st.text())
+def test_any_text_survives_a_csv_reader_and_nothing_runs(column: str, text: str) -> None:
+    row = replace(ROW, **{column: text})
+    written = export(row)
+    assert write_values([astuple(row)], out := io.StringIO()) == 1
+    assert out.getvalue() == written  # the fast path writes what the plain one does
+    (record,) = csv.DictReader(io.StringIO(written, newline=""))
+    cell = record[column]
+    assert cell == neutralise(text)
+    assert cell == text or cell == "'" + text  # only an apostrophe is ever added
+    assert not cell.lstrip().startswith(FORMULA_STARTS)  # nothing a spreadsheet would run
+    assert list(record) == list(COLUMNS)  # quotes, commas and newlines split no cell
+
+
+HOSTILE = 'He said: "=HYPERLINK(""http://x"")", then left,\r\nand -1+1 @once;\ttabs, too.'
+
+
+def test_hostile_stored_rows_export_safely(engine: Engine, runner: CliRunner, db_url: str) -> None:
+    """Through storage and `kb export`, on each database: every hostile field of the record
+    comes back as written, neutralised where it would run."""
+    evil = Actor("=cmd|' /C calc'!A0", "country", "@EV", ("+Evil",))
+    text = f"Preamble. {HOSTILE} After."
+    record = commitment(
+        text, HOSTILE, evil, None, "-tanks, \"heavy\"", "committed", category="=tank",
+        unit="+pallets", currency=None, quantity=-2.0,
+    )  # fmt: skip
+    article = Article("-news/=evil.txt", text, date(2023, 1, 17), "day")
+    assert load_articles(engine, [article], extractor=FakeExtractor({text: [record]})).new == 1
+    result = runner.invoke(app, ["--db", db_url, "export"])
+    assert result.exit_code == 0, result.output
+    # stdout_bytes: Result.stdout would turn the CRLF inside the evidence into LF.
+    (row,) = csv.DictReader(io.StringIO(result.stdout_bytes.decode(), newline=""))
+    assert row["evidence"] == HOSTILE  # starts with "He": kept exactly, newlines and all
+    assert (row["article"], row["donor"], row["donor_code"], row["item"]) == (
+        "'-news/=evil.txt", "'=cmd|' /C calc'!A0", "'@EV", "'-tanks, \"heavy\""
+    )  # fmt: skip
+    assert (row["category"], row["unit"], row["quantity"]) == ("'=tank", "'+pallets", "-2")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import os
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -55,12 +55,41 @@ def test_txt_header(raw: str, text: str, published: date | None, precision: str)
         ("", "empty file"),
         (" \n\t ", "empty file"),
         (" date 2023-01-17 ", "no text after the date header"),
-        (" date 2023-02-30 Text.", "date header: bad date '2023-02-30' (no such day)"),
-        (" date 2023-13 Text.", "date header: bad date '2023-13' (no such day)"),
+        (" date 2023-13-45 ", "no text after the date header"),
     ],
 )
 def test_txt_that_is_not_an_article(raw: str, reason: str) -> None:
     assert parse_txt("a.txt", raw) == ReadError("a.txt", reason)
+
+
+@pytest.mark.parametrize(
+    ("raw", "published", "precision", "note"),
+    [
+        # Not a date: the text is worth more than its header, so it loads with no date.
+        (" date 2023-13-45 Text.", None, "unknown",
+         "date header: bad date '2023-13-45' (no such day); loaded with the date unknown"),
+        (" date 2023-02-30 Text.", None, "unknown",
+         "date header: bad date '2023-02-30' (no such day); loaded with the date unknown"),
+        (" date 2023-13 Text.", None, "unknown",
+         "date header: bad date '2023-13' (no such day); loaded with the date unknown"),
+        # In the future: perhaps a typo, perhaps an embargoed story; kept as given.
+        (" date 2999-01-01 Text.", date(2999, 1, 1), "day",
+         "date header 2999-01-01 is in the future; kept as given"),
+        (" date 2999-01 Text.", date(2999, 1, 1), "month",
+         "date header 2999-01 is in the future; kept as given"),
+    ],
+)  # fmt: skip
+def test_txt_with_a_date_to_note(
+    raw: str, published: date | None, precision: str, note: str
+) -> None:
+    assert parse_txt("a.txt", raw) == Article("a.txt", "Text.", published, precision, notes=(note,))
+
+
+def test_tomorrow_is_not_the_future() -> None:
+    # An article from a time zone ahead of ours may carry tomorrow's date.
+    tomorrow = date.today() + timedelta(days=1)
+    article = parse_txt("a.txt", f" date {tomorrow.isoformat()} Text.")
+    assert isinstance(article, Article) and article.notes == ()
 
 
 @pytest.mark.parametrize(
@@ -90,17 +119,39 @@ def test_jsonl_good_lines_load_and_a_broken_line_is_named(tmp_path: Path) -> Non
         '{"title": "no text here"}\n'
         '["a list"]\n'
         '{"text": "Dated badly.", "date": "last week"}\n'
-        '{"text": "No date at all."}\n',
+        '{"text": "No date at all."}\n'
+        '{"text": "Nul\\u0000 inside."}\n'
+        '{"text": "A lone \\ud800 surrogate."}\n'
+        '{"text": "Fine.", "title": "Nul\\u0000"}\n'
+        + "[" * 100_000
+        + "\n"
+        + '{"text": "Huge number.", "n": '
+        + "9" * 5000
+        + "}\n"
+        + '{"text": "Dated in the future.", "date": "2999-12"}\n',
     )
     source = os.path.normpath(path)
+    bad_date = (
+        "'date': bad date 'last week' (expected YYYY-MM-DD or YYYY-MM); "
+        "loaded with the date unknown"
+    )
     assert read(path) == [
         Article(f"{source}:1", "Japan pledged.", date(2023, 2, 20), "day", "Aid", "https://x.org"),
         Article(f"{source}:3", "Canada will buy NASAMS.", date(2023, 1, 1), "month"),
         ReadError(f"{source}:4", f"not valid JSON ({BAD_JSON} at column 2)"),
         ReadError(f"{source}:5", "missing or empty 'text'"),
         ReadError(f"{source}:6", "expected a JSON object with a 'text' field"),
-        ReadError(f"{source}:7", "bad date 'last week' (expected YYYY-MM-DD or YYYY-MM)"),
+        Article(f"{source}:7", "Dated badly.", notes=(bad_date,)),
         Article(f"{source}:8", "No date at all."),
+        ReadError(f"{source}:9", "'text' contains NUL characters"),
+        ReadError(f"{source}:10", "'text' is not valid Unicode (a lone surrogate)"),
+        ReadError(f"{source}:11", "'title' contains NUL characters"),
+        ReadError(f"{source}:12", "not valid JSON (nested too deeply)"),
+        ReadError(f"{source}:13", "not valid JSON (Exceeds the limit (4300 digits) for integer "
+                  "string conversion: value has 5000 digits; use sys.set_int_max_str_digits() "
+                  "to increase the limit)"),
+        Article(f"{source}:14", "Dated in the future.", date(2999, 12, 1), "month",
+                notes=("'date' 2999-12 is in the future; kept as given",)),
     ]  # fmt: skip
 
 
@@ -116,11 +167,24 @@ def test_stdin_is_one_txt_article() -> None:
     [
         (b"", "empty file"),
         (b"\x00\x01binary", "binary file (contains NUL bytes)"),
-        (b"caf\xe9", "not UTF-8 (bad byte at offset 3)"),
+        (b"\xff\xfe\x00", "not valid UTF-16 (bad bytes at offset 2)"),
     ],
 )
 def test_bad_stdin(data: bytes, reason: str) -> None:
     assert read("-", stdin=data) == [ReadError("-", reason)]
+
+
+def test_stdin_in_latin_1_is_decoded_with_a_note() -> None:
+    (article,) = read("-", stdin="Café au lait.".encode("latin-1"))
+    assert isinstance(article, Article)
+    assert (article.text, article.notes) == ("Café au lait.", ("decoded as latin-1 (not UTF-8)",))
+
+
+def test_stdin_over_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("kb.reading.MAX_ARTICLE_BYTES", 10)
+    assert read("-", stdin=b"x" * 11) == [
+        ReadError("-", "too large (over 5 MiB, the most an article may be)")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -129,9 +193,9 @@ def test_bad_stdin(data: bytes, reason: str) -> None:
         ("empty.txt", b"", "empty file"),
         ("blank.txt", b"  \n\n ", "empty file"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes)"),
-        ("latin1.txt", "Café au lait".encode("latin-1"), "not UTF-8 (bad byte at offset 3)"),
+        ("control.txt", bytes(range(1, 256)), "binary file (59 control characters in 255)"),
         ("empty.jsonl", b"\n\n", "empty file"),
-        ("latin1.jsonl", '{"text": "Café"}'.encode("latin-1"), "not UTF-8 (bad byte at offset 13)"),
+        ("image.jsonl", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes)"),
     ],
 )
 def test_a_bad_file_gets_one_error_and_the_rest_still_load(
@@ -152,11 +216,21 @@ def test_a_bad_file_gets_one_error_and_the_rest_still_load(
 
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path / "secret.txt", TEXT)
+    real_open = os.open
 
-    def refuse(self: Path) -> bytes:  # chmod does not stop root, so refuse by hand
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(file: str | Path, flags: int, *args: int) -> int:
+        if Path(file) == path:  # chmod does not stop root, so refuse by hand
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
+    assert read(path) == [ReadError(os.path.normpath(path), "cannot read (Permission denied)")]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file whatever its mode")
+def test_unreadable_file_for_real(tmp_path: Path) -> None:
+    path = write(tmp_path / "secret.txt", TEXT)
+    path.chmod(0)
     assert read(path) == [ReadError(os.path.normpath(path), "cannot read (Permission denied)")]
 
 

@@ -13,7 +13,7 @@ from kb.load import LoadResult, load_articles
 from kb.reading import ReadError
 from kb.records import Actor, Article
 from kb.storage.aliases import alias_key, ensure_actor, find_actor
-from kb.storage.engine import database_url, make_engine
+from kb.storage.engine import BUSY_TIMEOUT_MS, database_url, make_engine
 from kb.storage.models import ActorAliasRow, ActorRow, ArticleRow, CommitmentRow
 from kb.storage.write import store_article
 
@@ -37,13 +37,13 @@ def test_database_url(given: str, url: str) -> None:
     assert database_url(given) == url
 
 
-def test_sqlite_pragmas(db_url: str) -> None:
-    engine = make_engine(db_url)
+def test_sqlite_pragmas(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url)
     with engine.connect() as connection:
         pragma = connection.exec_driver_sql
         assert pragma("PRAGMA foreign_keys").scalar() == 1
         assert pragma("PRAGMA journal_mode").scalar() == "wal"
-        assert pragma("PRAGMA busy_timeout").scalar() == 5000
+        assert pragma("PRAGMA busy_timeout").scalar() == BUSY_TIMEOUT_MS == 30_000
     engine.dispose()
 
 

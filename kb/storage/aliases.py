@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from kb.records import Actor
 from kb.storage.models import ActorAliasRow, ActorRow
+from kb.storage.upsert import insert_or_ignore
 
 _SPACE = re.compile(r"\s+")
 
@@ -24,28 +25,27 @@ def ensure_actor(session: Session, actor: Actor) -> int:
 
     Its name, code and aliases are stored as alias keys; a key that already names another
     actor is skipped (the first actor to claim a spelling keeps it), and aliases that the
-    gazetteer gained since the actor was first stored are added.
+    gazetteer gained since the actor was first stored are added. Safe against another process
+    inserting the same actor or keys at the same time: the database's upsert decides.
     """
-    row = session.scalars(select(ActorRow).where(ActorRow.name == actor.name)).one_or_none()
-    if row is None:
-        row = ActorRow(name=actor.name, kind=actor.kind, code=actor.code)
-        session.add(row)
-        session.flush()
+    session.execute(
+        insert_or_ignore(session, ActorRow).values(
+            name=actor.name, kind=actor.kind, code=actor.code
+        )
+    )
+    actor_id = session.scalars(select(ActorRow.id).where(ActorRow.name == actor.name)).one()
     spellings: dict[str, str] = {}
     for alias in (actor.name, actor.code, *actor.aliases):
         if alias and alias_key(alias) and alias_key(alias) not in spellings:
             spellings[alias_key(alias)] = alias
-    taken = set(
-        session.scalars(select(ActorAliasRow.key).where(ActorAliasRow.key.in_(list(spellings))))
-    )
-    # Check-then-insert is portable (no dialect upsert); a concurrent loader racing for the
-    # same key fails its transaction and that article is reported, never half-written.
-    session.add_all(
-        ActorAliasRow(actor_id=row.id, alias=alias, key=key)
-        for key, alias in spellings.items()
-        if key not in taken
-    )
-    return row.id
+    # In key order, so that processes inserting the same keys lock them in the same order.
+    rows = [
+        {"actor_id": actor_id, "alias": alias, "key": key}
+        for key, alias in sorted(spellings.items())
+    ]
+    if rows:
+        session.execute(insert_or_ignore(session, ActorAliasRow).values(rows))
+    return actor_id
 
 
 def find_actor(session: Session, name: str) -> ActorRow | None:

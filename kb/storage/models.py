@@ -38,7 +38,8 @@ class ArticleRow(Base):
     published: Mapped[date | None] = mapped_column(Date)
     precision: Mapped[str] = mapped_column(String(7))
     text: Mapped[str] = mapped_column(Text)
-    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    # Unique: one text is stored once, under the first source it was loaded from.
+    sha256: Mapped[str] = mapped_column(String(64), index=True, unique=True)
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     extractor_version: Mapped[str] = mapped_column(String)
 

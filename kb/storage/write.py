@@ -14,8 +14,10 @@ from sqlalchemy.orm import Session
 from kb.records import QUALIFIERS, STATUSES, Actor, Article, Commitment
 from kb.storage.aliases import ensure_actor
 from kb.storage.models import ArticleRow, CommitmentRow
+from kb.storage.upsert import insert_or_ignore
 
 Outcome = Literal["new", "updated", "unchanged"]
+Plan = Literal["unchanged", "extract", "delete"]
 Extractor = Callable[[Article], Sequence[Commitment]]
 
 
@@ -27,8 +29,37 @@ class Stored:
     commitments: int = 0
 
 
+class Conflict(Exception):
+    """Another process stored the same source or text while this transaction ran (possible on
+    PostgreSQL, whose transactions run side by side); running it again will see that one's."""
+
+
 def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def plan(session: Session, article: Article, version: str) -> Plan:
+    """What store_article would do now, without writing: nothing ("unchanged"); extract and
+    store ("extract"); or only delete the stored copy, whose new text another source holds.
+
+    kb.load asks this first, so that extraction runs outside the write transaction and the
+    write lock is held only for writing. store_article decides again inside it.
+    """
+    sha = text_sha256(article.text)
+    old = session.scalars(select(ArticleRow).where(ArticleRow.source == article.source)).first()
+    if old is not None and _same(old, article, sha, version):
+        return "unchanged"
+    if _duplicate(session, sha, article.source):
+        return "unchanged" if old is None else "delete"
+    return "extract"
+
+
+def _duplicate(session: Session, sha: str, source: str) -> bool:
+    """Whether another source holds this text."""
+    found = session.scalars(
+        select(ArticleRow.id).where(ArticleRow.sha256 == sha, ArticleRow.source != source)
+    ).first()
+    return found is not None
 
 
 def _same(row: ArticleRow, article: Article, sha: str, version: str) -> bool:
@@ -42,8 +73,18 @@ def _same(row: ArticleRow, article: Article, sha: str, version: str) -> bool:
     )
 
 
-def store_article(session: Session, article: Article, extractor: Extractor, version: str) -> Stored:
+def store_article(
+    session: Session,
+    article: Article,
+    extractor: Extractor,
+    version: str,
+    actors: dict[Actor, int] | None = None,
+) -> Stored:
     """Store `article` and what `extractor` finds in it, within the caller's transaction.
+
+    `actors`, when given, caches actor ids from one article to the next (kb.load keeps one
+    a load): looking an actor up costs more than inserting its commitments. It gains the
+    ids this transaction inserts, so the caller must clear it when the transaction fails.
 
     - unchanged: the source is stored with the same text, metadata and extractor version,
       or the same text is stored under another source (a duplicate); nothing is written and
@@ -54,40 +95,48 @@ def store_article(session: Session, article: Article, extractor: Extractor, vers
       If its new text duplicates another source's, it is only deleted.
     """
     sha = text_sha256(article.text)
-    old = session.scalars(select(ArticleRow).where(ArticleRow.source == article.source)).first()
+    # FOR UPDATE (PostgreSQL): a second process replacing the same article waits here for
+    # the first to commit, and then finds the first one's copy. SQLite ignores it.
+    old = session.scalars(
+        select(ArticleRow).where(ArticleRow.source == article.source).with_for_update()
+    ).first()
     if old is not None and _same(old, article, sha, version):
         return Stored("unchanged")
     if old is not None:
         # passive_deletes: the database's ON DELETE CASCADE removes the old commitments.
         session.delete(old)
         session.flush()
-    duplicate = session.scalars(
-        select(ArticleRow.id).where(ArticleRow.sha256 == sha, ArticleRow.source != article.source)
-    ).first()
-    if duplicate is not None:
+    if _duplicate(session, sha, article.source):
         return Stored("updated" if old is not None else "unchanged")
 
     commitments = extractor(article)
-    row = ArticleRow(
-        source=article.source,
-        title=article.title,
-        url=article.url,
-        published=article.published,
-        precision=article.precision,
-        text=article.text,
-        sha256=sha,
-        loaded_at=datetime.now(UTC),
-        extractor_version=version,
-    )
-    session.add(row)
-    session.flush()
-    actor_ids: dict[Actor, int] = {}
     for c in commitments:
         _check(c)
-        for actor in (c.donor, c.recipient):
-            if actor is not None and actor not in actor_ids:
-                actor_ids[actor] = ensure_actor(session, actor)
-        session.add(_commitment_row(row.id, c, actor_ids))
+    row = {
+        "source": article.source,
+        "title": article.title,
+        "url": article.url,
+        "published": article.published,
+        "precision": article.precision,
+        "text": article.text,
+        "sha256": sha,
+        "loaded_at": datetime.now(UTC),
+        "extractor_version": version,
+    }
+    # Source and text are both unique: if another process stored either since we looked,
+    # nothing is inserted, and the caller runs the transaction again to see what it stored.
+    article_id = session.scalar(
+        insert_or_ignore(session, ArticleRow).values(row).returning(ArticleRow.id)
+    )
+    if article_id is None:
+        raise Conflict(f"{article.source} was stored by another load at the same time")
+    actor_ids: dict[Actor, int] = {} if actors is None else actors
+    new_actors = {a for c in commitments for a in (c.donor, c.recipient) if a is not None}
+    # In name order, so that two processes inserting the same new actors lock them in the
+    # same order (in opposite orders, PostgreSQL would have to abort one as a deadlock).
+    for actor in sorted(new_actors - actor_ids.keys(), key=lambda a: a.name):
+        actor_ids[actor] = ensure_actor(session, actor)
+    session.add_all(_commitment_row(article_id, c, actor_ids) for c in commitments)
     session.flush()
     return Stored("new" if old is None else "updated", len(commitments))
 

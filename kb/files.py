@@ -1,0 +1,112 @@
+"""Finding and opening article files without being trapped by what is on disk.
+
+- Folders are walked in sorted order and symlinks are followed, but a symlink back to a folder
+  that is being walked (a loop) is reported once and not entered.
+- Only regular files are opened, and without blocking: a named pipe called `news.txt` would
+  otherwise wait forever for a writer, and `/dev/zero` would never end.
+- Sizes are bounded by the caller, who reads at most one byte past its limit.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+SUFFIXES = (".txt", ".jsonl")
+ANNOTATIONS = frozenset({"gold.jsonl"})  # skipped in folders; read if named explicitly
+MEBIBYTE = 1 << 20
+
+
+@dataclass(frozen=True)
+class FileError:
+    """Why `path` could not be walked or opened, as words for the user."""
+
+    path: str
+    reason: str
+
+
+def os_reason(error: OSError) -> str:
+    """An OSError as a short reason: the words the user needs, not a traceback."""
+    if error.errno == errno.ELOOP:
+        return "symlink loop (too many levels of symbolic links)"
+    if error.errno == errno.ENOENT:
+        return "no such file or folder"
+    return f"cannot read ({error.strerror or error})"
+
+
+def megabytes(size: int) -> str:
+    return f"{size / MEBIBYTE:.1f} MiB"
+
+
+def open_regular(path: Path) -> tuple[BinaryIO, int] | str:
+    """Open `path` for reading if it is a regular file: (file, size), or why not.
+
+    O_NONBLOCK makes opening a FIFO return at once, so that fstat can refuse it; it changes
+    nothing for a regular file.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        return os_reason(error)
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        return "not a regular file" + (" (a folder)" if stat.S_ISDIR(info.st_mode) else "")
+    return os.fdopen(fd, "rb"), info.st_size
+
+
+def read_bounded(stream: BinaryIO, limit: int) -> bytes | None:
+    """All of `stream` if it holds at most `limit` bytes, else None (having read limit + 1)."""
+    data = stream.read(limit + 1)
+    return None if len(data) > limit else data
+
+
+def kind(path: Path) -> str | FileError:
+    """Whether a path named by the user is a "folder" or a "file", or why it cannot be read."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        return FileError(os.path.normpath(path), os_reason(error))
+    return "folder" if stat.S_ISDIR(info.st_mode) else "file"
+
+
+def iter_files(folder: Path) -> Iterator[Path | FileError]:
+    """The article files (.txt, .jsonl) under `folder`, recursively, in a stable order.
+
+    Skips hidden files and folders (.git, .venv) and gold.jsonl (annotations beside the
+    articles in seeds/ and the shared corpus). Yields a FileError for a symlink loop and for a
+    folder or entry that cannot be read, and goes on.
+    """
+    yield from _walk(folder, ancestors=())
+
+
+def _walk(folder: Path, ancestors: tuple[tuple[int, int], ...]) -> Iterator[Path | FileError]:
+    try:
+        info = folder.stat()
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        yield FileError(os.path.normpath(folder), os_reason(error))
+        return
+    identity = (info.st_dev, info.st_ino)
+    if identity in ancestors:
+        yield FileError(os.path.normpath(folder), "symlink loop (leads back to a folder above)")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        wanted = path.suffix.lower() in SUFFIXES and entry.name not in ANNOTATIONS
+        try:
+            is_dir = entry.is_dir()  # follows symlinks
+        except OSError as error:  # a symlink loop of files, or a symlink to nowhere readable
+            yield FileError(os.path.normpath(path), os_reason(error))
+            continue
+        if is_dir:
+            yield from _walk(path, (*ancestors, identity))
+        elif wanted:
+            yield path
