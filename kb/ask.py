@@ -26,14 +26,15 @@ An ITEM of "money", "funding", "funds" or "cash" selects money rows; "aid", "hel
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from sqlalchemy import case, func
 from sqlalchemy.orm import Session
 
-from kb.queries import CommitmentView, Filters, find_commitments
+from kb.queries import CommitmentView, Filters, count_commitments, find_commitments, matching
+from kb.storage.models import ActorRow, CommitmentRow
 
 Kind = Literal["list", "who", "count", "money"]
 
@@ -151,39 +152,67 @@ class Answer:
     """The commitments that answer a question, and the totals the question asks for."""
 
     question: Question
-    rows: Sequence[CommitmentView]
+    rows: Sequence[CommitmentView]  # all of them, or the first `limit` (see answer)
     # Money: amount per currency. Count: quantity per unit ("" where the item is the unit).
     totals: dict[str, float] = field(default_factory=dict)
     unnumbered: int = 0  # rows that answer but give no figure to add up
     approximate: bool = False  # some figure added up was "about", "over" or "up to"
     donors: Sequence[tuple[str, int]] = ()
+    matched: int = 0  # how many rows answer, when `rows` holds only the first few
+
+    @property
+    def count(self) -> int:
+        """How many commitments answer, shown or not."""
+        return max(self.matched, len(self.rows))
 
 
-def answer(session: Session, question: Question) -> Answer:
-    """Run the question's query and add up what it asks for.
+def answer(session: Session, question: Question, limit: int | None = None) -> Answer:
+    """Run the question's query and add up what it asks for; `rows` holds the first `limit`
+    rows (all without it), while the count, totals and donors cover every row.
 
-    Raises UnknownActor when it names a donor or recipient the database does not know.
+    The sums and counts run in the database, so that a question over a million rows costs
+    an index scan rather than a million Python objects. Raises UnknownActor when it names a
+    donor or recipient the database does not know.
     """
-    rows = find_commitments(session, question.filters)
+    filters = question.filters
+    rows = find_commitments(session, filters, limit)
+    # Counted only when the page is full: otherwise the rows are all there is.
+    matched = count_commitments(session, filters) if len(rows) == limit else len(rows)
     totals: dict[str, float] = {}
     unnumbered = 0
     approximate = False
     if question.kind in ("count", "money"):
-        for row in rows:
-            figure, key = (
-                (row.amount, row.currency or "")
-                if question.kind == "money"
-                else (row.quantity, row.unit or "")
-            )
-            if figure is None:
-                unnumbered += 1
-                continue
-            totals[key] = totals.get(key, 0.0) + figure
-            approximate = approximate or row.qualifier not in (None, "exact")
-    donors = Counter(row.donor for row in rows).most_common()
-    return Answer(question, rows, totals, unnumbered, approximate, donors)
+        figure, key = (
+            (CommitmentRow.amount, CommitmentRow.currency)
+            if question.kind == "money"
+            else (CommitmentRow.quantity, CommitmentRow.unit)
+        )
+        rough = case((CommitmentRow.qualifier.in_(("about", "over", "up_to")), 1), else_=0)
+        stmt = matching(
+            session, filters, key, func.sum(figure), func.count(figure), func.count(),
+            func.max(case((figure.is_not(None), rough), else_=0)),
+        ).group_by(key)  # fmt: skip
+        for unit, total, numbered, everything, rough_max in session.execute(stmt):
+            unnumbered += everything - numbered
+            if numbered:
+                totals[unit or ""] = totals.get(unit or "", 0.0) + float(total)
+                approximate = approximate or bool(rough_max)
+    donors = _donors(session, filters)
+    return Answer(question, rows, totals, unnumbered, approximate, donors, matched)
 
 
-def ask(session: Session, text: str) -> Answer:
+def _donors(session: Session, filters: Filters) -> list[tuple[str, int]]:
+    """Donors by how many rows they give, most first; ties in the order first stored."""
+    n = func.count()
+    stmt = (
+        matching(session, filters, ActorRow.name, n)
+        .join(ActorRow, CommitmentRow.donor_id == ActorRow.id)
+        .group_by(ActorRow.id, ActorRow.name)
+        .order_by(n.desc(), func.min(CommitmentRow.id))
+    )
+    return [(name, int(count)) for name, count in session.execute(stmt)]
+
+
+def ask(session: Session, text: str, limit: int | None = None) -> Answer:
     """Parse and answer a question (NotUnderstood, UnknownActor as above)."""
-    return answer(session, parse_question(text))
+    return answer(session, parse_question(text), limit)

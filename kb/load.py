@@ -11,14 +11,21 @@ from dataclasses import dataclass
 from typing import Literal
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from kb import EXTRACTOR_VERSION
-from kb.extract import extract
+from kb.extract import extract as extract  # as: re-exported, kb.parallel sends it to workers
 from kb.reading import ReadError
-from kb.records import Article
-from kb.storage.write import Extractor, store_article
+from kb.records import Actor, Article
+from kb.storage.engine import writer
+from kb.storage.write import Conflict, Extractor, Stored, plan, store_article
+
+# Storing an article is tried again when another process got in the way (see _transient):
+# once is almost always enough; the rest is for a crowd of loads on one server.
+ATTEMPTS = 5
+# PostgreSQL's serialization failure and deadlock: transient by definition.
+_TRANSIENT_SQLSTATES = frozenset({"40001", "40P01"})
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,7 @@ class LoadResult:
     outcome: Literal["new", "updated", "unchanged", "failed"]
     commitments: int = 0
     reason: str | None = None
+    notes: tuple[str, ...] = ()  # the article's notes from reading (kb.records.Article)
 
 
 @dataclass
@@ -51,18 +59,72 @@ class LoadSummary:
 
 
 def load_article(
-    engine: Engine, article: Article, extractor: Extractor | None = None
+    engine: Engine,
+    article: Article,
+    extractor: Extractor | None = None,
+    actors: dict[Actor, int] | None = None,
 ) -> LoadResult:
-    """Extract and store one article in its own transaction; any failure rolls it back."""
+    """Extract and store one article in its own transaction; any failure rolls it back.
+
+    Extraction runs before that transaction, not in it, so that the write lock (one writer
+    at a time on SQLite) is held for milliseconds, not for as long as the rules take: another
+    load of the same database waits that long at most. An article already stored as it is
+    costs one read and no extraction.
+
+    `actors` is store_article's cache of actor ids, cleared here when the article fails.
+    """
     try:
-        with Session(engine) as session, session.begin():
-            stored = store_article(session, article, extractor or extract, EXTRACTOR_VERSION)
-    except SQLAlchemyError as error:
+        with Session(engine) as session:
+            step = plan(session, article, EXTRACTOR_VERSION)
+        if step == "unchanged":
+            return LoadResult(article.source, "unchanged", notes=article.notes)
+        extractor = extractor or extract
+        if step == "extract":
+            extractor = _extracted(extractor, article)
+        stored = _store(engine, article, extractor, actors)
+    except (SQLAlchemyError, Conflict) as error:
+        _forget(actors)
         reason = f"not stored: {type(error).__name__}: {getattr(error, 'orig', None) or error}"
         return LoadResult(article.source, "failed", reason=reason)
     except Exception as error:  # an extraction bug must not stop the rest of the load
+        _forget(actors)
         return LoadResult(article.source, "failed", reason=f"extraction failed: {error!r}")
-    return LoadResult(article.source, stored.outcome, stored.commitments)
+    return LoadResult(article.source, stored.outcome, stored.commitments, notes=article.notes)
+
+
+def _extracted(extractor: Extractor, article: Article) -> Extractor:
+    """Extract now; return an extractor that hands back what was found."""
+    found = list(extractor(article))
+    return lambda _article: found
+
+
+def _store(
+    engine: Engine, article: Article, extractor: Extractor, actors: dict[Actor, int] | None
+) -> Stored:
+    """store_article in one writing transaction, tried again while another process's
+    transaction gets in its way (kb.storage.write.Conflict and the like)."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with Session(writer(engine)) as session, session.begin():
+                return store_article(session, article, extractor, EXTRACTOR_VERSION, actors)
+        except (Conflict, IntegrityError, OperationalError) as error:
+            _forget(actors)
+            if attempt == ATTEMPTS or not _transient(error):
+                raise
+    raise AssertionError("unreachable")
+
+
+def _transient(error: Exception) -> bool:
+    """Whether running the same transaction again may succeed: a unique key that another
+    process inserted first (it will be found this time), or a PostgreSQL deadlock."""
+    if isinstance(error, Conflict | IntegrityError):
+        return True
+    return getattr(getattr(error, "orig", None), "sqlstate", None) in _TRANSIENT_SQLSTATES
+
+
+def _forget(actors: dict[Actor, int] | None) -> None:
+    if actors is not None:  # it may hold ids of actors that the rollback took away
+        actors.clear()
 
 
 def load_articles(
@@ -71,18 +133,25 @@ def load_articles(
     *,
     extractor: Extractor | None = None,
     on_result: Callable[[LoadResult], None] | None = None,
+    jobs: int = 1,
 ) -> LoadSummary:
     """Load every article in `items`, one transaction each, counting read errors as failed.
 
     `extractor` defaults to kb.extract.extract; `on_result` sees each result as it happens
-    (the CLI prints failures and advances its progress bar there).
+    (the CLI prints failures and advances its progress bar there). With `jobs` above 1,
+    extraction runs in that many processes (kb.parallel) and the result is the same.
     """
+    if jobs > 1:
+        from kb.parallel import load_parallel  # imported here: it imports this module
+
+        return load_parallel(engine, items, jobs, extractor=extractor, on_result=on_result)
     summary = LoadSummary()
+    actors: dict[Actor, int] = {}
     for item in items:
         if isinstance(item, ReadError):
             result = LoadResult(item.source, "failed", reason=item.reason)
         else:
-            result = load_article(engine, item, extractor)
+            result = load_article(engine, item, extractor, actors)
         summary.add(result)
         if on_result is not None:
             on_result(result)

@@ -6,14 +6,16 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from kb.ask import Answer
-from kb.queries import CommitmentView, Stats
-from kb.scoring import Report
+if TYPE_CHECKING:  # types only: `kb query` should not pay to import scoring and asking
+    from kb.ask import Answer
+    from kb.queries import CommitmentView, Stats
+    from kb.scoring import Report
 
 QUALIFIER_WORDS = {"exact": "", "about": "about", "over": "over", "up_to": "up to"}
 STATUS_WORDS: dict[tuple[str, ...], str] = {
@@ -132,11 +134,12 @@ def answer_text(answer: Answer) -> str:
         "in money" if filters.money else "",
         f"({STATUS_WORDS.get(filters.statuses, ' or '.join(filters.statuses))})",
     ]
-    count = f"{len(rows)} commitment{'' if len(rows) == 1 else 's'}" if rows else "No commitments"
+    matched = answer.count
+    count = f"{matched:,} commitment{'' if matched == 1 else 's'}" if matched else "No commitments"
     lines = [" ".join(part for part in (count, *scope) if part) + "."]
-    if question.kind == "who" and rows:
+    if question.kind == "who" and matched:
         lines.append("By donor: " + ", ".join(f"{name} ({n})" for name, n in answer.donors))
-    if question.kind in ("count", "money") and rows:
+    if question.kind in ("count", "money") and matched:
         counted = "" if question.kind == "money" else filters.item or "items"
         figures = [
             f"{number(total)} {unit or counted}".strip()

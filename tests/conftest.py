@@ -1,22 +1,53 @@
-"""Fixtures: fresh databases (a temporary file, or in memory), and one holding a sample article."""
+"""Fixtures: fresh databases (a temporary file, or in memory), and one holding a sample article.
+
+Every test that takes `db_url` (and so `engine`, `stored`, `session`, and the CLI's `kb`) runs
+twice: on SQLite, and on PostgreSQL when KB_TEST_POSTGRES_URL names a server to use (.ci/run
+starts one and sets it). Each PostgreSQL test gets a schema of its own, dropped afterwards.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from databases import postgres_schema
 from fakes import TANKS_ARTICLE, FakeExtractor
+from many_articles import Fingerprint, fingerprint, write_corpus
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner, Result
 
+from kb.cli import app
 from kb.load import load_articles
+from kb.reading import iter_articles
 from kb.storage.engine import open_database
+
+POSTGRES_URL = os.environ.get("KB_TEST_POSTGRES_URL")
+NO_POSTGRES = "KB_TEST_POSTGRES_URL is not set (.ci/run starts a PostgreSQL server and sets it)"
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
+def sqlite_url(tmp_path: Path) -> str:
+    """A fresh SQLite file, for what only SQLite has (pragmas, a file path as --db)."""
     return f"sqlite:///{tmp_path / 'kb.sqlite'}"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty schema on the test server, as a URL."""
+    if not POSTGRES_URL:
+        pytest.skip(NO_POSTGRES)
+    yield from postgres_schema(POSTGRES_URL)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """A fresh, empty database of each kind kb supports."""
+    name = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    url: str = request.getfixturevalue(name)
+    return url
 
 
 @pytest.fixture
@@ -52,3 +83,34 @@ def stored(engine: Engine, extractor: FakeExtractor) -> Engine:
 def session(stored: Engine) -> Iterator[Session]:
     with Session(stored) as session:
         yield session
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    # Wide enough that rich tables do not wrap the words the tests look for.
+    return CliRunner(env={"COLUMNS": "200", "KB_DATABASE_URL": None})
+
+
+@pytest.fixture
+def kb(runner: CliRunner, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run `kb --db <fresh db> ARGS`, with extraction replaced by the fake records."""
+    monkeypatch.setattr("kb.load.extract", FakeExtractor())
+
+    def invoke(*args: str, input: str | bytes | None = None) -> Result:
+        return runner.invoke(app, ["--db", db_url, *args], input=input)
+
+    return invoke
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Fingerprint]:
+    """A folder of many articles (long enough to load that a test can kill or race it), and
+    what a clean, uninterrupted load of it stores."""
+    folder = tmp_path_factory.mktemp("corpus") / "articles"
+    write_corpus(folder, copies=40)
+    url = f"sqlite:///{tmp_path_factory.mktemp('clean') / 'kb.sqlite'}"
+    engine = open_database(url)
+    summary = load_articles(engine, iter_articles([folder]))
+    engine.dispose()
+    assert summary.failed == 0
+    return folder, fingerprint(url)

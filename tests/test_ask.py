@@ -172,3 +172,22 @@ def test_no_rows_is_an_answer(session: Session) -> None:
 def test_unknown_actor_in_a_question(session: Session) -> None:
     with pytest.raises(UnknownActor, match="no donor called 'Narnia'"):
         ask(session, "what did Narnia send?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how many things did Britain send?", "who sent aid?", "what did the UK send?"],
+)
+def test_a_limit_shows_fewer_rows_but_counts_and_adds_up_them_all(
+    session: Session, question: str
+) -> None:
+    everything, first = ask(session, question), ask(session, question, limit=1)
+    assert first.rows == everything.rows[:1]
+    assert (first.count, first.totals, first.unnumbered, first.approximate, first.donors) == (
+        everything.count,
+        everything.totals,
+        everything.unnumbered,
+        everything.approximate,
+        everything.donors,
+    )
+    assert answer_text(first) == answer_text(everything)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from fakes import TANKS_TEXT, FakeExtractor
+from fakes import TANKS_TEXT
 from sqlalchemy import Engine
 from typer.testing import CliRunner, Result
 
@@ -19,23 +19,6 @@ from kb.export import COLUMNS
 
 Kb = Callable[..., Result]
 COMMANDS = ("load", "query", "ask", "export", "show", "stats", "eval")
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    # Wide enough that rich tables do not wrap the words the tests look for.
-    return CliRunner(env={"COLUMNS": "200", "KB_DATABASE_URL": None})
-
-
-@pytest.fixture
-def kb(runner: CliRunner, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Kb:
-    """Run `kb --db <fresh tmp db> ARGS`, with extraction replaced by the fake records."""
-    monkeypatch.setattr("kb.load.extract", FakeExtractor())
-
-    def invoke(*args: str, input: str | bytes | None = None) -> Result:
-        return runner.invoke(app, ["--db", db_url, *args], input=input)
-
-    return invoke
 
 
 @pytest.fixture
@@ -300,3 +283,37 @@ def test_missing_driver_is_a_message_and_hides_the_password(runner: CliRunner) -
         "kb: cannot open database nosuchdb+nosuchdriver://me:***@host/kb"
     )
     assert "secret" not in result.output
+
+
+def test_query_limit_shows_the_first_rows_and_says_how_many_there_are(
+    kb: Kb, stored: Engine
+) -> None:
+    result = kb("query", "--limit", "2", "--json")
+    assert result.exit_code == 0, result.output
+    assert [row["id"] for row in json.loads(result.stdout)] == [1, 2]
+    assert result.stderr == (
+        "kb: showing 2 of 5 commitments; --limit 0 shows them all, kb export writes them all\n"
+    )
+    everything = kb("query", "--limit", "0")
+    assert everything.stderr == "" and "funding" in everything.stdout
+
+
+def test_query_json_shows_every_row_unless_limited(kb: Kb, stored: Engine) -> None:
+    result = kb("query", "--json")
+    assert (len(json.loads(result.stdout)), result.stderr) == (5, "")
+
+
+def test_ask_limit_shows_fewer_rows_but_counts_them_all(kb: Kb, stored: Engine) -> None:
+    result = kb("ask", "what did the UK send?", "--limit", "1")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("4 commitments from United Kingdom")
+    assert "Challenger" in result.stdout and "funding" not in result.stdout
+    assert result.stderr.startswith("kb: showing 1 of 4 commitments")
+
+
+def test_load_with_jobs_loads_the_same(kb: Kb, folder: Path) -> None:
+    result = kb("load", "--jobs", "2", str(folder))
+    assert result.exit_code == 1  # the folder's broken files, reported as without --jobs
+    assert result.stdout == "2 new, 0 updated, 0 unchanged, 3 failed; 5 commitments stored\n"
+    again = kb("load", "--jobs", "2", str(folder))
+    assert again.stdout == "0 new, 0 updated, 2 unchanged, 3 failed; 0 commitments stored\n"

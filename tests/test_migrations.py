@@ -7,9 +7,13 @@ from importlib.resources import files
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, inspect
+from fakes import TANKS_ARTICLE, FakeExtractor
+from many_articles import fingerprint
+from sqlalchemy import Engine, inspect, text
 
+from kb.load import load_articles
 from kb.storage.engine import (
+    HEAD,
     current_revisions,
     downgrade,
     head_revisions,
@@ -28,6 +32,12 @@ def tables(engine: Engine) -> set[str]:
 
 def test_one_head() -> None:
     assert len(head_revisions()) == 1
+
+
+def test_the_head_that_open_database_checks_is_the_migrations_head() -> None:
+    # open_database compares a database with HEAD so as not to import alembic on every
+    # command; a new migration must move HEAD too, or every database would be "behind".
+    assert head_revisions() == {HEAD}
 
 
 def test_migrations_ship_inside_the_package() -> None:
@@ -87,3 +97,59 @@ def test_in_memory_database_is_migrated_on_its_own_connection() -> None:
     engine = open_database("sqlite://")
     assert tables(engine) == TABLES
     engine.dispose()
+
+
+def sha_index_is_unique(engine: Engine) -> bool:
+    (index,) = [
+        ix for ix in inspect(engine).get_indexes("articles") if ix["name"].endswith("sha256")
+    ]
+    return bool(index["unique"])
+
+
+def test_both_ways_on_a_filled_database_keep_what_each_revision_promises(stored: Engine) -> None:
+    url = stored.url.render_as_string(hide_password=False)
+    filled = fingerprint(url)
+    assert sum(map(len, filled.values())) == 5
+    # 0002 down: every row stays; only the database stops refusing a second copy of a text.
+    downgrade(stored, "0001")
+    assert current_revisions(stored) == {"0001"}
+    assert not sha_index_is_unique(stored)
+    assert fingerprint(url) == filled
+    upgrade(stored)
+    assert sha_index_is_unique(stored)
+    assert fingerprint(url) == filled
+    # 0001 down: the tables go, as it says; up again, the schema is back and empty, and works.
+    downgrade(stored, "base")
+    assert tables(stored) == set()
+    upgrade(stored)
+    assert tables(stored) == TABLES
+    assert fingerprint(url) == {}
+    assert load_articles(stored, [TANKS_ARTICLE], extractor=FakeExtractor()).commitments == 5
+    assert fingerprint(url) == filled
+
+
+def test_0002_keeps_the_first_copy_of_a_text_stored_twice(stored: Engine) -> None:
+    """A race before 0002 could store one text under two sources; 0002 keeps the first."""
+    downgrade(stored, "0001")
+    with stored.begin() as connection:  # the copy, as a second load would have stored it
+        connection.execute(
+            text(
+                "INSERT INTO articles (source, precision, text, sha256, loaded_at, "
+                "extractor_version) SELECT 'copy.txt', precision, text, sha256, loaded_at, "
+                "extractor_version FROM articles"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO commitments (article_id, donor_id, item, status, evidence, "
+                "span_start, span_end, rule) SELECT a.id, c.donor_id, c.item, c.status, "
+                "c.evidence, c.span_start, c.span_end, c.rule FROM commitments c, articles a "
+                "WHERE a.source = 'copy.txt'"
+            )
+        )
+    url = stored.url.render_as_string(hide_password=False)
+    assert set(fingerprint(url)) == {TANKS_ARTICLE.source, "copy.txt"}
+    upgrade(stored)
+    after = fingerprint(url)
+    assert set(after) == {TANKS_ARTICLE.source}
+    assert len(after[TANKS_ARTICLE.source]) == 5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import astuple
 from datetime import date
 
 import pytest
@@ -10,8 +11,11 @@ from sqlalchemy.orm import Session
 from kb.queries import (
     Filters,
     UnknownActor,
+    count_commitments,
     find_commitments,
     get_commitment,
+    iter_commitments,
+    iter_rows,
     parse_bound,
     singular,
     stats,
@@ -155,3 +159,24 @@ def test_parse_bound_refuses(text: str) -> None:
 )
 def test_singular(word: str, single: str) -> None:
     assert singular(word) == single
+
+
+def test_a_limit_keeps_the_first_rows_and_the_count_counts_them_all(session: Session) -> None:
+    first = find_commitments(session, Filters(donor="UK"), limit=2)
+    assert [row.item for row in first] == UK_ROWS[:2]
+    assert count_commitments(session, Filters(donor="UK")) == len(UK_ROWS)
+    assert count_commitments(session) == 5
+    assert count_commitments(session, Filters(since=date(2023, 1, 1))) == 5
+
+
+def test_streamed_rows_are_the_listed_rows(session: Session) -> None:
+    listed = find_commitments(session, Filters(recipient="Ukraine"))
+    assert list(iter_commitments(session, Filters(recipient="Ukraine"), batch=2)) == listed
+    assert [tuple(row) for row in iter_rows(session)] == [
+        astuple(view) for view in find_commitments(session)
+    ]
+
+
+def test_streaming_an_unknown_actor_fails_at_once(session: Session) -> None:
+    with pytest.raises(UnknownActor):
+        iter_commitments(session, Filters(donor="Narnia"))  # before the first row is asked for

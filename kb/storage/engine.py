@@ -5,15 +5,20 @@ from __future__ import annotations
 import re
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 DEFAULT_URL = "sqlite:///kb.sqlite"
+# The newest migration's revision, so that checking a database is one SELECT: asking alembic
+# costs a quarter of a second of imports and file parsing on every command. Alembic is only
+# imported when a database needs upgrading. tests/test_migrations.py checks this is the head.
+HEAD = "0002"
+# Any fixed number, the same in every process: PostgreSQL's advisory lock for migrations.
+MIGRATION_LOCK = 0x6B62_0001
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 
@@ -27,25 +32,53 @@ def database_url(path_or_url: str) -> str:
     return f"sqlite:///{path_or_url}"
 
 
+BUSY_TIMEOUT_MS = 30_000  # how long an SQLite writer waits for another one to commit
+_WRITER = "kb_writer"  # the execution option that marks a writing engine (see writer)
+
+
 def make_engine(url: str) -> Engine:
-    """Create an engine; for SQLite, every connection enforces foreign keys and uses WAL."""
+    """Create an engine; for SQLite, every connection enforces foreign keys and uses WAL, and
+    transactions begin as kb says (see writer)."""
     engine = create_engine(database_url(url))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
+def writer(engine: Engine) -> Engine:
+    """The same engine, for transactions that write.
+
+    On SQLite they BEGIN IMMEDIATE: they take the write lock first, waiting up to the busy
+    timeout for another process's transaction to end, and then read only what is current.
+    A plain (deferred) BEGIN would read first and ask for the lock at its first write, and
+    under WAL that fails at once with "database is locked", busy timeout or not, whenever
+    another process committed in between. Readers keep deferred transactions, which never
+    wait for a writer. Elsewhere this changes nothing.
+    """
+    return engine.execution_options(**{_WRITER: True})
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # The driver's own transaction handling issues a deferred BEGIN behind our back and none
+    # before DDL; _sqlite_begin takes over, so that migrations are transactional too.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    # First: the pragmas below may themselves wait for a lock (two processes opening a new file).
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     # Off by default in SQLite; ON DELETE CASCADE from articles to commitments depends on it.
     cursor.execute("PRAGMA foreign_keys=ON")
     # WAL lets readers (kb query) run while a load writes; in-memory databases ignore it.
     cursor.execute("PRAGMA journal_mode=WAL")
-    # NORMAL is durable under WAL and much faster than FULL for one transaction per article.
+    # NORMAL under WAL is much faster than FULL for one transaction per article, and a killed
+    # process loses nothing committed; only a power cut may undo the last few transactions.
     cursor.execute("PRAGMA synchronous=NORMAL")
-    # Wait for another writer instead of failing at once with "database is locked".
-    cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    mode = "IMMEDIATE" if connection.get_execution_options().get(_WRITER) else "DEFERRED"
+    connection.exec_driver_sql(f"BEGIN {mode}")
 
 
 def migrations_location() -> str:
@@ -64,6 +97,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
     The connection, when given, is handed to env.py through `config.attributes`, so that
     migrations run on it (an in-memory database has no other way in).
     """
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", migrations_location())
     if connection is not None:
@@ -73,25 +108,46 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 def head_revisions() -> set[str]:
     """The head revision(s) of the shipped migrations; there should be exactly one."""
+    from alembic.script import ScriptDirectory
+
     return set(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
 def current_revisions(engine: Engine) -> set[str]:
     """The revision(s) the database is at; empty for a database alembic has never touched."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return set(MigrationContext.configure(connection).get_current_heads())
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Run the migrations up to `revision` in one transaction."""
-    with engine.begin() as connection:
+    """Run the migrations up to `revision` in one transaction, one process at a time."""
+    from alembic import command
+
+    with writer(engine).begin() as connection:
+        _lock_for_migrations(connection)
         command.upgrade(alembic_config(connection), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Run the migrations down to `revision` (use "base" for an empty database)."""
-    with engine.begin() as connection:
+    from alembic import command
+
+    with writer(engine).begin() as connection:
+        _lock_for_migrations(connection)
         command.downgrade(alembic_config(connection), revision)
+
+
+def _lock_for_migrations(connection: Connection) -> None:
+    """Make a second process that finds the database behind wait for the first to migrate it,
+    and then find nothing to do, instead of creating the same tables again and failing.
+
+    Alembic reads the current revision inside this transaction, after the lock. On SQLite the
+    writer's BEGIN IMMEDIATE is the lock; PostgreSQL gets a lock of its own until commit.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
 
 
 def open_database(url: str) -> Engine:
@@ -101,9 +157,18 @@ def open_database(url: str) -> Engine:
     """
     engine = make_engine(url)
     try:
-        if current_revisions(engine) != head_revisions():
+        if not _at_head(engine):
             upgrade(engine)
     except BaseException:
         engine.dispose()
         raise
     return engine
+
+
+def _at_head(engine: Engine) -> bool:
+    """Whether the database is at HEAD, read from alembic's table without importing alembic."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return False
+        found = connection.execute(text("SELECT version_num FROM alembic_version")).scalars()
+        return set(found) == {HEAD}
