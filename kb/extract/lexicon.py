@@ -6,21 +6,27 @@ boundaries. Order matters only where a comment says so.
 
 from __future__ import annotations
 
-# Lines that are not reporting: gallery captions, credits, bylines, share buttons.
-FURNITURE_PATTERNS: tuple[str, ...] = (
-    r"\bin pictures\s*$",
-    r"^\s*expand\b",
-    r"^\s*autoplay\b",
-    r"^\s*(?:photo|picture|image|video|photograph)s?\s*(?:credit)?\s*[:|]",
-    r"^\s*(?:read more|also read|related|see also|watch|listen|share this|sign up|advertisement)\b",
-    r"^\s*(?:by|reporting by|writing by|editing by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}"
+# Lines that are not reporting: gallery captions, credits, bylines, share buttons. A
+# line is furniture when it begins with one of the first patterns, or ends with one of
+# the second (which are tried on short lines only, as captions are short).
+FURNITURE_STARTS: tuple[str, ...] = (
+    r"expand\b",
+    r"autoplay\b",
+    r"(?:photo|picture|image|video|photograph)s?\s*(?:credit)?\s*[:|]",
+    r"(?:read more|also read|related|see also|watch|listen|share this|sign up|advertisement)\b",
+    r"(?:by|reporting by|writing by|editing by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}"
     r"(?:\s*(?:,|and|in)\s*[A-Z][\w.' -]{0,40})?\s*$",
-    r"^\s*(?:category|published on|hits|tags?)\s*:",
-    # A credit closes a short caption; "..., an official told Reuters." is reporting.
-    r"^(?!.*\b(?:told|said|according to|reported|quoted by|cited by)\b)(?=.{0,200}$)"
-    r".*\b(?:AFP|Reuters|AP|Getty Images|EPA|Shutterstock)(?: via Getty Images)?\s*\.?\s*$",
-    r"^\s*(?:articles|share|comments?|tweet|email|print)\s*$",
+    r"(?:category|published on|hits|tags?)\s*:",
+    r"(?:articles|share|comments?|tweet|email|print)\s*$",
 )
+FURNITURE_ENDS: tuple[str, ...] = (
+    r"\bin pictures",
+    # A credit closes a short caption; "..., an official told Reuters." is reporting.
+    r"^(?!.*\b(?:told|said|according to|reported|quoted by|cited by)\b)"
+    r".*\b(?:AFP|Reuters|AP|Getty Images|EPA|Shutterstock)(?: via Getty Images)?\s*\.?",
+)
+# Captions are short; a longer line is judged by its start alone.
+FURNITURE_LINE_LIMIT = 200
 
 # Status triggers in order of precedence: the first status whose pattern occurs in
 # the clause wins, so the hedges (cancelled, considering, offered) come before the

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.extract.lexicon import FURNITURE_PATTERNS
+from kb.extract.lexicon import FURNITURE_ENDS, FURNITURE_LINE_LIMIT, FURNITURE_STARTS
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,13 @@ _ABBREVIATION = re.compile(
 _OPENER = re.compile(r"(?:The|It|This|That|He|She|They|We|In|On|But)\b")
 # Longer than any sentence a reporter writes; see _append.
 MAX_SENTENCE = 1000
-# One alternation, tried once per line: the patterns are anchored to the line's ends.
-_FURNITURE = re.compile("|".join(f"(?:{p})" for p in FURNITURE_PATTERNS), re.IGNORECASE)
+# Anchored at the start (tried at one place) or at the end (tried on short lines).
+_FURNITURE_START = re.compile(
+    r"\s*(?:" + "|".join(f"(?:{p})" for p in FURNITURE_STARTS) + ")", re.IGNORECASE
+)
+_FURNITURE_END = re.compile(
+    r"(?:" + "|".join(f"(?:{p})" for p in FURNITURE_ENDS) + r")\s*$", re.IGNORECASE
+)
 
 
 # "WASHINGTON - ", "New Delhi: ", "MOSCOW (Sputnik) - ": where the report was filed.
@@ -50,11 +55,9 @@ def dateline_end(text: str) -> int:
 
 def is_furniture(text: str) -> bool:
     """True for captions, bylines, credits and other lines that are not reporting."""
-    # Every pattern is anchored at the line's start or end: a long line is judged by
-    # its two ends, so that the search does not walk its middle.
-    if len(text) > 240:
-        text = text[:120] + " " + text[-120:]
-    return _FURNITURE.search(text) is not None
+    if _FURNITURE_START.match(text):
+        return True
+    return len(text) <= FURNITURE_LINE_LIMIT and _FURNITURE_END.search(text) is not None
 
 
 def split_sentences(text: str) -> list[Sentence]:
