@@ -24,7 +24,8 @@ _MONTHS = (
 _DATE = re.compile(
     rf"\b(?P<weekend>(?:at|over) the weekend|last weekend)\b"
     rf"|\b(?P<yesterday>yesterday)\b|\b(?P<today>today|this morning|tonight)\b"
-    rf"|\b(?P<last>last|this|next) (?P<span>week|month|year)\b"
+    # "last month" dates an announcement; "this year" and "next year" describe a period.
+    rf"|\b(?P<last>last|this) (?P<span>week|month)\b|\b(?P<lastyear>last) (?P<yearspan>year)\b"
     rf"|\b(?P<next>next )?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     rf"|\b(?P<day1>\d{{1,2}}) (?P<month1>{_MONTHS})\b(?:,? (?P<year1>\d{{4}}))?"
     rf"|\b(?P<month2>{_MONTHS})\.? (?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<year2>\d{{4}}))?",
@@ -50,19 +51,19 @@ def _resolve(match: re.Match[str], published: date) -> date | None:
         return published - relativedelta(days=1)
     if match["today"]:
         return published
+    if match["yearspan"]:
+        return date(published.year - 1, 1, 1)
     if match["span"]:
-        step = {"last": -1, "this": 0, "next": 1}[match["last"].lower()]
+        step = {"last": -1, "this": 0}[match["last"].lower()]
         if match["span"].lower() == "week":
             return published + relativedelta(weeks=step, weekday=MO(-1))
-        if match["span"].lower() == "month":
-            return (published + relativedelta(months=step)).replace(day=1)
-        return date(published.year + step, 1, 1)
+        return (published + relativedelta(months=step)).replace(day=1)
     if match["weekday"]:
         weekday = _WEEKDAYS[match["weekday"].lower()]
         # News speaks of the past week unless it says "next"; "on Tuesday" in a
         # Tuesday article is that day.
         if match["next"]:
-            return published + relativedelta(days=1, weekday=weekday(+1))
+            return None  # "arrives next Monday" dates a delivery to come, not an announcement
         return published + relativedelta(weekday=weekday(-1))
     day, month, year = (
         (match["day1"], match["month1"], match["year1"])

@@ -46,6 +46,14 @@ _BOUGHT_FOR = re.compile(
     r"\b(?:buy|buys|bought|buying|purchas\w*|procur\w*)\b(?:\s+\S+){1,10}?\s+for\s+(?!its\b|their\b)",
     re.IGNORECASE,
 )
+_BY_ANAPHOR = re.compile(r"(?:\s+\S+){0,3}?\s+by\s+(?:the|this|that)\s+\w+", re.IGNORECASE)
+# A clause that goes on with the sentence's subject: "..., and will also provide".
+_SAME_SUBJECT = re.compile(
+    r"\W*(?:(?:and|but|while|then)\s+)?(?:it|they|he|she|also|will|would|has|have|had|is|are"
+    r"|was|were|later|to|plans?|pledged|sent|promised|announced|said|added|could|may|might"
+    r"|can|should|must|\$|£|€)",
+    re.IGNORECASE,
+)
 _TOTAL = re.compile(rf"\b(?:{TOTAL_WORDS})\b", re.IGNORECASE)
 _EACH = re.compile(r"[\s,]*(?:of\s+[\w\s-]{0,30}?)?\beach\b", re.IGNORECASE)
 
@@ -141,8 +149,14 @@ def _sentence(
 def _around(text: str, mention: Money | ItemMention) -> str:
     """The words where an anaphor for the mention's donor stands: before it, or in a
     passive "pledged by the country" just after it."""
-    after = re.match(r"(?:\s*\S+){0,4}", text[mention.end :])
+    after = _BY_ANAPHOR.match(text, mention.end)
     return text[: mention.start] + " " + (after.group() if after else "")
+
+
+def _continues(text: str, left: int) -> bool:
+    """Whether the clause starting at `left` keeps the sentence's subject ("..., and will
+    send") rather than bringing one of its own ("..., while Gulf allies pledged")."""
+    return left == 0 or _SAME_SUBJECT.match(text, left) is not None
 
 
 def _roles(
@@ -179,7 +193,7 @@ def _roles(
         nearest_subject(text, others, *segment)
         or subject(text, [a for a in others if a.start >= left], mention.start)
         or origin_before(text, others, left, mention.start)
-        or subject(text, others, mention.start)
+        or (subject(text, others, mention.start) if _continues(text, left) else None)
         or speaker(text, others)
     )
     if receiving(text[left:], mention.start - left):

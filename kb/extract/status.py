@@ -41,6 +41,7 @@ _MODAL = re.compile(
 _RELATIVE = re.compile(r",\s+(?:which|who|whose|that)\b[^,]{0,120},", re.IGNORECASE)
 # One \b before one group: an alternation of branches that each start with \b is
 # several times slower in Python's engine.
+_AND = re.compile(r"\s(?:and|but)\s")
 _TO_BEFORE = re.compile(r"\bto\s+$")
 _WEIGHING = re.compile(r"\b(?:consider(?:s|ing|ed)?|in talks|weighing|discussing)\b", re.I)
 _NEGATIVE_WORD = re.compile(
@@ -109,16 +110,20 @@ def status_of(clause: str, position: int) -> str | None:
     A relative clause ("which had paused exports in 2022,") says nothing of the item.
     """
     clause = _RELATIVE.sub(lambda m: " " * len(m.group()), clause)
+    # A hedge after the item counts up to the next "and": "has disbursed $200m and is
+    # considering more" disbursed the $200m.
+    cut = _AND.search(clause, position)
+    hedged = clause[: cut.start()] if cut else clause
     for status, pattern in _TRIGGERS:
         if status not in _HEDGES:
             continue
         if status == "considering":
-            if _MODAL.search(clause) or _WEIGHING.search(clause):
+            if _MODAL.search(hedged) or _WEIGHING.search(hedged):
                 return status
             continue
         if status == "sold" and _DONATION.search(clause):
             continue  # buying in order to donate is a gift
-        if pattern.search(clause):
+        if pattern.search(hedged):
             return status
     nearest: tuple[int, str] | None = None
     for status, pattern in _TRIGGERS:
