@@ -197,6 +197,17 @@ CASES = [
         id="travel-is-no-giving",
     ),
     pytest.param(
+        "Egypt will receive a $3 billion loan from the IMF, the fund said, while Gulf allies "
+        "pledged to invest $20bn in the country.",
+        [("International Monetary Fund", "Egypt", "", None, None, 3e9, "USD", "committed")],
+        id="unnamed-givers-borrow-no-donor",
+    ),
+    pytest.param(
+        "The Asian Development Bank has disbursed $200m to Sri Lanka and is considering more.",
+        [("Asian Development Bank", "Sri Lanka", "", None, None, 200e6, "USD", "delivered")],
+        id="a-hedge-after-and-is-another-verb",
+    ),
+    pytest.param(
         "Slovakia is ready to deliver its own MiG-29s to Ukraine.",
         [("Slovakia", UKR, "MiG-29", None, None, None, None, "offered")],
         id="its-own-is-no-inventory",

@@ -411,3 +411,11 @@ BATTLE_VERBS = (
     r"|damag(?:e|es|ed|ing)|knock(?:s|ed)? out|seiz(?:e|es|ed|ing)|abandon(?:s|ed|ing)?"
     r"|hit|struck|downed|intercept(?:s|ed|ing)?"
 )
+
+# Plural givers that name nobody: "Gulf allies pledged $41bn", "donors promised $9bn".
+# With one of these as the subject, no donor is taken from earlier sentences.
+UNNAMED_GIVERS = (
+    r"donors|allies|countries|nations|governments|partners|states|members|lenders"
+    r"|creditors|community|others|neighbou?rs|companies|firms|charities|organi[sz]ations"
+    r"|agencies|well-wishers|individuals|people|citizens|diaspora"
+)

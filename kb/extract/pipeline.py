@@ -11,7 +11,7 @@ from kb.extract.dates import find_date
 from kb.extract.discourse import Memory, may_refer_back, note, remember, resolve
 from kb.extract.gates import PERMISSION, given_as_item, states_no_gift
 from kb.extract.items import ItemMention, find_items
-from kb.extract.lexicon import MONEY_ITEMS, TOTAL_WORDS
+from kb.extract.lexicon import GIVING_VERBS, MONEY_ITEMS, TOTAL_WORDS, UNNAMED_GIVERS
 from kb.extract.merge import Found, merge, money_key
 from kb.extract.money import Money, find_money
 from kb.extract.roles import (
@@ -53,6 +53,9 @@ _SAME_SUBJECT = re.compile(
     r"|was|were|later|to|plans?|pledged|sent|promised|announced|said|added|could|may|might"
     r"|can|should|must|\$|£|€)",
     re.IGNORECASE,
+)
+_UNNAMED = re.compile(
+    rf"\b(?:{UNNAMED_GIVERS})\s+(?:\w+\s+){{0,2}}?(?:{GIVING_VERBS})\b", re.IGNORECASE
 )
 _TOTAL = re.compile(rf"\b(?:{TOTAL_WORDS})\b", re.IGNORECASE)
 _EACH = re.compile(r"[\s,]*(?:of\s+[\w\s-]{0,30}?)?\beach\b", re.IGNORECASE)
@@ -118,13 +121,16 @@ def _sentence(
         donors, recipient, rule = _roles(text, actors, mention, left, segment, default, zipped)
         if rule == "used":
             continue
-        if not donors and not _TOTAL.search(text):
-            typed = resolve(memory, _around(text, mention), index)
+        # No donor from earlier sentences for a total, or for givers the text does not
+        # name ("Gulf allies pledged").
+        unnamed = _TOTAL.search(text) or _UNNAMED.search(text, left, mention.start)
+        if not donors and not unnamed:
+            typed = resolve(memory, _around(text, left, mention), index)
             donors, rule = ([typed], "anaphora") if typed else (donors, rule)
         if (
             not donors
+            and not unnamed
             and memory.donor
-            and not _TOTAL.search(text)
             and may_refer_back(memory, sentence, index, text, mention.start, bool(actors))
         ):
             donors, rule = [memory.donor], "anaphora"
@@ -146,11 +152,11 @@ def _sentence(
     return out
 
 
-def _around(text: str, mention: Money | ItemMention) -> str:
-    """The words where an anaphor for the mention's donor stands: before it, or in a
-    passive "pledged by the country" just after it."""
+def _around(text: str, left: int, mention: Money | ItemMention) -> str:
+    """The words where an anaphor for the mention's donor stands: before it in its clause,
+    or in a passive "pledged by the country" just after it."""
     after = _BY_ANAPHOR.match(text, mention.end)
-    return text[: mention.start] + " " + (after.group() if after else "")
+    return text[left : mention.start] + " " + (after.group() if after else "")
 
 
 def _continues(text: str, left: int) -> bool:
