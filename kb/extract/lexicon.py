@@ -61,14 +61,14 @@ STATUS_TRIGGERS: tuple[tuple[str, str], ...] = (
         "delivered",
         r"(?:has|have|had) (?:already )?(?:been )?(?:sent|delivered|provided|donated"
         r"|supplied|given|handed|dispatched|shipped|deployed|transferred|contributed|released"
-        r"|received|arrived|flown|airlifted)"
+        r"|received|arrived|flown|airlifted|disbursed|paid|channelled|channeled)"
         r"|arrived|arriving|handed over|previously (?:donated|sent|provided|given)"
         r"|reached|received|landed|took off|en route|was sent|were sent"
         r"|flew in|so far (?:sent|provided)|(?:has|have) been deployed|crossed into|entered"
         r"|rolled into"
         # A bare participle after "being" is still under way: "are being donated".
         r"|(?<!being )(?:\bsent\b|\bdonated\b|\bgave\b|\bprovided\b|\bcontributed\b"
-        r"|delivered|dispatched|shipped|supplied|airlifted)",
+        r"|delivered|dispatched|shipped|supplied|airlifted|disbursed)",
     ),
     (
         "committed",
@@ -90,6 +90,7 @@ GIVING_WORDS = (
     r"|ship\w*|transfer\w*|hand\w* over|arriv\w*|reach\w*|receiv\w*|contribut\w*|unveil\w*"
     r"|package|aid|assistance|grant\w*|loan\w*|fund\w*|sold|sell\w*|sale|purchas\w*|buy"
     r"|earmark\w*|releas\w*|deploy\w*|airlift\w*|land\w*|took off|en route|includ\w*"
+    r"|disburs\w*|extend\w*|lend\w*|lent|invest\w*|financing|financed|bailout|rescue package"
     r"|ready|standby|consider\w*|gift\w*|assist\w*|relief|help|follow(?:s|ed)?|mobili[sz]\w*"
     r"|carrying|loaded with|laden with|crossed into|entered|rolled into|get|gets|got|getting"
 )
@@ -101,6 +102,7 @@ REQUEST_WORDS = (
     r"|wants?|wanted|urg(?:ed|es|ing)|needs?|needed|seek(?:s|ing)?|sought|lobby\w*"
     r"|hopes?|hoped|demand(?:ed|s|ing)?|begged|plead\w*|shortages? of|lack of|in need of"
     r"|warn(?:ed|s|ing)?|running out of|ran out of|call(?:ed|s|ing)? on"
+    r"|(?:budget |funding |financing )?(?:gap|shortfall|deficit)s?"
 )
 
 # Words that negate the giving verb ("will not send", "refused to provide").
@@ -333,7 +335,7 @@ GIVING_VERBS = (
     r"|offer(?:s|ed|ing)?|dispatch(?:es|ed|ing)?|ship(?:s|ped|ping)?|transfer(?:s|red|ring)?"
     r"|hand(?:s|ed|ing)? over|contribut(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|deploy(?:s|ed|ing)?"
     r"|step(?:s|ped|ping)? up|mobili[sz](?:e|es|ed|ing)|to follow|followed by"
-    r"|reaffirm(?:s|ed|ing)?"
+    r"|reaffirm(?:s|ed|ing)?|disburs(?:e|es|ed|ing)|extend(?:s|ed|ing)?|lend(?:s|ing)?|lent"
     r"|airlift(?:s|ed|ing)?|releas(?:e|es|ed|ing)|earmark(?:s|ed|ing)?|sold|sell(?:s|ing)?"
 )
 # Verbs that put people on the ground: a team or staff counts as given only with one.
@@ -354,6 +356,7 @@ SPEAKING_VERBS = r"said|says|announced|told|stated|confirmed|added|noted|explain
 # A giving verb whose object is a permission, not a thing: "gave the green light".
 PERMISSION_WORDS = (
     r"green light|go-ahead|approval|permission|authori[sz]ation|clearance|nod|consent|blessing"
+    r"|cleared the|allowed the transfer"
     r"|veto"
 )
 
@@ -419,3 +422,25 @@ UNNAMED_GIVERS = (
     r"|creditors|community|others|neighbou?rs|companies|firms|charities|organi[sz]ations"
     r"|agencies|well-wishers|individuals|people|citizens|diaspora"
 )
+
+# Words after an actor that make it a description of another ("the first Nato member",
+# "EU member states"), not the giver.
+DESCRIBED_BY = r"members?|member states?|ally|allies|partners?|countries|country|states?|nations?"
+# Words before an uncounted item that make it the content of a larger gift already
+# counted ("14 tonnes of relief aid, loaded with blankets and hygiene kits").
+CONTENTS = (
+    r"including|such as|comprising|containing|consisting of|loaded with|laden with"
+    r"|made up of|among them|in the form of"
+)
+# Words before an uncounted item that make it what a gift is for ("generators to keep
+# hospitals and shelters running").
+PURPOSE = (
+    r"to (?:keep|help|run|support|protect|power|heat|light|rebuild|repair|restore|equip"
+    r"|reopen|serve|reach|treat)"
+)
+# Rupees and similar symbols name the currency of the country the article is about.
+CONTEXT_CURRENCIES: dict[str, dict[str, str]] = {
+    "Rs": {"PAK": "PKR", "LKA": "LKR", "NPL": "NPR", "MUS": "MUR", "SYC": "SCR", "IND": "INR"},
+    "Rs.": {"PAK": "PKR", "LKA": "LKR", "NPL": "NPR", "MUS": "MUR", "SYC": "SCR", "IND": "INR"},
+    "rupees": {"PAK": "PKR", "LKA": "LKR", "NPL": "NPR", "MUS": "MUR", "SYC": "SCR", "IND": "INR"},
+}

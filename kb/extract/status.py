@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
-from kb.extract.lexicon import GIVING_WORDS, NEGATIONS, REQUEST_WORDS, STATUS_TRIGGERS
+from kb.extract.lexicon import GIVING_VERBS, GIVING_WORDS, NEGATIONS, REQUEST_WORDS, STATUS_TRIGGERS
 
 _TRIGGERS = tuple(
     (status, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
     for status, pattern in STATUS_TRIGGERS
 )
 _HEDGES = ("cancelled", "considering", "offered", "sold")
+_GIVING_VERB = re.compile(rf"\b(?:{GIVING_VERBS})\b", re.IGNORECASE)
 _GIVING = re.compile(rf"\b(?:{GIVING_WORDS})\b", re.IGNORECASE)
 _REQUEST = re.compile(rf"\b(?:{REQUEST_WORDS})\b", re.IGNORECASE)
 _REQUESTED_GOODS = re.compile(
@@ -95,7 +96,7 @@ def is_request(before: str, sentence_before: str = "") -> bool:
     # "appealed for $1bn to help survivors": a purpose after the request gives nothing.
     giving = [
         m.end()
-        for m in _GIVING.finditer(before)
+        for m in _GIVING_VERB.finditer(before)
         if not _TO_BEFORE.search(before, max(0, m.start() - 4), m.start())
     ]
     # "Ukraine wants 300 tanks": the request is the verb nearest the item.
