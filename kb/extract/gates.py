@@ -9,9 +9,11 @@ from kb.extract.lexicon import (
     BATTLE_VERBS,
     CAPABILITY,
     CARRYING,
+    CONTENTS,
     DEPLOYING_VERBS,
     PERMISSION_WORDS,
     POSSESSION,
+    PURPOSE,
 )
 from kb.extract.status import is_negated, is_request
 
@@ -32,6 +34,9 @@ _POSSESSION = re.compile(
     rf"\b(?:{POSSESSION})\s+(?:a total of\s+|only\s+|about\s+|around\s+|some\s+)?$", re.I
 )
 _BATTLE = re.compile(rf"\b(?:{BATTLE_VERBS})\b(?:\s+[\w’'-]+){{0,3}}\s*$", re.IGNORECASE)
+_PURPOSE = re.compile(rf"\b(?:{PURPOSE})\b(?:\s+[\w’'-]+){{0,5}}?\s+$", re.IGNORECASE)
+# "14 tonnes of relief aid, loaded with blankets and hygiene kits": contents.
+CONTENTS_CUE = re.compile(rf"\b(?:{CONTENTS})\b", re.IGNORECASE)
 PERMISSION = re.compile(rf"\b(?:{PERMISSION_WORDS})\b", re.IGNORECASE)
 _DEPLOYED_BEFORE = re.compile(rf"\b(?:{DEPLOYING_VERBS})\W+(?:[\w’'-]+\W+){{0,4}}$", re.I)
 _DEPLOYED_AFTER = re.compile(
@@ -65,6 +70,10 @@ def given_as_item(mention: ItemMention, text: str) -> bool:
         return False
     if mention.quantity is None and _VALUED.match(text, mention.end):
         return False
+    if mention.quantity is None and _PURPOSE.search(
+        text, max(0, mention.start - 60), mention.start
+    ):
+        return False  # "generators to keep hospitals and shelters running"
     if (
         mention.quantity is None
         and not mention.term.designation

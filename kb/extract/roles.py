@@ -11,6 +11,7 @@ from kb.extract.lexicon import (
     AGENT_NOUNS,
     ANAPHORA,
     BUYING_VERBS,
+    DESCRIBED_BY,
     GIVING_VERBS,
     NON_SUBJECT_CUES,
     RECEIVING_VERBS,
@@ -56,6 +57,7 @@ _GIVING_VERB = re.compile(rf"\b(?:{GIVING_VERBS})\b", re.IGNORECASE)
 _AGENT_AFTER = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{AGENT_NOUNS})\b", re.IGNORECASE)
 # "the Pentagon said", "US officials said", "Britain's defence secretary told reporters".
 _SPEAKS = re.compile(rf"(?:['’]s)?(?:\s+[\w.-]+){{0,4}}?\s+(?:{SPEAKING_VERBS})\b")
+_DESCRIBED = re.compile(rf"[\s-]+(?:{DESCRIBED_BY})\b", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 
@@ -91,6 +93,8 @@ def main_recipient(
 
 
 def _eligible(text: str, mention: ActorMention) -> bool:
+    if _DESCRIBED.match(text, mention.end):
+        return False  # "the first Nato member to send", "EU member states"
     before = text[max(0, mention.start - 40) : mention.start]
     if (
         mention.role == "demonym"
