@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from kb.extract.lexicon import CONTEXT_CURRENCIES
 from kb.extract.numbers import NUMBER, parse_number
 from kb.extract.trie import trie_pattern
 from kb.gazetteer import load
@@ -20,6 +22,18 @@ class Money:
     amount: float
     currency: str
     alternative: tuple[float, str] | None = None
+    symbol: str = ""  # as written ("Rs", "$"), for currencies that depend on the country
+
+
+def localise(money: Money, countries: Iterable[str | None]) -> str:
+    """The currency of `money` given the countries the sentence is about: "Rs" in a
+    report on Pakistan is the Pakistani rupee. The first country with a reading wins."""
+    readings = CONTEXT_CURRENCIES.get(money.symbol)
+    if readings:
+        for code in countries:
+            if code in readings:
+                return readings[code]
+    return money.currency
 
 
 def _is_abbreviation(token: str) -> bool:
@@ -114,4 +128,4 @@ def _money(match: re.Match[str]) -> Money | None:
     currency = tokens.get(symbol) or tokens.get(symbol.lower()) or tokens.get(symbol.upper())
     if currency is None or amount is None or amount <= 0:
         return None
-    return Money(match.start(), match.end(), amount, currency)
+    return Money(match.start(), match.end(), amount, currency, symbol=symbol)

@@ -13,7 +13,7 @@ from kb.extract.gates import CONTENTS_CUE, PERMISSION, given_as_item, states_no_
 from kb.extract.items import ItemMention, find_items
 from kb.extract.lexicon import GIVING_VERBS, MONEY_ITEMS, TOTAL_WORDS, UNNAMED_GIVERS
 from kb.extract.merge import Found, merge, money_key
-from kb.extract.money import Money, find_money
+from kb.extract.money import Money, find_money, localise
 from kb.extract.roles import (
     agent_after,
     agent_before,
@@ -300,6 +300,7 @@ def _record(
     )
     if isinstance(mention, Money):
         near = _MONEY_ITEM.search(text, mention.end) or _MONEY_ITEM.search(text)
+        currency = localise(mention, (donor.code, recipient.code if recipient else None))
         record = replace(
             base,
             item=near.group().lower() if near else "funding",
@@ -307,12 +308,12 @@ def _record(
             canonical="money",
             aid_type=_money_aid_type(text),
             amount=mention.amount,
-            currency=mention.currency,
+            currency=currency,
             rule=f"money/{rule}",
         )
         other = mention.alternative
         aliases = (money_key(other[0], other[1]),) if other else ()
-        return Found(record, money_key(mention.amount, mention.currency), False, aliases)
+        return Found(record, money_key(mention.amount, currency), False, aliases)
     term = mention.term
     record = replace(
         base,
