@@ -208,6 +208,38 @@ CASES = [
         id="a-hedge-after-and-is-another-verb",
     ),
     pytest.param(
+        "Ukraine faces a budget gap of $3bn a month, the finance ministry said.",
+        [],
+        id="a-budget-gap-is-a-need",
+    ),
+    pytest.param(
+        "Qatar flew 30 tonnes of relief aid to Turkey, including blankets and hygiene kits.",
+        [("Qatar", "Turkey", "relief aid", 30, "tonnes", None, None, "delivered")],
+        id="contents-of-a-counted-gift",
+    ),
+    pytest.param(
+        "Japan has delivered 500 generators to Ukraine to keep hospitals and shelters running.",
+        [("Japan", UKR, "generators", 500, None, None, None, "delivered")],
+        id="what-a-gift-is-for",
+    ),
+    pytest.param(
+        "Poland will send 4 MiG-29s to Ukraine, making it the first Nato member to send "
+        "warplanes to Kyiv.",
+        [("Poland", UKR, "MiG-29", 4, None, None, None, "committed")],
+        id="an-actor-describing-another",
+    ),
+    pytest.param(
+        "Pakistan will receive aid from Japan. The Sindh government announced Rs 50 crore for "
+        "flood relief in Pakistan's south.",
+        [],
+        id="an-unknown-government-is-no-earlier-donor",
+    ),
+    pytest.param(
+        "Japan will give Rs 5 crore to Pakistan for flood relief.",
+        [("Japan", "Pakistan", "", None, None, 5e7, "PKR", "committed")],
+        id="rupees-of-the-country-concerned",
+    ),
+    pytest.param(
         "Slovakia is ready to deliver its own MiG-29s to Ukraine.",
         [("Slovakia", UKR, "MiG-29", None, None, None, None, "offered")],
         id="its-own-is-no-inventory",

@@ -68,7 +68,7 @@ STATUS_TRIGGERS: tuple[tuple[str, str], ...] = (
         r"|rolled into"
         # A bare participle after "being" is still under way: "are being donated".
         r"|(?<!being )(?:\bsent\b|\bdonated\b|\bgave\b|\bprovided\b|\bcontributed\b"
-        r"|delivered|dispatched|shipped|supplied|airlifted|disbursed)",
+        r"|delivered|dispatched|shipped|supplied|airlifted|disbursed|flew|flown)",
     ),
     (
         "committed",
@@ -336,6 +336,7 @@ GIVING_VERBS = (
     r"|hand(?:s|ed|ing)? over|contribut(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|deploy(?:s|ed|ing)?"
     r"|step(?:s|ped|ping)? up|mobili[sz](?:e|es|ed|ing)|to follow|followed by"
     r"|reaffirm(?:s|ed|ing)?|disburs(?:e|es|ed|ing)|extend(?:s|ed|ing)?|lend(?:s|ing)?|lent"
+    r"|flew|flown"
     r"|airlift(?:s|ed|ing)?|releas(?:e|es|ed|ing)|earmark(?:s|ed|ing)?|sold|sell(?:s|ing)?"
 )
 # Verbs that put people on the ground: a team or staff counts as given only with one.
