@@ -16,8 +16,8 @@ POLAND = Actor("Poland", "country", "POL", ("Polish", "Warsaw"))
 
 
 SENTENCES = (
-    "Britain will send 14 Challenger 2 main battle tanks to Ukraine, to be followed by around "
-    "30 AS90s.",
+    "Britain will send Ukraine 14 Challenger 2 main battle tanks, with around 30 AS90s to "
+    "come later.",
     "Poland is willing to hand over a company of Leopard 2 tanks.",
     "Over 70 pallets of bandages are being donated to UK-Med.",
     "The UK has previously donated £300,000 ($366,000) funding to UK-Med.",

@@ -163,7 +163,7 @@ def test_ask(kb: Kb, stored: Engine) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "4 commitments from United Kingdom (delivered or committed)."
     shown = ("14 Challenger 2", "about 30 AS90", "over 70 pallets of bandages", "300,000 GBP")
-    for text in (*shown, "Britain will send 14"):
+    for text in (*shown, "Britain will send Ukraine 14"):
         assert text in result.stdout
 
 
@@ -207,8 +207,8 @@ def test_export_to_file_with_filters(kb: Kb, stored: Engine, tmp_path: Path) -> 
         ",".join(COLUMNS) + "\n"
         "1,news/uk_tanks.txt,2023-01-17,United Kingdom,GBR,Ukraine,UKR,"
         "Challenger 2 main battle tanks,tank,14,exact,,,,committed,2023-01-14,"
-        '"Britain will send 14 Challenger 2 main battle tanks to Ukraine, to be followed by '
-        'around 30 AS90s."\n'
+        '"Britain will send Ukraine 14 Challenger 2 main battle tanks, with around 30 AS90s to '
+        'come later."\n'
     )
 
 
