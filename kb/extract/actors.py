@@ -31,9 +31,9 @@ def _index() -> tuple[re.Pattern[str], dict[str, ActorName]]:
             continue
         names.setdefault(name.text, name)
     # "German-built tanks" and "Iranian-made drones" name a maker, not a donor;
-    # any hyphenated continuation ("UK-based") is a different word.
+    # any hyphenated continuation ("UK-based") is a different word, and "US$" a currency.
     pattern = re.compile(
-        r"(?<![\w&-])(?:" + trie_pattern(sorted(names)) + r")(?![\w&]|-\w)(?P<pos>['’]s\b)?"
+        r"(?<![\w&-])(?:" + trie_pattern(sorted(names)) + r")(?![\w&$]|-\w)(?P<pos>['’]s\b)?"
     )
     return pattern, names
 

@@ -11,10 +11,14 @@ from kb.extract.lexicon import (
     CARRYING,
     CONTENTS,
     DEPLOYING_VERBS,
+    MONEY_PURPOSE,
     PERMISSION_WORDS,
     POSSESSION,
     PURPOSE,
+    RATES,
+    UNITS,
 )
+from kb.extract.money import Money
 from kb.extract.status import is_negated, is_request
 
 # "the vehicles", "the unique armoured vehicles": a word or two that is no verb may
@@ -37,6 +41,9 @@ _BATTLE = re.compile(rf"\b(?:{BATTLE_VERBS})\b(?:\s+[\w’'-]+){{0,3}}\s*$", re.
 _PURPOSE = re.compile(rf"\b(?:{PURPOSE})\b(?:\s+[\w’'-]+){{0,5}}?\s+$", re.IGNORECASE)
 # "14 tonnes of relief aid, loaded with blankets and hygiene kits": contents.
 CONTENTS_CUE = re.compile(rf"\b(?:{CONTENTS})\b", re.IGNORECASE)
+_CARRIER_WITH = re.compile(r"(?:\s+[\w’'-]+){0,5}?\s+with\b", re.IGNORECASE)
+_RATE = re.compile(rf"\s+(?:{RATES})\b", re.IGNORECASE)
+_MONEY_PURPOSE = re.compile(rf"\b(?:{MONEY_PURPOSE})\b", re.IGNORECASE)
 PERMISSION = re.compile(rf"\b(?:{PERMISSION_WORDS})\b", re.IGNORECASE)
 _DEPLOYED_BEFORE = re.compile(rf"\b(?:{DEPLOYING_VERBS})\W+(?:[\w’'-]+\W+){{0,4}}$", re.I)
 _DEPLOYED_AFTER = re.compile(
@@ -68,6 +75,10 @@ def given_as_item(mention: ItemMention, text: str) -> bool:
     """
     if mention.term.category == "money" or _CARRYING.match(text, mention.end):
         return False
+    if mention.term.term in UNITS and _CARRIER_WITH.match(text, mention.end):
+        return False  # "a second vessel is due today with a dozen generators"
+    if mention.quantity is not None and _RATE.match(text, mention.end):
+        return False  # "500 trucks a day entered Gaza": a rate, not a gift
     if mention.quantity is None and _VALUED.match(text, mention.end):
         return False
     if mention.quantity is None and _PURPOSE.search(
@@ -84,4 +95,26 @@ def given_as_item(mention: ItemMention, text: str) -> bool:
         return True
     return bool(
         _DEPLOYED_BEFORE.search(text[: mention.start]) or _DEPLOYED_AFTER.match(text[mention.end :])
+    )
+
+
+def part_of_another(
+    text: str, mention: Money | ItemMention, mentions: list[Money | ItemMention]
+) -> bool:
+    """An item that only describes a gift named before it in the sentence: its contents
+    ("14 tonnes of relief aid, loaded with blankets and hygiene kits"), or what an amount
+    pays for ("$2 million through USAID for water and sanitation")."""
+    if not isinstance(mention, ItemMention) or (
+        mention.quantity is not None and not mention.article
+    ):
+        return False
+    before = [m for m in mentions if m.end <= mention.start]
+    counted = [m for m in before if isinstance(m, Money) or m.quantity is not None]
+    if counted and CONTENTS_CUE.search(text, counted[-1].end, mention.start):
+        return True
+    money = [m for m in before if isinstance(m, Money)]
+    return (
+        bool(money)
+        and mention.quantity is None
+        and (_MONEY_PURPOSE.search(text, money[-1].end, mention.start) is not None)
     )

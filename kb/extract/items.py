@@ -32,6 +32,7 @@ class ItemMention:
     quantity: float | None = None
     qualifier: str | None = None
     unit: str | None = None
+    article: bool = False  # counted by "a" or "an" alone: one item, but a weak count
 
     @property
     def umbrella(self) -> bool:
@@ -78,12 +79,13 @@ _COUNT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE_BEFORE = re.compile(
-    rf"\b(?P<num>an?|one|single)\s+(?:(?P<unit>{_UNITS})\s+of\s+)?(?P<fill>{_FILL}{{0,2}})$",
+    rf"\b(?P<num>an?|one)\s+(?:(?P<unit>{_UNITS})\s+of\s+)?(?P<fill>{_FILL}{{0,2}})$",
     re.IGNORECASE,
 )
+# "a team of about 50 people", "a team of 12 epidemiologists": counted by head.
 _COUNT_AFTER = re.compile(
     rf"\s+of\s+(?P<qual>about|around|some|nearly|almost|more than|over|up to)?\s*"
-    rf"(?P<num>{NUMBER})\s+(?P<unit>{TEAM_MEMBERS})\b",
+    rf"(?P<num>{NUMBER})\s+(?P<unit>{TEAM_MEMBERS}|[a-z]+(?:ists|ers|ors|ians|ics|s))\b",
     re.IGNORECASE,
 )
 _MODIFIER = re.compile(rf"[\s-]+(?:{MODIFIED_HEADS})\b", re.IGNORECASE)
@@ -260,6 +262,7 @@ def _mentions(
             quantity,
             qualifier,
             unit,
+            article=count["num"].lower() in ("a", "an", "one"),
         )
     ]
     shared = re.search(

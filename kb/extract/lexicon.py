@@ -351,6 +351,7 @@ AGENT_NOUNS = (
     r"|red crescent|state|side|people|cabinet|parliament|delegation|envoy|ambassador|navy ship"
     r"|experts|doctors|medics|firefighters|volunteers|engineers|planes?|aircraft|ships?|convoy"
     r"|agency|development agency|disaster response|high commissioner|consul|mission"
+    r"|loans?|grants?|funding|funds|ODA|contributions?|pledges?|credit|financing|help"
 )
 # Verbs of speaking: the speaker speaks for the donor ("..., the Pentagon said").
 SPEAKING_VERBS = r"said|says|announced|told|stated|confirmed|added|noted|explained|tweeted|wrote"
@@ -437,8 +438,16 @@ CONTENTS = (
 # hospitals and shelters running").
 PURPOSE = (
     r"to (?:keep|help|run|support|protect|power|heat|light|rebuild|repair|restore|equip"
-    r"|reopen|serve|reach|treat)"
+    r"|reopen|serve|reach|treat)|(?:go|going|went) to|destined for|bound for"
 )
+# Words between an amount and an uncounted item that make the item what the money
+# pays for ("$2 million through USAID for water and sanitation"), not a gift of its own.
+MONEY_PURPOSE = (
+    r"for|to buy|to purchase|to fund|to pay for|to be spent on|spent on|to cover|to procure"
+    r"|to finance|earmarked for|in the form of"
+)
+# A count per day or week is a rate, not a gift: "500 trucks a day entered Gaza".
+RATES = r"(?:a|per|each|every) (?:day|week|month|year)|daily|weekly|monthly"
 # Rupees and similar symbols name the currency of the country the article is about.
 CONTEXT_CURRENCIES: dict[str, dict[str, str]] = {
     "Rs": {"PAK": "PKR", "LKA": "LKR", "NPL": "NPR", "MUS": "MUR", "SYC": "SCR", "IND": "INR"},

@@ -63,6 +63,7 @@ def _pattern() -> re.Pattern[str]:
 
 
 _CLOSING = re.compile(r"\s*[)\]]")
+_NOTHING = re.compile(r"")
 
 
 @cache
@@ -77,7 +78,10 @@ def _currency_hint() -> re.Pattern[str]:
 
 @cache
 def _alternative() -> re.Pattern[str]:
-    return re.compile(r"\s*[(\[]\s*(?:about|around|roughly|or|approximately|some|nearly|c\.)?\s*")
+    return re.compile(
+        r"\s*(?:(?P<open>[(\[])\s*|,?\s+(?:equivalent to|equal to|the equivalent of|or)\s+)"
+        r"(?:about|around|roughly|or|approximately|some|nearly|c\.)?\s*"
+    )
 
 
 def find_money(text: str) -> list[Money]:
@@ -99,7 +103,16 @@ def find_money(text: str) -> list[Money]:
         if lead and lead.group():
             second = pattern.match(text, lead.end())
             other = _money(second) if second else None
-            closing = _CLOSING.match(text, second.end()) if second else None
+            # A bracket must close; "equivalent to $100m" needs none.
+            closing = (
+                (
+                    _CLOSING.match(text, second.end())
+                    if lead["open"]
+                    else _NOTHING.match(text, second.end())
+                )
+                if second
+                else None
+            )
             if second and other and closing:
                 money = Money(
                     money.start,

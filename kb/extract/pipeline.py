@@ -9,7 +9,7 @@ from datetime import date
 from kb.extract.actors import ActorMention, find_actors
 from kb.extract.dates import find_date
 from kb.extract.discourse import Memory, may_refer_back, note, remember, resolve
-from kb.extract.gates import CONTENTS_CUE, PERMISSION, given_as_item, states_no_gift
+from kb.extract.gates import PERMISSION, given_as_item, part_of_another, states_no_gift
 from kb.extract.items import ItemMention, find_items
 from kb.extract.lexicon import GIVING_VERBS, MONEY_ITEMS, TOTAL_WORDS, UNNAMED_GIVERS
 from kb.extract.merge import Found, merge, money_key
@@ -122,7 +122,7 @@ def _sentence(
             continue
         if isinstance(mention, ItemMention) and not given_as_item(mention, text):
             continue
-        if _contents(text, mention, mentions):
+        if part_of_another(text, mention, mentions):
             continue
         donors, recipient, rule = _roles(text, actors, mention, left, segment, default, zipped)
         if rule == "used":
@@ -163,16 +163,6 @@ def _around(text: str, left: int, mention: Money | ItemMention) -> str:
     or in a passive "pledged by the country" just after it."""
     after = _BY_ANAPHOR.match(text, mention.end)
     return text[left : mention.start] + " " + (after.group() if after else "")
-
-
-def _contents(text: str, mention: Money | ItemMention, mentions: list[Money | ItemMention]) -> bool:
-    """An uncounted item listed as the content of a counted gift before it in the
-    sentence: "14 tonnes of relief aid, loaded with blankets and hygiene kits"."""
-    if not isinstance(mention, ItemMention) or mention.quantity is not None:
-        return False
-    before = [m for m in mentions if m.end <= mention.start]
-    counted = [m for m in before if isinstance(m, Money) or m.quantity is not None]
-    return bool(counted) and CONTENTS_CUE.search(text, counted[-1].end, mention.start) is not None
 
 
 def _continues(text: str, left: int) -> bool:

@@ -27,7 +27,8 @@ _RECIPIENT_BEFORE = re.compile(rf"\b(?:{RECIPIENT_CUES})\s+{_CUE}$", re.IGNORECA
 _NON_SUBJECT = re.compile(rf"\b(?:{NON_SUBJECT_CUES})\s+{_CUE}$", re.IGNORECASE)
 _GIVEN = (
     r"(?:donated|provided|given|sent|supplied|funded|pledged|offered|financed|crowdfunded"
-    r"|gifted|delivered|promised|dispatched|shipped|paid for|bought)"
+    r"|gifted|delivered|promised|dispatched|shipped|paid for|bought|announced|approved"
+    r"|allocated|committed|released|disbursed|granted|extended|contributed|made available)"
 )
 _GIVEN_BY = _GIVEN + r"\s+by"
 # "from X" after the item, or "donated by X"; a bare "by X" is often the user
