@@ -20,6 +20,8 @@ class Memory:
     sentence: int = -10
     paragraph: int = -1
     named: list[tuple[int, Actor]] = field(default_factory=list)  # (sentence, actor)
+    label: Actor | None = None  # "Japan: A $3 million grant ...": who a list entry is about
+    label_paragraph: int = -1
 
 
 def may_refer_back(
@@ -69,3 +71,25 @@ def resolve(memory: Memory, text: str, index: int) -> Actor | None:
         if seen < index and actor.kind in kinds:
             return actor
     return None
+
+
+_LABEL = re.compile(r"([^:\n]{2,60}?)\s*:\s+\S")
+
+
+def label_of(text: str, actors: list[ActorMention]) -> Actor | None:
+    """The actor a list entry is about, when the line opens with its name and a colon
+    ("Iran: Its Red Crescent has dispatched ..."); a city so written is a dateline."""
+    match = _LABEL.match(text)
+    if not match:
+        return None
+    head = [a for a in actors if a.end <= match.end(1)]
+    if len(head) == 1 and head[0].start == 0 and head[0].end == match.end(1):
+        return head[0].actor if head[0].role not in ("capital", "leader") else None
+    return None
+
+
+def enter_paragraph(memory: Memory, sentence: Sentence, label: Actor | None, index: int) -> None:
+    """A new paragraph: a labelled one is about its label until the next paragraph."""
+    memory.label, memory.label_paragraph = label, sentence.paragraph
+    if label is not None:
+        remember(memory, label, sentence, index)

@@ -8,7 +8,15 @@ from datetime import date
 
 from kb.extract.actors import ActorMention, find_actors
 from kb.extract.dates import find_date
-from kb.extract.discourse import Memory, may_refer_back, note, remember, resolve
+from kb.extract.discourse import (
+    Memory,
+    enter_paragraph,
+    label_of,
+    may_refer_back,
+    note,
+    remember,
+    resolve,
+)
 from kb.extract.gates import PERMISSION, given_as_item, part_of_another, states_no_gift
 from kb.extract.items import ItemMention, find_items
 from kb.extract.lexicon import GIVING_VERBS, MONEY_ITEMS, TOTAL_WORDS, UNNAMED_GIVERS
@@ -68,11 +76,17 @@ _EACH = re.compile(r"[\s,]*(?:of\s+[\w\s-]{0,30}?)?\beach\b", re.IGNORECASE)
 def extract(article: Article) -> list[Commitment]:
     """Return the commitments stated in the article, one per donor, recipient and item."""
     sentences = split_sentences(article.text)
-    named = [[a for a in find_actors(s.text) if a.start >= dateline_end(s.text)] for s in sentences]
+    every = [find_actors(s.text) for s in sentences]
+    named = [
+        [a for a in found if a.start >= dateline_end(s.text)]
+        for s, found in zip(sentences, every, strict=True)
+    ]
     default = main_recipient(sentences, named)
     memory = Memory()
     found: list[Found] = []
     for index, (sentence, actors) in enumerate(zip(sentences, named, strict=True)):
+        if sentence.paragraph != memory.label_paragraph:
+            enter_paragraph(memory, sentence, label_of(sentence.text, every[index]), index)
         found.extend(_sentence(article, sentence, actors, index, default, memory))
         note(memory, actors, index, default)
     return merge(found)
@@ -133,6 +147,8 @@ def _sentence(
         if not donors and not unnamed:
             typed = resolve(memory, _around(text, left, mention), index)
             donors, rule = ([typed], "anaphora") if typed else (donors, rule)
+        if not donors and not unnamed and memory.label and memory.label != default:
+            donors, rule = [memory.label], "label"
         if (
             not donors
             and not unnamed
