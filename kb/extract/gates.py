@@ -10,6 +10,7 @@ from kb.extract.lexicon import (
     CAPABILITY,
     CARRYING,
     CONTENTS,
+    DEBT_WORDS,
     DEPLOYING_VERBS,
     MONEY_PURPOSE,
     PERMISSION_WORDS,
@@ -44,6 +45,13 @@ CONTENTS_CUE = re.compile(rf"\b(?:{CONTENTS})\b", re.IGNORECASE)
 _CARRIER_WITH = re.compile(r"(?:\s+[\w’'-]+){0,5}?\s+with\b", re.IGNORECASE)
 _RATE = re.compile(rf"\s+(?:{RATES})\b", re.IGNORECASE)
 _MONEY_PURPOSE = re.compile(rf"\b(?:{MONEY_PURPOSE})\b", re.IGNORECASE)
+# "the 3 billion dollars which the organisation has requested": asked for, after the fact.
+_REQUESTED_AFTER = re.compile(
+    r"\s*,?\s*(?:which|that)\s+(?:[\w’'-]+\s+){0,4}?(?:requested|asked for|appealed for"
+    r"|sought|needs?|needed|is seeking|are seeking)\b",
+    re.IGNORECASE,
+)
+_DEBT = re.compile(rf"\b(?:{DEBT_WORDS})\b", re.IGNORECASE)
 PERMISSION = re.compile(rf"\b(?:{PERMISSION_WORDS})\b", re.IGNORECASE)
 _DEPLOYED_BEFORE = re.compile(rf"\b(?:{DEPLOYING_VERBS})\W+(?:[\w’'-]+\W+){{0,4}}$", re.I)
 _DEPLOYED_AFTER = re.compile(
@@ -53,12 +61,14 @@ _DEPLOYED_AFTER = re.compile(
 )
 
 
-def states_no_gift(text: str, left: int, right: int, start: int) -> bool:
-    """True when the clause [left, right) around a mention at `start` gives nothing:
-    negated, a request, a permission, a capability, or an inventory."""
+def states_no_gift(text: str, left: int, right: int, start: int, end: int) -> bool:
+    """True when the clause [left, right) around a mention at [start, end) gives nothing:
+    negated, a request, a permission, a capability, an inventory or a debt."""
     before = text[left:start]
     return bool(
-        _BATTLE.search(text[max(left, start - 60) : start])
+        _REQUESTED_AFTER.match(text, end)
+        or _DEBT.search(before)
+        or _BATTLE.search(text[max(left, start - 60) : start])
         or is_negated(text[left:right])
         or is_request(before, text[:start])
         or PERMISSION.search(before)

@@ -47,7 +47,9 @@ STATUS_TRIGGERS: tuple[tuple[str, str], ...] = (
     (
         "offered",
         r"offered|offers? to|offering|(?:is|are|was|were|stands?|stood) ready to|ready to"
-        r"|readiness|willing(?:ness)? to|on standby|would have to be (?:signed off|approved)"
+        r"|readiness|willing(?:ness)? to|on standby"
+        r"|(?:would have|has|have|needs?|still has) to be (?:signed off|approved|ratified)"
+        r"|awaiting (?:approval|the approval)|pending approval"
         r"|subject to (?:approval|the approval)|if (?:congress|parliament) approves"
         r"|should \w+ request"
         r"|available,? should",
@@ -68,7 +70,8 @@ STATUS_TRIGGERS: tuple[tuple[str, str], ...] = (
         r"|rolled into"
         # A bare participle after "being" is still under way: "are being donated".
         r"|(?<!being )(?:\bsent\b|\bdonated\b|\bgave\b|\bprovided\b|\bcontributed\b"
-        r"|delivered|dispatched|shipped|supplied|airlifted|disbursed|flew|flown)",
+        r"|delivered|dispatched|shipped|supplied|airlifted|disbursed|flew|flown|deployed"
+        r"|distributed|handed out)",
     ),
     (
         "committed",
@@ -317,7 +320,13 @@ NON_SUBJECT_CUES = (
     r"|arm|arming|equip|invaded|attacked|attack|invade|into|inside|beat|defeat|defend|defending"
 )
 # Verbs whose subject receives ("Ukraine received 14 jets from Poland").
-RECEIVING_VERBS = r"receiv\w*|got|gets|get|obtain\w*|accept\w*|welcom\w*|to get"
+# A passive with the recipient as subject receives too: "Mozambique was allocated 720,000
+# doses".
+RECEIVING_VERBS = (
+    r"receiv\w*|got|gets|get|obtain\w*|accept\w*|welcom\w*|to get"
+    r"|(?:was|were|has been|have been|will be|is being|are being) (?:allocated|given|granted"
+    r"|offered|promised|sent|awarded|handed)(?! to\b| over\b| out\b| by\b)"
+)
 # Words that name what money is for; the nearest becomes the money row's item.
 MONEY_ITEMS = (
     r"(?:(?:military|humanitarian|security|financial|economic|emergency|budget|macro-financial"
@@ -336,7 +345,7 @@ GIVING_VERBS = (
     r"|hand(?:s|ed|ing)? over|contribut(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|deploy(?:s|ed|ing)?"
     r"|step(?:s|ped|ping)? up|mobili[sz](?:e|es|ed|ing)|to follow|followed by"
     r"|reaffirm(?:s|ed|ing)?|disburs(?:e|es|ed|ing)|extend(?:s|ed|ing)?|lend(?:s|ing)?|lent"
-    r"|flew|flown"
+    r"|flew|flown|distribut(?:e|es|ed|ing)|hand(?:s|ed|ing)? out"
     r"|airlift(?:s|ed|ing)?|releas(?:e|es|ed|ing)|earmark(?:s|ed|ing)?|sold|sell(?:s|ing)?"
 )
 # Verbs that put people on the ground: a team or staff counts as given only with one.
@@ -363,7 +372,10 @@ PERMISSION_WORDS = (
 )
 
 # Sums over many donors: without a donor named in the sentence they are nobody's gift.
-TOTAL_WORDS = r"a total of|in total|altogether|in all|combined|collectively|overall"
+TOTAL_WORDS = (
+    r"a total of|the total|in total|total of|totals?|altogether|in all|combined|collectively"
+    r"|overall|cumulative"
+)
 
 # Nouns after an item word that make it a modifier of something else: "a drone
 # detection system", "ammunition dumps", "a Japanese think tank", "tank crews".
@@ -454,3 +466,6 @@ CONTEXT_CURRENCIES: dict[str, dict[str, str]] = {
     "Rs.": {"PAK": "PKR", "LKA": "LKR", "NPL": "NPR", "MUS": "MUR", "SYC": "SCR", "IND": "INR"},
     "rupees": {"PAK": "PKR", "LKA": "LKR", "NPL": "NPR", "MUS": "MUR", "SYC": "SCR", "IND": "INR"},
 }
+
+# Debts are owed, not given: "the Maldives owes $1.4bn to Chinese lenders".
+DEBT_WORDS = r"owes?|owed|owing|debts?|arrears|repay\w*|borrow\w*|outstanding"

@@ -23,6 +23,7 @@ from kb.extract.lexicon import GIVING_VERBS, MONEY_ITEMS, TOTAL_WORDS, UNNAMED_G
 from kb.extract.merge import Found, merge, money_key
 from kb.extract.money import Money, find_money, localise
 from kb.extract.roles import (
+    adjacent,
     agent_after,
     agent_before,
     agent_by,
@@ -132,7 +133,9 @@ def _sentence(
         clause = text[left:right]
         segment = (max(left, previous_end), mention.start)
         previous_end = mention.end
-        if states_no_gift(text, left, right, mention.start):
+        if mention.start < dateline_end(text) or states_no_gift(
+            text, left, right, mention.start, mention.end
+        ):
             continue
         if isinstance(mention, ItemMention) and not given_as_item(mention, text):
             continue
@@ -203,7 +206,7 @@ def _roles(
     if mention.start in zipped:
         donor, recipient = zipped[mention.start]
         rule = "respectively"
-    agent = (
+    agent = (adjacent(text, actors, mention.start) if isinstance(mention, Money) else None) or (
         agent_after(text, actors, mention.end, left)
         or inside(actors, mention.start, mention.end)
         or (bracketed(text, actors, mention.start) if isinstance(mention, Money) else None)
@@ -222,10 +225,14 @@ def _roles(
         or subject(text, [a for a in others if a.start >= left], mention.start)
         or origin_before(text, others, left, mention.start)
         or (subject(text, others, mention.start) if _continues(text, left) else None)
-        or speaker(text, others)
+        # "the total of the pledges exceeded $1.5bn, Guterres said": the speaker sums
+        # what others gave.
+        or (speaker(text, others) if not _TOTAL.search(text, left, mention.start) else None)
     )
     if receiving(text[left:], mention.start - left):
         receiver = subject(text, actors, mention.start)
+        if receiver is None and donor is None:
+            return [], None, "used"  # "each person will receive a single dose"
         recipient = recipient or (receiver.actor if receiver else None)
         lead = None
     user = agent_by(text, actors, mention.end)

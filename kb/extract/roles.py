@@ -59,6 +59,13 @@ _AGENT_AFTER = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{AGENT_NOUNS})\b", re.IGNORECAS
 # "the Pentagon said", "US officials said", "Britain's defence secretary told reporters".
 _SPEAKS = re.compile(rf"(?:['’]s)?(?:\s+[\w.-]+){{0,4}}?\s+(?:{SPEAKING_VERBS})\b")
 _DESCRIBED = re.compile(rf"[\s-]+(?:{DESCRIBED_BY})\b", re.IGNORECASE)
+_GOVERNMENT_OF = re.compile(
+    r"\b(?:government|ministry|people|kingdom|republic|state|emirate|sultanate)\s+of\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ADJACENT = re.compile(r"\s+(?:has\s+|had\s+)?")
+_AND_BEFORE = re.compile(r"\band\s+(?:the\s+)?$")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 
@@ -97,6 +104,8 @@ def _eligible(text: str, mention: ActorMention) -> bool:
     if _DESCRIBED.match(text, mention.end):
         return False  # "the first Nato member to send", "EU member states"
     before = text[max(0, mention.start - 40) : mention.start]
+    if _GOVERNMENT_OF.search(before):
+        return True  # "the Government of Japan is providing"
     if (
         mention.role == "demonym"
         and not mention.possessive
@@ -223,6 +232,20 @@ def coordinated_with(text: str, actors: list[ActorMention], lead: ActorMention) 
         if mention.actor not in listed:
             listed.append(mention.actor)
     return listed
+
+
+def adjacent(text: str, actors: list[ActorMention], start: int) -> ActorMention | None:
+    """The actor right before an amount whose verb an earlier clause gave: "Germany
+    pledged 200 million euros and the European Union 190 million euros"."""
+    for mention in reversed(actors):
+        if mention.end <= start:
+            gap = text[mention.end : start]
+            return (
+                mention
+                if _ADJACENT.fullmatch(gap) and _AND_BEFORE.search(text, 0, mention.start)
+                else None
+            )
+    return None
 
 
 def agent_before(text: str, actors: list[ActorMention], start: int) -> ActorMention | None:
