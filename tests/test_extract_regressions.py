@@ -240,6 +240,28 @@ CASES = [
         id="rupees-of-the-country-concerned",
     ),
     pytest.param(
+        "The Lake Region Relief Fund (LRRF) said on Monday it had delivered 400 tents to Malawi. "
+        "LRRF teams have also distributed 2,000 blankets.",
+        [
+            ("Lake Region Relief Fund", "Malawi", "tents", 400, None, None, None, "delivered"),
+            ("Lake Region Relief Fund", "Malawi", "blankets", 2000, None, None, None, "delivered"),
+        ],
+        id="an-organisation-the-article-defines-with-its-acronym",
+    ),
+    pytest.param(
+        "Japan: A $3 million emergency grant is being provided to Afghanistan through UN agencies.",
+        [("Japan", "Afghanistan", "", None, None, 3e6, "USD", "committed")],
+        id="a-roundup-entry-is-about-its-label",
+    ),
+    pytest.param(
+        "Germany pledged 200 million euros for Sudan and the European Union 190 million euros.",
+        [
+            ("Germany", "Sudan", "", None, None, 200e6, "EUR", "committed"),
+            ("European Union", "Sudan", "", None, None, 190e6, "EUR", "committed"),
+        ],
+        id="a-gapped-verb",
+    ),
+    pytest.param(
         "Slovakia is ready to deliver its own MiG-29s to Ukraine.",
         [("Slovakia", UKR, "MiG-29", None, None, None, None, "offered")],
         id="its-own-is-no-inventory",

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from kb.extract.lexicon import ORGANISATION_WORDS
 from kb.extract.trie import trie_pattern
 from kb.gazetteer import load
 from kb.gazetteer.model import ActorName
@@ -47,3 +48,63 @@ def find_actors(text: str) -> list[ActorMention]:
         name = names[text[match.start() : end]]
         found.append(ActorMention(match.start(), end, name.actor, name.role, bool(match["pos"])))
     return found
+
+
+# "Horn Aid Network (HAN)": capitalised words before an acronym in brackets.
+_DEFINED = re.compile(
+    r"((?:[A-Z][\w'’&-]*[ ]+(?:(?:of|for|the|and|on|in)[ ]+)*){1,9})\(([A-Z][A-Za-z]{1,7})\)"
+)
+_ORGANISATION = re.compile(rf"\b(?:{ORGANISATION_WORDS})\b")
+_SMALL = {"of", "for", "the", "and", "on", "in"}
+
+
+def _named_by(words: list[str], acronym: str) -> str | None:
+    """The shortest tail of `words` whose initials spell the acronym (or begin it):
+    "Reserve Bank of India and the Maldives Monetary Authority" -> "Maldives Monetary
+    Authority" for MMA."""
+    for start in range(len(words) - 1, -1, -1):
+        if words[start] in _SMALL:
+            continue
+        tail = words[start:]
+        initials = "".join(w if w.isupper() else w[0] for w in tail if w not in _SMALL)
+        if initials.upper() == acronym.upper() or (
+            len(acronym) >= 3 and initials.upper().startswith(acronym.upper())
+        ):
+            return " ".join(tail)
+    return None
+
+
+def local_actors(text: str) -> dict[str, Actor]:
+    """Organisations an article defines with an acronym that the gazetteer does not know,
+    by each name they go by in it: {"Horn Aid Network": actor, "HAN": actor}."""
+    _, names = _index()
+    found: dict[str, Actor] = {}
+    for match in _DEFINED.finditer(text):
+        name = _named_by(match.group(1).split(), match.group(2))
+        acronym = match.group(2)
+        if name is None or not _ORGANISATION.search(name) or name in names or acronym in names:
+            continue
+        actor = Actor(name=name, kind="organisation", aliases=(acronym,))
+        found.setdefault(name, actor)
+        found.setdefault(acronym, actor)
+    return found
+
+
+def find_local(text: str, local: dict[str, Actor], pattern: re.Pattern[str]) -> list[ActorMention]:
+    """Mentions of an article's own organisations in `text`."""
+    found = []
+    for match in pattern.finditer(text):
+        end = match.start("pos") if match["pos"] else match.end()
+        actor = local[text[match.start() : end]]
+        role = "name" if text[match.start() : end] == actor.name else "alias"
+        found.append(ActorMention(match.start(), end, actor, role, bool(match["pos"])))
+    return found
+
+
+def local_pattern(local: dict[str, Actor]) -> re.Pattern[str] | None:
+    """The pattern that finds an article's own organisations, or None if it has none."""
+    if not local:
+        return None
+    return re.compile(
+        r"(?<![\w&-])(?:" + trie_pattern(sorted(local)) + r")(?![\w&$]|-\w)(?P<pos>['’]s\b)?"
+    )

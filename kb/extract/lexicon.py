@@ -96,6 +96,7 @@ GIVING_WORDS = (
     r"|disburs\w*|extend\w*|lend\w*|lent|invest\w*|financing|financed|bailout|rescue package"
     r"|ready|standby|consider\w*|gift\w*|assist\w*|relief|help|follow(?:s|ed)?|mobili[sz]\w*"
     r"|carrying|loaded with|laden with|crossed into|entered|rolled into|get|gets|got|getting"
+    r"|distribut\w*|flew|flown"
 )
 
 # The sentence is a request, an appeal or a need, not a gift.
@@ -469,3 +470,12 @@ CONTEXT_CURRENCIES: dict[str, dict[str, str]] = {
 
 # Debts are owed, not given: "the Maldives owes $1.4bn to Chinese lenders".
 DEBT_WORDS = r"owes?|owed|owing|debts?|arrears|repay\w*|borrow\w*|outstanding"
+
+# Words that make a capitalised name with a bracketed acronym an organisation the
+# gazetteer may not know: "Horn Aid Network (HAN)", "Caribbean Development Bank (CDB)".
+ORGANISATION_WORDS = (
+    r"Network|Foundation|Fund|Bank|Agency|Organi[sz]ation|Society|Committee|Council|Group"
+    r"|Programme|Program|Institute|Association|Alliance|Trust|Corps|Commission|Cent(?:re|er)"
+    r"|Federation|Union|Mission|Service|Relief|Aid|Charity|Crescent|Cross|Coalition"
+    r"|Initiative|Facility|Authority for Development"
+)

@@ -6,7 +6,13 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from kb.extract.actors import ActorMention, find_actors
+from kb.extract.actors import (
+    ActorMention,
+    find_actors,
+    find_local,
+    local_actors,
+    local_pattern,
+)
 from kb.extract.dates import find_date
 from kb.extract.discourse import (
     Memory,
@@ -77,7 +83,9 @@ _EACH = re.compile(r"[\s,]*(?:of\s+[\w\s-]{0,30}?)?\beach\b", re.IGNORECASE)
 def extract(article: Article) -> list[Commitment]:
     """Return the commitments stated in the article, one per donor, recipient and item."""
     sentences = split_sentences(article.text)
-    every = [find_actors(s.text) for s in sentences]
+    local = local_actors(article.text)
+    pattern = local_pattern(local)
+    every = [_actors_in(s.text, local, pattern) for s in sentences]
     named = [
         [a for a in found if a.start >= dateline_end(s.text)]
         for s, found in zip(sentences, every, strict=True)
@@ -91,6 +99,21 @@ def extract(article: Article) -> list[Commitment]:
         found.extend(_sentence(article, sentence, actors, index, default, memory))
         note(memory, actors, index, default)
     return merge(found)
+
+
+def _actors_in(
+    text: str, local: dict[str, Actor], pattern: re.Pattern[str] | None
+) -> list[ActorMention]:
+    """The gazetteer's actors in the text, with the article's own organisations."""
+    known = find_actors(text)
+    if pattern is None:
+        return known
+    extra = [
+        m
+        for m in find_local(text, local, pattern)
+        if not any(k.start < m.end and m.start < k.end for k in known)
+    ]
+    return sorted(known + extra, key=lambda m: m.start)
 
 
 def _sentence(
