@@ -52,6 +52,12 @@ _REQUESTED_AFTER = re.compile(
     re.IGNORECASE,
 )
 _DEBT = re.compile(rf"\b(?:{DEBT_WORDS})\b", re.IGNORECASE)
+_CARRIERS = re.compile(
+    r"\b(?:flights?|planes?|aircraft|trucks?|lorries|lorry|ships?|vessels?|convoys?|planeloads?"
+    r"|truckloads?)\b",
+    re.IGNORECASE,
+)
+_WITH = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}?with\b", re.IGNORECASE)
 PERMISSION = re.compile(rf"\b(?:{PERMISSION_WORDS})\b", re.IGNORECASE)
 _DEPLOYED_BEFORE = re.compile(rf"\b(?:{DEPLOYING_VERBS})\W+(?:[\w’'-]+\W+){{0,4}}$", re.I)
 _DEPLOYED_AFTER = re.compile(
@@ -122,6 +128,9 @@ def part_of_another(
     counted = [m for m in before if isinstance(m, Money) or m.quantity is not None]
     if counted and CONTENTS_CUE.search(text, counted[-1].end, mention.start):
         return True
+    carriers = [m for m in counted if isinstance(m, ItemMention) and _CARRIERS.search(m.text)]
+    if carriers and _WITH.match(text, carriers[-1].end) and carriers[-1].end <= mention.start:
+        return True  # "two C-130 flights with medicines": what the flights carry
     money = [m for m in before if isinstance(m, Money)]
     return (
         bool(money)

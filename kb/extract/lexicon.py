@@ -66,7 +66,7 @@ STATUS_TRIGGERS: tuple[tuple[str, str], ...] = (
         r"|received|arrived|flown|airlifted|disbursed|paid|channelled|channeled)"
         r"|arrived|arriving|handed over|previously (?:donated|sent|provided|given)"
         r"|reached|received|landed|took off|en route|was sent|were sent"
-        r"|flew in|so far (?:sent|provided)|(?:has|have) been deployed|crossed into|entered"
+        r"|flew in|so far (?:sent|provided)|(?:has|have) been deployed|crossed|entered"
         r"|rolled into"
         # A bare participle after "being" is still under way: "are being donated".
         r"|(?<!being )(?:\bsent\b|\bdonated\b|\bgave\b|\bprovided\b|\bcontributed\b"

@@ -125,8 +125,12 @@ def _sentence(
     memory: Memory,
 ) -> list[Found]:
     text = sentence.text
-    if not is_giving(text):
-        return []  # most sentences of a report; the costlier searches below are spared
+    # A roundup's entry ("Pakistan: 12 trucks of tents crossed at Torkham") is about giving
+    # whatever its verb; elsewhere, most sentences are not, and the costlier searches
+    # below are spared.
+    labelled = memory.label is not None and memory.label_paragraph == sentence.paragraph
+    if not labelled and not is_giving(text):
+        return []
     money = find_money(text)
     items = [
         i

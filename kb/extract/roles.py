@@ -45,6 +45,9 @@ _TRAVEL_TO = re.compile(
     r"(?:\w+\s+){0,2}?(?:to|in|into)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_FUNDED_FROM = re.compile(
+    r"\b(?:funding|funds|money|financing|grants?|support)\s+from\s+(?:the\s+)?$", re.I
+)
 _BRACKETS = re.compile(r"\([^()]*\)")
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+as well as\s+)(?:the\s+)?")
 _REQUEST = re.compile(rf"\b(?:{REQUEST_WORDS})\b", re.IGNORECASE)
@@ -179,8 +182,10 @@ def agent_after(
         if mention.start < end:
             continue
         between = _BRACKETS.sub("", text[end : mention.start])
-        if len(between.split()) > 7 or re.search(r"[,;:]", between) or _REQUEST.search(between):
+        if len(between.split()) > 10 or re.search(r"[,;:]", between) or _REQUEST.search(between):
             return None
+        if _FUNDED_FROM.search(text, 0, mention.start):
+            return None  # "kits pre-positioned with funding from USAID": a funder, not the giver
         near = text[max(0, mention.start - 40) : mention.start]
         # "donated to Ukraine by the UK": the participle may stand before the recipient.
         cue = _FROM_BEFORE.search(near) or (_PARTICIPLE.search(between) and _BY_THE.search(near))
