@@ -13,6 +13,7 @@ from kb.extract.lexicon import (
     DEBT_WORDS,
     DEPLOYING_VERBS,
     MONEY_PURPOSE,
+    NEED_BEFORE,
     PERMISSION_WORDS,
     POSSESSION,
     PURPOSE,
@@ -58,6 +59,9 @@ _CARRIERS = re.compile(
     re.IGNORECASE,
 )
 _WITH = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}?with\b", re.IGNORECASE)
+_NEED = re.compile(
+    rf"\b(?:{NEED_BEFORE})\s+(?:[\w’'-]+\s+){{0,2}}?(?:(?:or|and)\s+[\w’'-]+\s+)?$", re.I
+)
 PERMISSION = re.compile(rf"\b(?:{PERMISSION_WORDS})\b", re.IGNORECASE)
 _DEPLOYED_BEFORE = re.compile(rf"\b(?:{DEPLOYING_VERBS})\W+(?:[\w’'-]+\W+){{0,4}}$", re.I)
 _DEPLOYED_AFTER = re.compile(
@@ -97,6 +101,8 @@ def given_as_item(mention: ItemMention, text: str) -> bool:
         return False  # "500 trucks a day entered Gaza": a rate, not a gift
     if mention.quantity is None and _VALUED.match(text, mention.end):
         return False
+    if _NEED.search(text, max(0, mention.start - 40), mention.start):
+        return False  # "left tens of thousands without shelter or clean water"
     if mention.quantity is None and _PURPOSE.search(
         text, max(0, mention.start - 60), mention.start
     ):

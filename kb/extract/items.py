@@ -9,6 +9,7 @@ from functools import cache
 from kb.extract.lexicon import (
     CARRYING,
     COUNT_FILLER_STOP,
+    INFRASTRUCTURE_HEADS,
     ITEM_LEAD_FILLERS,
     MODIFIED_HEADS,
     NOT_ITEM_BEFORE,
@@ -78,8 +79,10 @@ _COUNT_BEFORE = re.compile(
     rf"(?:(?P<unit>{_UNITS})\s+of\s+(?:the\s+)?)?(?P<fill>{_FILL}{{0,3}})$",
     re.IGNORECASE,
 )
+# "a single dose" and "a second vessel" say which, not how many.
 _ARTICLE_BEFORE = re.compile(
-    rf"\b(?P<num>an?|one)\s+(?:(?P<unit>{_UNITS})\s+of\s+)?(?P<fill>{_FILL}{{0,2}})$",
+    rf"\b(?P<num>an?|one)\s+(?:(?P<unit>{_UNITS})\s+of\s+)?"
+    rf"(?!(?:single|double|second|third|fourth|further|following|first)\b)(?P<fill>{_FILL}{{0,2}})$",
     re.IGNORECASE,
 )
 # "a team of about 50 people", "a team of 12 epidemiologists": counted by head.
@@ -89,6 +92,7 @@ _COUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _MODIFIER = re.compile(rf"[\s-]+(?:{MODIFIED_HEADS})\b", re.IGNORECASE)
+_INFRASTRUCTURE = re.compile(rf"[\s-]+(?:{INFRASTRUCTURE_HEADS})\b", re.IGNORECASE)
 _NOT_ITEM = re.compile(rf"\b(?:{NOT_ITEM_BEFORE})\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 _LEAD = re.compile(rf"(?:(?:{ITEM_LEAD_FILLERS})\s+)+", re.IGNORECASE)  # used with match(pos)
@@ -111,6 +115,8 @@ def _find_terms(text: str) -> list[_Term]:
         if _MODIFIER.match(text, match.end()) or _NOT_ITEM.search(text, 0, match.start()):
             continue
         term, plural = table[_key(match.group())]
+        if term.aid_type == "humanitarian" and _INFRASTRUCTURE.match(text, match.end()):
+            continue  # "water systems", "power plants"
         # A designation ("Patriot", "Leopard") is written with a capital; the same
         # word in lower case is ordinary English.
         if term.canonical[:1].isupper() and not match.group()[:1].isupper():

@@ -479,3 +479,12 @@ ORGANISATION_WORDS = (
     r"|Federation|Union|Mission|Service|Relief|Aid|Charity|Crescent|Cross|Coalition"
     r"|Initiative|Facility|Authority for Development"
 )
+
+# Words before an item that make it a need, not a gift: "left people without shelter".
+NEED_BEFORE = (
+    r"without|lacking|lack of|short of|shortages? of|need(?:s|ed)? for|in need of|no access to"
+    r"|running out of|ran out of|demand for|calls? for|appeals? for|requests? for|ask(?:s|ed)? for"
+)
+# Nouns after a plain item word that make it a modifier of infrastructure: "repair water
+# systems"; a designation ("Patriot systems") is the item itself.
+INFRASTRUCTURE_HEADS = r"systems?|networks?|pipes|pipelines|points|sources|infrastructure|plants?"

@@ -76,6 +76,9 @@ _UNNAMED = re.compile(
     rf"|administration|province|municipality|council|foundation|trust|company|group))"
     rf"\s+(?:\w+\s+){{0,2}}?(?i:{GIVING_VERBS})\b"
 )
+_FROM_UNNAMED = re.compile(
+    rf"(?:\s+[\w’'-]+){{0,4}}?\s+from\s+(?:other\s+|its\s+|their\s+)?(?i:{UNNAMED_GIVERS})\b"
+)
 _TOTAL = re.compile(rf"\b(?:{TOTAL_WORDS})\b", re.IGNORECASE)
 _EACH = re.compile(r"[\s,]*(?:of\s+[\w\s-]{0,30}?)?\beach\b", re.IGNORECASE)
 
@@ -173,7 +176,11 @@ def _sentence(
             continue
         # No donor from earlier sentences for a total, or for givers the text does not
         # name ("Gulf allies pledged").
-        unnamed = _TOTAL.search(text) or _UNNAMED.search(text, left, mention.start)
+        unnamed = (
+            _TOTAL.search(text)
+            or _UNNAMED.search(text, left, mention.start)
+            or _FROM_UNNAMED.match(text, mention.end)
+        )
         if not donors and not unnamed:
             typed = resolve(memory, _around(text, left, mention), index)
             donors, rule = ([typed], "anaphora") if typed else (donors, rule)
@@ -237,7 +244,7 @@ def _roles(
         agent_after(text, actors, mention.end, left)
         or inside(actors, mention.start, mention.end)
         or (bracketed(text, actors, mention.start) if isinstance(mention, Money) else None)
-        or agent_before(text, actors, mention.start)
+        or agent_before(text, actors, mention.start, default)
     )
     if donor is None and agent is not None:
         donor, rule = agent.actor, "agent"
@@ -247,14 +254,17 @@ def _roles(
     # The main recipient of the article seldom gives in it: "Ukraine has used 16
     # launchers" is not a gift from Ukraine.
     others = [a for a in actors if a.actor not in (recipient, default)]
+    # "the total of the pledges announced exceeded $1.5bn, Guterres said" sums others'
+    # gifts; "took the total US military aid to $16.2bn" names whose total it is.
+    summed = _TOTAL.search(text, left, mention.start)
+    if summed is not None:
+        others = [a for a in others if summed.end() <= a.start < mention.start]
     lead = (
         nearest_subject(text, others, *segment)
         or subject(text, [a for a in others if a.start >= left], mention.start)
         or origin_before(text, others, left, mention.start)
         or (subject(text, others, mention.start) if _continues(text, left) else None)
-        # "the total of the pledges exceeded $1.5bn, Guterres said": the speaker sums
-        # what others gave.
-        or (speaker(text, others) if not _TOTAL.search(text, left, mention.start) else None)
+        or speaker(text, others)
     )
     if receiving(text[left:], mention.start - left):
         receiver = subject(text, actors, mention.start)

@@ -253,11 +253,16 @@ def adjacent(text: str, actors: list[ActorMention], start: int) -> ActorMention 
     return None
 
 
-def agent_before(text: str, actors: list[ActorMention], start: int) -> ActorMention | None:
-    """The actor of a passive "donated by X" or a possessive "Berlin's tanks" before `start`."""
+def agent_before(
+    text: str, actors: list[ActorMention], start: int, receiver: Actor | None = None
+) -> ActorMention | None:
+    """The actor of a passive "donated by X" or a possessive "Berlin's tanks" before `start`;
+    never `receiver` ("enlarged Egypt's programme to $8bn" is not Egypt's gift)."""
     for mention in reversed(actors):
         if mention.end > start:
             continue
+        if mention.actor == receiver:
+            return None
         between = text[mention.end : start]
         before = text[max(0, mention.start - 40) : mention.start]
         if (
