@@ -45,11 +45,14 @@ def find_actors(text: str) -> list[ActorMention]:
     found = []
     for match in pattern.finditer(text):
         end = match.start("pos") if match["pos"] else match.end()
+        if _SHOUTING.match(text, end):
+            continue  # "WHO ELSE IS PAYING:" is a heading in capitals, not the WHO
         name = names[text[match.start() : end]]
         found.append(ActorMention(match.start(), end, name.actor, name.role, bool(match["pos"])))
     return found
 
 
+_SHOUTING = re.compile(r"\s+[A-Z]{2,}\s+[A-Z]{2,}\b")
 # "Horn Aid Network (HAN)": capitalised words before an acronym in brackets.
 _DEFINED = re.compile(
     r"((?:[A-Z][\w'’&-]*[ ]+(?:(?:of|for|the|and|on|in)[ ]+)*){1,9})\(([A-Z][A-Za-z]{1,7})\)"

@@ -101,7 +101,7 @@ GIVING_WORDS = (
 
 # The sentence is a request, an appeal or a need, not a gift.
 REQUEST_WORDS = (
-    r"appeal(?:ed|s|ing)? (?:for|to)|call(?:ed|s|ing)? for|ask(?:ed|s|ing)? for"
+    r"appeal(?:ed|s|ing)? (?:for|to)|call(?:ed|s|ing)? for|ask(?:ed|s|ing)? (?:\w+ ){0,3}?for"
     r"|request(?:ed|s|ing)?"
     r"|wants?|wanted|urg(?:ed|es|ing)|needs?|needed|seek(?:s|ing)?|sought|lobby\w*"
     r"|hopes?|hoped|demand(?:ed|s|ing)?|begged|plead\w*|shortages? of|lack of|in need of"
@@ -346,7 +346,8 @@ GIVING_VERBS = (
     r"|hand(?:s|ed|ing)? over|contribut(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|deploy(?:s|ed|ing)?"
     r"|step(?:s|ped|ping)? up|mobili[sz](?:e|es|ed|ing)|to follow|followed by"
     r"|reaffirm(?:s|ed|ing)?|disburs(?:e|es|ed|ing)|extend(?:s|ed|ing)?|lend(?:s|ing)?|lent"
-    r"|flew|flown|distribut(?:e|es|ed|ing)|hand(?:s|ed|ing)? out"
+    r"|flew|flown|distribut(?:e|es|ed|ing)|hand(?:s|ed|ing)? out|land(?:s|ed|ing)"
+    r"|carried|carrying"
     r"|airlift(?:s|ed|ing)?|releas(?:e|es|ed|ing)|earmark(?:s|ed|ing)?|sold|sell(?:s|ing)?"
 )
 # Verbs that put people on the ground: a team or staff counts as given only with one.

@@ -43,7 +43,11 @@ _RELATIVE = re.compile(r",\s+(?:which|who|whose|that)\b[^,]{0,120},", re.IGNOREC
 # One \b before one group: an alternation of branches that each start with \b is
 # several times slower in Python's engine.
 _AND = re.compile(r"\s(?:and|but)\s")
-_TO_BEFORE = re.compile(r"\bto\s+$")
+# "appealed for $1bn to help" is a purpose; "agreed to send" is a commitment.
+_TO_BEFORE = re.compile(
+    r"(?<!agreed )(?<!decided )(?<!promised )(?<!pledged )(?<!offered )(?<!planned )"
+    r"(?<!plans )(?<!intends )(?<!is set )(?<!ready )(?<!willing )(?<!prepared )\bto\s+$"
+)
 _WEIGHING = re.compile(r"\b(?:consider(?:s|ing|ed)?|in talks|weighing|discussing)\b", re.I)
 _NEGATIVE_WORD = re.compile(
     r"\b(?:not|never|refused|declined|ruled out|no plans?|short of|instead of|rather than"
@@ -97,7 +101,7 @@ def is_request(before: str, sentence_before: str = "") -> bool:
     giving = [
         m.end()
         for m in _GIVING_VERB.finditer(before)
-        if not _TO_BEFORE.search(before, max(0, m.start() - 4), m.start())
+        if not _TO_BEFORE.search(before, max(0, m.start() - 16), m.start())
     ]
     # "Ukraine wants 300 tanks": the request is the verb nearest the item.
     return not giving or (
