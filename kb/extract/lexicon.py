@@ -388,7 +388,10 @@ MODIFIED_HEADS = (
     r"|units? of|sector|infrastructure|facilities|facility|stations?"
 )
 # Words before an item word that make it something else: "think tank".
-NOT_ITEM_BEFORE = r"think|septic|fish|petrol|gas|shark|by|via|aboard|on board"
+NOT_ITEM_BEFORE = (
+    r"think|septic|fish|petrol|gas|shark|by"
+    r"|(?:via|aboard|on board)(?: an?| the)?(?: [A-Z][\w-]*){0,4}"
+)
 # Verbs of buying: "from X" after them names the seller, not the donor.
 BUYING_VERBS = r"buy|buys|bought|buying|purchas\w*|procur\w*|order(?:s|ed|ing)?|acquir\w*|replac\w*"
 
@@ -458,7 +461,7 @@ PURPOSE = (
 # pays for ("$2 million through USAID for water and sanitation"), not a gift of its own.
 MONEY_PURPOSE = (
     r"for|to buy|to purchase|to fund|to pay for|to be spent on|spent on|to cover|to procure"
-    r"|to finance|earmarked for|in the form of"
+    r"|to finance|earmarked for|in the form of|to provide|to supply|to deliver|to distribute"
 )
 # A count per day or week is a rate, not a gift: "500 trucks a day entered Gaza".
 RATES = r"(?:a|per|each|every) (?:day|week|month|year)|daily|weekly|monthly"
