@@ -262,6 +262,17 @@ CASES = [
         id="a-gapped-verb",
     ),
     pytest.param(
+        "Canada is weighing more help. The first 24,000 doses of the Moderna vaccine arrived "
+        "in Ghana on Sunday, part of a US donation.",
+        [("United States", "Ghana", "Moderna", 24000, "doses", None, None, "delivered")],
+        id="a-gift-noun-names-its-giver-anywhere-in-the-sentence",
+    ),
+    pytest.param(
+        "India sent 25 tonnes of medicines to Turkey aboard an Indian Air Force C-17 aircraft.",
+        [("India", "Turkey", "medicines", 25, "tonnes", None, None, "delivered")],
+        id="the-aircraft-aboard-which-is-no-item",
+    ),
+    pytest.param(
         "Slovakia is ready to deliver its own MiG-29s to Ukraine.",
         [("Slovakia", UKR, "MiG-29", None, None, None, None, "offered")],
         id="its-own-is-no-inventory",

@@ -35,6 +35,7 @@ from kb.extract.roles import (
     agent_by,
     bracketed,
     coordinated_with,
+    giver_of_gift,
     gives_after,
     inside,
     main_recipient,
@@ -186,6 +187,9 @@ def _sentence(
             donors, rule = ([typed], "anaphora") if typed else (donors, rule)
         if not donors and not unnamed and memory.label and memory.label != default:
             donors, rule = [memory.label], "label"
+        if not donors and not unnamed:
+            gift = giver_of_gift(text, [a for a in actors if a.actor not in (recipient, default)])
+            donors, rule = ([gift.actor], "gift") if gift else (donors, rule)
         if (
             not donors
             and not unnamed

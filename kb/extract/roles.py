@@ -48,6 +48,9 @@ _TRAVEL_TO = re.compile(
 _FUNDED_FROM = re.compile(
     r"\b(?:funding|funds|money|financing|grants?|support)\s+from\s+(?:the\s+)?$", re.I
 )
+_GIFT_NOUNS = r"donations?|gifts?|grants?|contributions?|pledges?|consignments?|shipments?"
+_GIFT_AFTER = re.compile(rf"(?:['’]s)?\s+(?:{_GIFT_NOUNS})\b", re.IGNORECASE)
+_GIFT_BEFORE = re.compile(rf"\b(?:{_GIFT_NOUNS})\s+(?:from|by)\s+(?:the\s+)?$", re.IGNORECASE)
 _BRACKETS = re.compile(r"\([^()]*\)")
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+as well as\s+)(?:the\s+)?")
 _REQUEST = re.compile(rf"\b(?:{REQUEST_WORDS})\b", re.IGNORECASE)
@@ -250,6 +253,17 @@ def adjacent(text: str, actors: list[ActorMention], start: int) -> ActorMention 
                 if _ADJACENT.fullmatch(gap) and _AND_BEFORE.search(text, 0, mention.start)
                 else None
             )
+    return None
+
+
+def giver_of_gift(text: str, actors: list[ActorMention]) -> ActorMention | None:
+    """The actor a gift noun names anywhere in the sentence: "part of a US donation of
+    453,600 doses", "a gift from the UAE"."""
+    for mention in actors:
+        if _GIFT_AFTER.match(text, mention.end) or _GIFT_BEFORE.search(
+            text, max(0, mention.start - 30), mention.start
+        ):
+            return mention
     return None
 
 
