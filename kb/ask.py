@@ -1,14 +1,19 @@
-"""Plain-English questions, parsed by rule into the same Filters that `kb query` uses.
+"""Plain-English questions, parsed by rule into the Filters that `kb query` uses, and answered
+from the consolidated commitments: each commitment counts once however many articles
+report it.
 
 Questions understood (case and a trailing "?" do not matter; "so far", "in total" and the
-like at the end are ignored; a leading "the" in a name is optional):
+like at the end are ignored; a leading "the" in a name is optional; any of them may end in
+"in YEAR"):
 
-    what did X send (to Y)?            -> every commitment of X (to Y)
-    what did X give Y?                 -> the same, with Y as indirect object
-    what ITEM did X send (to Y)?       -> the same, for one kind of item
-    who sent ITEM (to Y)?              -> the donors of ITEM, and their commitments
-    how many ITEM did X send (to Y)?   -> the total quantity, per unit
-    how much (money) did X give (to Y)? -> the total amount, per currency
+    what did X send (to Y)?              -> every commitment of X (to Y)
+    what did X give Y?                   -> the same, with Y as indirect object
+    what ITEM did X send (to Y)?         -> the same, for one kind of item
+    who sent ITEM (to Y)?                -> the donors of ITEM, and their commitments
+    which countries offered ITEM?        -> the same, countries only ("which organisations")
+    how many ITEM did X send (to Y)?     -> the total quantity, per unit
+    how much (money) has X given (to Y)? -> the total in US dollars, and in each currency
+    what is X's largest commitment?      -> the one of most value in dollars (else count)
 
 The verb chooses the statuses, because a question's verb says how far along the gift is:
 
@@ -19,35 +24,38 @@ The verb chooses the statuses, because a question's verb says how far along the 
     deliver                                           -> delivered
     sell                                              -> sold
 
-An ITEM of "money", "funding", "funds" or "cash" selects money rows; "aid", "help",
-"support", "anything" select everything.
+An ITEM of "money", "funding", "funds" or "cash" selects money; "aid", "help", "support",
+"anything" select everything.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Literal
 
-from sqlalchemy import case, func
-from sqlalchemy.orm import Session
+from kb.filters import Filters, parse_bound
 
-from kb.queries import CommitmentView, Filters, count_commitments, find_commitments, matching
-from kb.storage.models import ActorRow, CommitmentRow
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
-Kind = Literal["list", "who", "count", "money"]
+    from kb.queries import CommitmentView
+
+Kind = Literal["list", "who", "count", "money", "largest"]
 
 EXAMPLES = (
     "what did the UK send?",
-    "what did Germany pledge to Ukraine?",
+    "what did Germany pledge to Ukraine in 2023?",
     "who sent tanks?",
+    "which countries offered tanks?",
     "how many tanks did the UK send to Ukraine?",
-    "how much money did the EU give?",
+    "how much money has the EU given?",
+    "what is the UK's largest commitment?",
 )
 
 GIVE = ("delivered", "committed")
 PLEDGE = ("committed", "offered")
+ANY_STAGE = ("delivered", "committed", "offered")
 # Each verb in every form a question uses, with the statuses it asks about.
 _VERB_FORMS: tuple[tuple[tuple[str, ...], str], ...] = (
     (GIVE, "send sends sent sending"),
@@ -67,11 +75,24 @@ _VERB_FORMS: tuple[tuple[tuple[str, ...], str], ...] = (
 VERBS = {form: statuses for statuses, forms in _VERB_FORMS for form in forms.split()}
 MONEY_WORDS = {"money", "funding", "funds", "cash"}
 ANY_WORDS = {"aid", "help", "support", "anything", "something", "things", "stuff", "assistance"}
+# "which countries offered ...": whom the question asks about.
+KIND_WORDS = {
+    "countries": "country",
+    "country": "country",
+    "governments": "country",
+    "organisations": "organisation",
+    "organizations": "organisation",
+    "organisation": "organisation",
+    "organization": "organisation",
+}
 
 # Longest first, so that a verb is read whole ("given", not "give" and a stray "n").
 _VERB = "|".join(sorted(VERBS, key=len, reverse=True))
 _AUX = r"(?:did|does|do|has|have|had|will|would)"
 _TO = r"(?:\s+(?:to|for)\s+(?P<recipient>.+))?"
+_KINDS = "|".join(sorted(KIND_WORDS, key=len, reverse=True))
+_BIGGEST = r"(?:largest|biggest|greatest|largest\s+single|biggest\s+single)"
+_GIFT = r"(?:commitment|pledge|gift|donation|package|contribution|promise)"
 _RULES: tuple[tuple[Kind, str], ...] = (
     (
         "money",
@@ -81,6 +102,20 @@ _RULES: tuple[tuple[Kind, str], ...] = (
     (
         "count",
         rf"how\s+many\s+(?P<item>.+?)\s+{_AUX}\s+(?P<donor>.+?)\s+(?P<verb>{_VERB}){_TO}",
+    ),
+    (
+        "largest",
+        rf"what(?:'s|\s+is|\s+was)\s+(?P<donor>.+?)(?:'s|’s|')\s+{_BIGGEST}\s+{_GIFT}{_TO}",
+    ),
+    (
+        "largest",
+        rf"what(?:'s|\s+is|\s+was)\s+the\s+{_BIGGEST}\s+{_GIFT}\s+(?:of|by|from)\s+"
+        rf"(?P<donor>.+?){_TO}",
+    ),
+    (
+        "who",
+        rf"which\s+(?P<kind>{_KINDS})\s+(?:{_AUX}\s+)?(?P<verb>{_VERB})"
+        rf"(?:\s+(?P<item>.+?))?{_TO}",
     ),
     ("who", rf"who\s+(?:{_AUX}\s+)?(?P<verb>{_VERB})(?:\s+(?P<item>.+?))?{_TO}"),
     (
@@ -94,6 +129,7 @@ _FILLER = re.compile(
     r"(?:\s+(?:so\s+far|in\s+total|altogether|overall|already|to\s+date|all\s+together))+$",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"\s+(?:in|during)\s+(?:the\s+year\s+)?(?P<year>(?:19|20)\d\d)$", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:the|any|some|all)\s+", re.IGNORECASE)
 
 
@@ -114,6 +150,7 @@ class Question:
     kind: Kind
     filters: Filters
     verb: str = "send"
+    year: int | None = None
 
 
 def _clean(text: str) -> str:
@@ -124,12 +161,16 @@ def _clean(text: str) -> str:
 def parse_question(text: str) -> Question:
     """Parse a question by rule. Raises NotUnderstood when no rule matches."""
     cleaned = _clean(text)
+    year_match = _YEAR.search(cleaned)
+    year = int(year_match["year"]) if year_match else None
+    if year_match:
+        cleaned = _clean(cleaned[: year_match.start()])
     for kind, pattern in _PATTERNS:
         match = pattern.fullmatch(cleaned)
         if match is None:
             continue
         groups = {k: _ARTICLE.sub("", v).strip() for k, v in match.groupdict().items() if v}
-        verb = groups["verb"].lower()
+        verb = groups.get("verb", "commit").lower()
         item = groups.get("item")
         money: bool | None = True if kind == "money" else None
         if item and item.lower() in MONEY_WORDS:
@@ -140,10 +181,15 @@ def parse_question(text: str) -> Question:
             donor=groups.get("donor"),
             recipient=groups.get("recipient") or groups.get("indirect"),
             item=item,
-            statuses=VERBS[verb],
+            statuses=ANY_STAGE if kind == "largest" else VERBS[verb],
             money=money,
+            donor_kind=KIND_WORDS.get(groups.get("kind", "").lower()),
         )
-        return Question(kind, filters, verb)
+        if year is not None:
+            filters = replace(
+                filters, since=parse_bound(str(year)), until=parse_bound(str(year), end=True)
+            )
+        return Question(kind, filters, verb, year)
     raise NotUnderstood(text.strip())
 
 
@@ -152,13 +198,16 @@ class Answer:
     """The commitments that answer a question, and the totals the question asks for."""
 
     question: Question
-    rows: Sequence[CommitmentView]  # all of them, or the first `limit` (see answer)
+    rows: list[CommitmentView]  # all of them, or the first `limit` (see kb.answers.answer)
     # Money: amount per currency. Count: quantity per unit ("" where the item is the unit).
     totals: dict[str, float] = field(default_factory=dict)
     unnumbered: int = 0  # rows that answer but give no figure to add up
     approximate: bool = False  # some figure added up was "about", "over" or "up to"
-    donors: Sequence[tuple[str, int]] = ()
+    donors: list[tuple[str, int]] = field(default_factory=list)
     matched: int = 0  # how many rows answer, when `rows` holds only the first few
+    usd: float | None = None  # money: the sum in US dollars of what converts
+    unconverted: dict[str, float] = field(default_factory=dict)  # money with no known rate
+    sources: dict[int, list[str]] = field(default_factory=dict)  # articles of each row shown
 
     @property
     def count(self) -> int:
@@ -167,52 +216,12 @@ class Answer:
 
 
 def answer(session: Session, question: Question, limit: int | None = None) -> Answer:
-    """Run the question's query and add up what it asks for; `rows` holds the first `limit`
-    rows (all without it), while the count, totals and donors cover every row.
+    """Answer a parsed question (kb.answers.answer)."""
+    from kb.answers import answer as run  # it imports this module
 
-    The sums and counts run in the database, so that a question over a million rows costs
-    an index scan rather than a million Python objects. Raises UnknownActor when it names a
-    donor or recipient the database does not know.
-    """
-    filters = question.filters
-    rows = find_commitments(session, filters, limit)
-    # Counted only when the page is full: otherwise the rows are all there is.
-    matched = count_commitments(session, filters) if len(rows) == limit else len(rows)
-    totals: dict[str, float] = {}
-    unnumbered = 0
-    approximate = False
-    if question.kind in ("count", "money"):
-        figure, key = (
-            (CommitmentRow.amount, CommitmentRow.currency)
-            if question.kind == "money"
-            else (CommitmentRow.quantity, CommitmentRow.unit)
-        )
-        rough = case((CommitmentRow.qualifier.in_(("about", "over", "up_to")), 1), else_=0)
-        stmt = matching(
-            session, filters, key, func.sum(figure), func.count(figure), func.count(),
-            func.max(case((figure.is_not(None), rough), else_=0)),
-        ).group_by(key)  # fmt: skip
-        for unit, total, numbered, everything, rough_max in session.execute(stmt):
-            unnumbered += everything - numbered
-            if numbered:
-                totals[unit or ""] = totals.get(unit or "", 0.0) + float(total)
-                approximate = approximate or bool(rough_max)
-    donors = _donors(session, filters)
-    return Answer(question, rows, totals, unnumbered, approximate, donors, matched)
-
-
-def _donors(session: Session, filters: Filters) -> list[tuple[str, int]]:
-    """Donors by how many rows they give, most first; ties in the order first stored."""
-    n = func.count()
-    stmt = (
-        matching(session, filters, ActorRow.name, n)
-        .join(ActorRow, CommitmentRow.donor_id == ActorRow.id)
-        .group_by(ActorRow.id, ActorRow.name)
-        .order_by(n.desc(), func.min(CommitmentRow.id))
-    )
-    return [(name, int(count)) for name, count in session.execute(stmt)]
+    return run(session, question, limit)
 
 
 def ask(session: Session, text: str, limit: int | None = None) -> Answer:
-    """Parse and answer a question (NotUnderstood, UnknownActor as above)."""
+    """Parse and answer a question (NotUnderstood, UnknownActor as in kb.answers)."""
     return answer(session, parse_question(text), limit)

@@ -3,18 +3,22 @@
 Two mentions are the same commitment when all of these hold:
 
 1. the same donor, the same recipient, and the same thing: the same canonical item, or
-   both money;
+   both money; and reported by different articles (extraction already made one record
+   per commitment of an article, so two records of one article are two commitments);
 2. compatible figures: a count or amount missing on either side, or the two within
-   25% of each other (counts) or 10% (amounts, compared in US dollars where both
-   convert). Figures that differ but are compatible ("12 tanks", "14 tanks") stay
-   visible as a conflict, never averaged;
+   25% of each other (counts) or 10% (amounts: in their own currency where both give
+   the same one, else in US dollars where both convert; 10m of a currency without a
+   known rate is never compared with dollars). Figures that differ but are compatible
+   ("12 tanks", "14 tanks") stay visible as a conflict, never averaged;
 3. close in time: within 14 days when both report the same stage (two pledges of
    four HIMARS a month apart are two packages), within 120 days when the later one
    moves the commitment on (offered, then committed, then delivered).
 
 Mentions are taken in date order (then by source and position, so that the result
 does not depend on the order articles were loaded in); each joins the compatible
-commitment whose last mention is nearest in time, or starts a new one.
+commitment whose last mention is nearest in time, or starts a new one. A commitment's
+status is that of its latest dated mention, and its history the changes of status
+between its dated mentions: a report of unknown date joins, but says nothing of when.
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ class Mention:
     position: int = 0  # the span's start in its article
     quantity: float | None = None
     amount_usd: float | None = None  # money, converted, for comparing amounts
+    amount: float | None = None  # money as reported, compared where there is no rate
+    currency: str | None = None
 
 
 @dataclass
@@ -59,9 +65,15 @@ class Group:
         return self.mentions[-1]
 
     @property
+    def dated(self) -> list[Mention]:
+        """The mentions whose date is known, or all of them where none is: a report of
+        unknown date cannot say which status came last."""
+        return [m for m in self.mentions if m.when is not None] or self.mentions
+
+    @property
     def status(self) -> str:
-        """The current status: that of the latest mention."""
-        return self.last.status
+        """The current status: that of the latest dated mention."""
+        return self.dated[-1].status
 
     @property
     def quantities(self) -> list[float]:
@@ -84,9 +96,9 @@ class Group:
         return len(self.quantities) > 1
 
     def history(self) -> list[Mention]:
-        """The mentions at which the status changed, first one included."""
+        """The dated mentions at which the status changed, first one included."""
         steps: list[Mention] = []
-        for mention in self.mentions:
+        for mention in self.dated:
             if not steps or mention.status != steps[-1].status:
                 steps.append(mention)
         return steps
@@ -117,9 +129,22 @@ def compatible(group: Group, mention: Mention) -> bool:
         window = SAME_STAGE_DAYS  # a late echo of an earlier stage
     if _days(mention.when, last.when) > window:
         return False
+    if any(m.source == mention.source for m in group.mentions):
+        return False
     if not all(_close(m.quantity, mention.quantity, COUNT_TOLERANCE) for m in group.mentions):
         return False
-    return all(_close(m.amount_usd, mention.amount_usd, AMOUNT_TOLERANCE) for m in group.mentions)
+    return all(_same_money(m, mention) for m in group.mentions)
+
+
+def _same_money(a: Mention, b: Mention) -> bool:
+    """Amounts that may be one figure: close in their own currency where they share one
+    (no rate between them to blur it), else close in dollars; never a sum in a currency
+    without a rate beside one in another currency."""
+    if a.amount is not None and b.amount is not None and a.currency == b.currency:
+        return _close(a.amount, b.amount, AMOUNT_TOLERANCE)
+    if a.amount_usd is not None and b.amount_usd is not None:
+        return _close(a.amount_usd, b.amount_usd, AMOUNT_TOLERANCE)
+    return a.amount is None or b.amount is None
 
 
 def consolidate(mentions: Iterable[Mention]) -> list[Group]:

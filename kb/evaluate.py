@@ -1,4 +1,8 @@
-"""`kb eval`: load articles into a throw-away knowledge base, export, and score."""
+"""`kb eval`: load articles into a throw-away knowledge base, export, and score.
+
+The gold is per article, so what is scored is the mentions (`kb export --mentions`), one row
+per record of an article, not the consolidated commitments that merge articles.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from kb import queries
-from kb.export import COLUMNS, csv_row
+from kb.export import MENTION_COLUMNS, csv_row
 from kb.load import LoadResult, load_articles
 from kb.reading import iter_articles
 from kb.scoring import Report, load_gold, score
@@ -29,8 +33,8 @@ def evaluate(
             load_articles(engine, iter_articles(paths), on_result=on_result)
             with Session(engine) as session:
                 rows = [
-                    dict(zip(COLUMNS, csv_row(r), strict=True))
-                    for r in queries.find_commitments(session)
+                    dict(zip(MENTION_COLUMNS, csv_row(r, MENTION_COLUMNS), strict=True))
+                    for r in queries.find_commitments(session, mentions=True)
                 ]
         finally:
             engine.dispose()

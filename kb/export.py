@@ -1,4 +1,9 @@
-"""Commitments to CSV, safe to open in a spreadsheet."""
+"""Commitments (or mentions) to CSV, safe to open in a spreadsheet.
+
+COLUMNS are those of issue 2 (the first 17, which eval/score.py reads), then the value and
+sources of a consolidated commitment; MENTION_COLUMNS, for `kb export --mentions`, the first
+17 for each mention, then its amount in dollars and the commitment it belongs to.
+"""
 
 from __future__ import annotations
 
@@ -29,11 +34,21 @@ COLUMNS = (
     "status",
     "announced",
     "evidence",
+    "amount_usd",
+    "amount_eur",
+    "sources",
+    "first_reported",
+    "last_reported",
 )
+MENTION_COLUMNS = (*COLUMNS[:17], "amount_usd", "commitment_id")
 # Written by us as numbers, never text a spreadsheet could run, so never neutralised
 # (a negative amount must stay a number).
-NUMERIC = frozenset({"id", "quantity", "amount"})
-DATES = frozenset({"published", "announced"})
+NUMERIC = frozenset(
+    {"id", "quantity", "amount", "amount_usd", "amount_eur", "sources", "commitment_id"}
+)
+DATES = frozenset({"published", "announced", "first_reported", "last_reported"})
+# Where each column is in a row of kb.queries (CommitmentView's fields, in order).
+FIELDS = tuple(CommitmentView.__dataclass_fields__)
 # A spreadsheet treats a cell starting with one of these as a formula (CSV injection): the
 # four that begin a formula, tab and carriage return (OWASP's list), NUL (OWASP ASVS 1.2.10),
 # and the full-width forms, which Excel in East Asian locales reads as their ASCII twins.
@@ -58,10 +73,10 @@ def neutralise(text: str) -> str:
     return "'" + text if risky else text
 
 
-def csv_row(row: CommitmentView) -> list[str]:
-    """The cells of one commitment, in COLUMNS order."""
+def csv_row(row: CommitmentView, columns: Sequence[str] = COLUMNS) -> list[str]:
+    """The cells of one commitment, in `columns` order."""
     cells: list[str] = []
-    for column in COLUMNS:
+    for column in columns:
         value = getattr(row, column)
         if column in NUMERIC:
             cells.append(format_number(value))
@@ -72,50 +87,73 @@ def csv_row(row: CommitmentView) -> list[str]:
     return cells
 
 
-def write_csv(rows: Iterable[CommitmentView], out: TextIO) -> int:
+def write_csv(rows: Iterable[CommitmentView], out: TextIO, columns: Sequence[str] = COLUMNS) -> int:
     """Write a header and one line per commitment to `out`; return the number of rows.
 
     Lines end in CRLF. Open files with newline="" so that line breaks inside quoted cells
     survive.
     """
-    return write_values(map(_VALUES, rows), out)
+    return write_values(map(astuple_fast, rows), out, columns)
 
 
-def write_values(rows: Iterable[Sequence[Any]], out: TextIO) -> int:
-    """write_csv for rows given as values whose first len(COLUMNS) are in COLUMNS order
-    (kb.queries.iter_rows gives them so, sparing a CommitmentView a row on large exports)."""
+def astuple_fast(row: CommitmentView) -> tuple[Any, ...]:
+    """A view's values in field order (dataclasses.astuple copies each value deeply)."""
+    values: tuple[Any, ...] = _ALL_FIELDS(row)
+    return values
+
+
+def write_values(
+    rows: Iterable[Sequence[Any]], out: TextIO, columns: Sequence[str] = COLUMNS
+) -> int:
+    """write_csv for rows given as values in CommitmentView's field order (kb.queries.iter_rows
+    gives them so, sparing a CommitmentView a row on large exports)."""
+    cells = _Cells(tuple(columns))
     # CRLF, as RFC 4180 has it: the csv module quotes a cell only for the characters of its
     # line terminator, so with "\n" alone a lone carriage return inside evidence (text from
     # an old Mac file) went out unquoted and split its row in two.
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     # Counted by zipping with a counter, and written by writerows: a Python loop around
     # them costs a tenth of the export's time.
     # zip takes a number from the tally after each row, and none after the last.
     tally = itertools.count()
     counted = zip(rows, tally, strict=False)
-    writer.writerows(map(_cells, map(operator.itemgetter(0), counted)))
+    writer.writerows(map(cells, map(operator.itemgetter(0), counted)))
     return next(tally)
 
 
-_VALUES = operator.attrgetter(*COLUMNS)
-_TEXT_AT = tuple(i for i, c in enumerate(COLUMNS) if c not in NUMERIC and c not in DATES)
-# The id is an int, which the csv writer writes as format_number would.
-_FLOAT_AT = tuple(i for i, c in enumerate(COLUMNS) if c in NUMERIC and c != "id")
+_ALL_FIELDS = operator.attrgetter(*FIELDS)
+# Ints, which the csv writer writes as format_number would.
+_INTEGERS = frozenset({"id", "sources", "commitment_id"})
 _FORMULA_FIRST = frozenset(FORMULA_STARTS)
 
 
-def _cells(row: Sequence[Any]) -> list[Any]:
-    """csv_row's cells, left for the csv writer to finish where it writes the same text: it
-    writes None as "" and a date as its isoformat (a third of the time of a large export
-    went on doing that here, one cell at a time)."""
-    cells = list(row[: len(COLUMNS)])
-    for i in _TEXT_AT:
-        text = cells[i]
-        if text and (text[0] in _FORMULA_FIRST or text[0].isspace()):
-            cells[i] = neutralise(text)  # the rare cell that may need it decides there
-    for i in _FLOAT_AT:
-        value = cells[i]
-        if value is not None:
-            cells[i] = format_number(value)
-    return cells
+class _Cells:
+    """csv_row's cells from a row of values, left for the csv writer to finish where it
+    writes the same text: it writes None as "" and a date as its isoformat (a third of the
+    time of a large export went on doing that here, one cell at a time)."""
+
+    def __init__(self, columns: tuple[str, ...]) -> None:
+        positions = [FIELDS.index(c) for c in columns]
+        # A slice where the columns lead the fields in order: the export's common case.
+        self.take: Any = (
+            operator.itemgetter(slice(0, len(columns)))
+            if positions == list(range(len(columns)))
+            else operator.itemgetter(*positions)
+        )
+        self.text_at = tuple(i for i, c in enumerate(columns) if c not in NUMERIC | DATES)
+        self.float_at = tuple(
+            i for i, c in enumerate(columns) if c in NUMERIC and c not in _INTEGERS
+        )
+
+    def __call__(self, row: Sequence[Any]) -> list[Any]:
+        cells = list(self.take(row))
+        for i in self.text_at:
+            text = cells[i]
+            if text and (text[0] in _FORMULA_FIRST or text[0].isspace()):
+                cells[i] = neutralise(text)  # the rare cell that may need it decides there
+        for i in self.float_at:
+            value = cells[i]
+            if value is not None:
+                cells[i] = format_number(value)
+        return cells

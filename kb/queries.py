@@ -1,61 +1,48 @@
-"""Filters in, commitments out: the one query behind `kb query`, `kb export` and `kb ask`."""
+"""Filters in, commitments out: the queries behind `kb query`, `export`, `show` and `ask`.
+
+A row is a consolidated commitment (kb.consolidate): its figures, current status and value,
+with the article, date and sentence of its lead mention, the most specific report of it.
+`mentions=True` selects the mentions instead, one row per record of an article, with the
+same first columns (what `kb export --mentions` and `kb eval` read).
+"""
 
 from __future__ import annotations
 
-import calendar
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import Select, func, literal, null, select
 from sqlalchemy.orm import Session, aliased
 
-from kb.records import STATUSES
-from kb.storage.aliases import find_actor
-from kb.storage.models import ActorRow, ArticleRow, CommitmentRow
+from kb.filters import Filters, UnknownActor, conditions, needs_article, parse_bound, singular
+from kb.storage.models import ActorRow, ArticleRow, CommitmentRow, MentionRow
 
-
-class UnknownActor(LookupError):
-    """A donor or recipient name that no stored actor goes by."""
-
-    def __init__(self, role: str, name: str) -> None:
-        super().__init__(
-            f"no {role} called {name!r} in the database "
-            "(names, short forms and ISO codes work; `kb stats` lists them)"
-        )
-        self.role, self.name = role, name
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What to select; every field left empty selects everything.
-
-    `item` matches any item containing the word (singular or plural) or that category, so
-    "tanks" finds "Challenger 2 main battle tanks". `since`/`until` bound the announced date,
-    or the article's date where the commitment has none. `money` keeps only money rows (True)
-    or only goods (False).
-    """
-
-    donor: str | None = None
-    recipient: str | None = None
-    item: str | None = None
-    category: str | None = None
-    statuses: tuple[str, ...] = ()
-    since: date | None = None
-    until: date | None = None
-    money: bool | None = None
-
-    def __post_init__(self) -> None:
-        unknown = [s for s in self.statuses if s not in STATUSES]
-        if unknown:
-            raise ValueError(f"unknown status {unknown[0]!r}; use one of {', '.join(STATUSES)}")
+__all__ = [
+    "CommitmentView",
+    "Filters",
+    "Stats",
+    "UnknownActor",
+    "count_commitments",
+    "find_commitments",
+    "get_commitment",
+    "iter_commitments",
+    "iter_rows",
+    "matching",
+    "parse_bound",
+    "singular",
+    "sources_of",
+    "stats",
+    "views",
+]
 
 
 @dataclass(frozen=True)
 class CommitmentView:
-    """One stored commitment, flattened with its actors and article."""
+    """One commitment (or mention), flattened with its actors and (lead) article.
+
+    The first 22 fields are the export's columns, in order (kb.export.COLUMNS)."""
 
     id: int
     article: str
@@ -74,145 +61,97 @@ class CommitmentView:
     status: str
     announced: date | None
     evidence: str
+    amount_usd: float | None = None
+    amount_eur: float | None = None
+    sources: int = 1
+    first_reported: date | None = None
+    last_reported: date | None = None
     span_start: int = 0
     span_end: int = 0
     rule: str = ""
     precision: str = "unknown"
+    commitment_id: int | None = None  # a mention's commitment; a commitment's own id
+    conflict: bool = False
 
     @property
     def when(self) -> date | None:
-        """When it was announced, else when the article was published."""
-        return self.announced or self.published
-
-
-def parse_bound(text: str, *, end: bool = False) -> date:
-    """A date bound from `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; with `end`, the last day of a
-    year or month, so that `--until 2023-01` includes all of January."""
-    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text.strip())
-    if match is None:
-        raise ValueError(f"bad date {text!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
-    year, month, day = (int(g) if g else None for g in match.groups())
-    assert year is not None
-    try:
-        if day is not None:
-            return date(year, month or 1, day)
-        if month is not None:
-            return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
-        return date(year, 12, 31) if end else date(year, 1, 1)
-    except (ValueError, calendar.IllegalMonthError):
-        raise ValueError(f"bad date {text!r} (no such day)") from None
-
-
-def singular(word: str) -> str:
-    """A rough singular, enough to match "tanks" to "tank" and "supplies" to "supply"."""
-    word = word.strip().lower()
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "ches", "shes", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-def _conditions(session: Session, filters: Filters) -> list[ColumnElement[bool]]:
-    """The WHERE conditions for `filters`; date bounds need ArticleRow joined."""
-    conditions: list[ColumnElement[bool]] = []
-    for role, name, column in (
-        ("donor", filters.donor, CommitmentRow.donor_id),
-        ("recipient", filters.recipient, CommitmentRow.recipient_id),
-    ):
-        if name:
-            found = find_actor(session, name)
-            if found is None:
-                raise UnknownActor(role, name)
-            conditions.append(column == found.id)
-    if filters.item:
-        word = singular(filters.item)
-        conditions.append(
-            or_(
-                CommitmentRow.item.icontains(word, autoescape=True),
-                func.lower(CommitmentRow.category) == word,
-                func.lower(CommitmentRow.category) == filters.item.strip().lower(),
-            )
-        )
-    if filters.category:
-        conditions.append(func.lower(CommitmentRow.category) == filters.category.strip().lower())
-    if filters.statuses:
-        conditions.append(CommitmentRow.status.in_(filters.statuses))
-    when = func.coalesce(CommitmentRow.announced, ArticleRow.published)
-    if filters.since:
-        conditions.append(when >= filters.since)
-    if filters.until:
-        conditions.append(when <= filters.until)
-    if filters.money is True:
-        conditions.append(CommitmentRow.amount.is_not(None))
-    elif filters.money is False:
-        conditions.append(CommitmentRow.amount.is_(None))
-    return conditions
+        """When it was first reported (a mention: announced, else published)."""
+        return self.first_reported or self.announced or self.published
 
 
 def matching(session: Session, filters: Filters, *columns: Any) -> Select[Any]:
     """A select of `columns` over the commitments that match `filters`, for counts and sums.
+    Only CommitmentRow is in FROM: joining what a filter does not need would cost a lookup
+    per row on a large table."""
+    return (
+        select(*columns)
+        .select_from(CommitmentRow)
+        .where(*conditions(session, filters, CommitmentRow))
+    )
 
-    Only CommitmentRow is in FROM, plus ArticleRow when a date bound needs it: joining
-    what a filter does not need would cost a lookup per row on a large table.
-    """
-    stmt = select(*columns).select_from(CommitmentRow)
-    if filters.since or filters.until:
-        stmt = stmt.join(ArticleRow, CommitmentRow.article_id == ArticleRow.id)
-    return stmt.where(*_conditions(session, filters))
 
-
-def _views(session: Session, filters: Filters, commitment_id: int | None = None) -> Select[Any]:
+def views(session: Session, filters: Filters, commitment_id: int | None = None) -> Select[Any]:
+    """The select of CommitmentView rows over the commitments that match, by id."""
     donor, recipient = aliased(ActorRow), aliased(ActorRow)
-    # Plain columns in CommitmentView's field order: building ORM objects for four
+    c, m = CommitmentRow, MentionRow
+    # Plain columns in CommitmentView's field order: building ORM objects for five
     # entities a row is several times slower, and export reads a million rows.
     columns: tuple[Any, ...] = (
-        CommitmentRow.id,
-        ArticleRow.source,
-        ArticleRow.published,
-        donor.name,
-        donor.code,
-        recipient.name,
-        recipient.code,
-        CommitmentRow.item,
-        CommitmentRow.category,
-        CommitmentRow.quantity,
-        CommitmentRow.qualifier,
-        CommitmentRow.unit,
-        CommitmentRow.amount,
-        CommitmentRow.currency,
-        CommitmentRow.status,
-        CommitmentRow.announced,
-        CommitmentRow.evidence,
-        CommitmentRow.span_start,
-        CommitmentRow.span_end,
-        CommitmentRow.rule,
-        ArticleRow.precision,
-    )
+        c.id, ArticleRow.source, ArticleRow.published, donor.name, donor.code, recipient.name,
+        recipient.code, c.item, c.category, c.quantity, c.qualifier, c.unit, c.amount,
+        c.currency, c.status, c.announced, m.evidence, c.amount_usd, c.amount_eur, c.sources,
+        c.first_reported, c.last_reported, m.span_start, m.span_end, m.rule,
+        ArticleRow.precision, c.id, c.conflict,
+    )  # fmt: skip
     stmt = (
         select(*columns)
-        .join(ArticleRow, CommitmentRow.article_id == ArticleRow.id)
-        .join(donor, CommitmentRow.donor_id == donor.id)
-        .outerjoin(recipient, CommitmentRow.recipient_id == recipient.id)
-        .where(*_conditions(session, filters))
-        .order_by(CommitmentRow.id)
+        .join(m, (m.commitment_id == c.id) & m.lead)
+        .join(ArticleRow, m.article_id == ArticleRow.id)
+        .join(donor, c.donor_id == donor.id)
+        .outerjoin(recipient, c.recipient_id == recipient.id)
+        .where(*conditions(session, filters, c))
+        .order_by(c.id)
     )
     if commitment_id is not None:
-        stmt = stmt.where(CommitmentRow.id == commitment_id)
+        stmt = stmt.where(c.id == commitment_id)
     return stmt
 
 
+def _mention_views(session: Session, filters: Filters) -> Select[Any]:
+    donor, recipient = aliased(ActorRow), aliased(ActorRow)
+    m = MentionRow
+    when = func.coalesce(m.announced, ArticleRow.published)
+    columns: tuple[Any, ...] = (
+        m.id, ArticleRow.source, ArticleRow.published, donor.name, donor.code, recipient.name,
+        recipient.code, m.item, m.category, m.quantity, m.qualifier, m.unit, m.amount,
+        m.currency, m.status, m.announced, m.evidence, m.amount_usd, null(), literal(1),
+        when, when, m.span_start, m.span_end, m.rule, ArticleRow.precision, m.commitment_id,
+        literal(False),
+    )  # fmt: skip
+    return (
+        select(*columns)
+        .join(ArticleRow, m.article_id == ArticleRow.id)
+        .join(donor, m.donor_id == donor.id)
+        .outerjoin(recipient, m.recipient_id == recipient.id)
+        .where(*conditions(session, filters, m))
+        .order_by(m.id)
+    )
+
+
 def find_commitments(
-    session: Session, filters: Filters | None = None, limit: int | None = None
+    session: Session,
+    filters: Filters | None = None,
+    limit: int | None = None,
+    *,
+    mentions: bool = False,
 ) -> list[CommitmentView]:
-    """The commitments that match `filters`, in the order they were stored; with `limit`,
-    only the first `limit` of them (count_commitments says how many there are in all).
+    """The commitments (or mentions) that match `filters`, in the order they were stored;
+    with `limit`, only the first `limit` (count_commitments says how many there are).
 
     Raises UnknownActor when a donor or recipient name matches no stored actor.
     """
-    stmt = _views(session, filters or Filters())
+    filters = filters or Filters()
+    stmt = _mention_views(session, filters) if mentions else views(session, filters)
     if limit is not None:
         stmt = stmt.limit(limit)
     return [CommitmentView(*row) for row in session.execute(stmt)]
@@ -228,30 +167,60 @@ def iter_commitments(
 
 
 def iter_rows(
-    session: Session, filters: Filters | None = None, batch: int = 2000
+    session: Session, filters: Filters | None = None, batch: int = 2000, *, mentions: bool = False
 ) -> Iterator[Sequence[Any]]:
     """iter_commitments as plain rows of values in CommitmentView's field order: the export
     of a million rows spends a third less time without building a view a row."""
-    stmt = _views(session, filters or Filters())
+    filters = filters or Filters()
+    stmt = _mention_views(session, filters) if mentions else views(session, filters)
     # Through the connection, not the ORM: plain columns need none of its per-row work.
     result = session.connection().execute(stmt, execution_options={"yield_per": batch})
     return iter(result)
 
 
-def count_commitments(session: Session, filters: Filters | None = None) -> int:
-    """How many commitments match `filters` (UnknownActor as above)."""
-    return session.scalar(matching(session, filters or Filters(), func.count())) or 0
+def count_commitments(
+    session: Session, filters: Filters | None = None, *, mentions: bool = False
+) -> int:
+    """How many commitments (or mentions) match `filters` (UnknownActor as above)."""
+    filters = filters or Filters()
+    if not mentions:
+        return session.scalar(matching(session, filters, func.count())) or 0
+    stmt = select(func.count()).select_from(MentionRow)
+    if needs_article(filters):
+        stmt = stmt.join(ArticleRow, MentionRow.article_id == ArticleRow.id)
+    return session.scalar(stmt.where(*conditions(session, filters, MentionRow))) or 0
 
 
 def get_commitment(session: Session, commitment_id: int) -> CommitmentView | None:
     """One commitment by id, or None."""
-    row = session.execute(_views(session, Filters(), commitment_id)).first()
+    row = session.execute(views(session, Filters(), commitment_id)).first()
     return None if row is None else CommitmentView(*row)
+
+
+def sources_of(session: Session, ids: Iterable[int]) -> dict[int, list[str]]:
+    """The articles that report each of the commitments `ids`, earliest first."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    m = MentionRow
+    stmt = (
+        select(m.commitment_id, ArticleRow.source)
+        .join(ArticleRow, m.article_id == ArticleRow.id)
+        .where(m.commitment_id.in_(wanted))
+        .order_by(m.commitment_id, func.coalesce(m.announced, ArticleRow.published), m.id)
+    )
+    found: dict[int, list[str]] = {}
+    for cid, source in session.execute(stmt):
+        names = found.setdefault(cid, []) if cid is not None else []
+        if source not in names:
+            names.append(source)
+    return found
 
 
 @dataclass(frozen=True)
 class Stats:
     articles: int
+    mentions: int
     commitments: int
     by_donor: Sequence[tuple[str, int]]
     by_recipient: Sequence[tuple[str, int]]
@@ -273,6 +242,7 @@ def stats(session: Session) -> Stats:
 
     return Stats(
         articles=session.scalar(select(func.count(ArticleRow.id))) or 0,
+        mentions=session.scalar(select(func.count(MentionRow.id))) or 0,
         commitments=session.scalar(select(func.count(CommitmentRow.id))) or 0,
         by_donor=counts(donor.name, (donor, CommitmentRow.donor_id == donor.id)),
         by_recipient=counts(

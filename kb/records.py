@@ -8,6 +8,7 @@ from datetime import date
 STATUSES = ("delivered", "committed", "offered", "considering", "sold", "cancelled")
 QUALIFIERS = ("exact", "about", "over", "up_to")
 PRECISIONS = ("day", "month", "unknown")
+AID_TYPES = ("military", "humanitarian", "financial")
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,10 @@ class Actor:
     kind: str  # country, union, un_agency, bank, ngo, ...
     code: str | None = None  # ISO 3166 alpha-3 for countries, else None
     aliases: tuple[str, ...] = ()
+    # The stable identifier of the canonical entry: the ISO code of a country, the `id` of
+    # organisations.tsv for an organisation. None where the gazetteer does not set it yet;
+    # storage then works it out itself (kb.storage.keys.actor_key).
+    key: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from datetime import date
 from typing import TYPE_CHECKING
@@ -16,11 +16,13 @@ if TYPE_CHECKING:  # types only: `kb query` should not pay to import scoring and
     from kb.ask import Answer
     from kb.queries import CommitmentView, Stats
     from kb.scoring import Report
+    from kb.totals import Totals
 
 QUALIFIER_WORDS = {"exact": "", "about": "about", "over": "over", "up_to": "up to"}
 STATUS_WORDS: dict[tuple[str, ...], str] = {
     ("delivered", "committed"): "delivered or committed",
     ("committed", "offered"): "committed or offered",
+    ("delivered", "committed", "offered"): "delivered, committed or offered",
 }
 
 
@@ -44,18 +46,29 @@ def money(row: CommitmentView) -> str:
     return " ".join(w for w in words if w)
 
 
-def _iso(value: date | None) -> str:
+def iso(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def rows_table(rows: Sequence[CommitmentView]) -> Table:
+def value(row: CommitmentView) -> str:
+    """ "300,000 GBP (≈ 367,165 USD)", the amount as reported with its value in dollars."""
+    given = money(row)
+    if given and row.amount_usd is not None and row.currency != "USD":
+        given += f" (≈ {number(round(row.amount_usd))} USD)"
+    return given
+
+
+def rows_table(
+    rows: Sequence[CommitmentView], sources: Mapping[int, Sequence[str]] | None = None
+) -> Table:
     """Rows as a table that stays readable in 80 columns: what was given, by whom to whom,
-    in one cell; status and date in another; the evidence sentence beside them."""
+    in one cell; status and date in another; the evidence sentence beside them, and the
+    articles that report it (`sources`, by row id) under it."""
     table = Table(show_lines=True)
     table.add_column("id", justify="right", no_wrap=True)
     table.add_column("commitment", ratio=2)
     table.add_column("status", no_wrap=True)
-    table.add_column("evidence", ratio=3)
+    table.add_column("evidence", ratio=3, overflow="fold")  # a long source wraps, not cut
     for row in rows:
         counted = quantity(row)
         amount = f"{counted} {'of ' if row.unit else ''}{row.item}" if counted else row.item
@@ -63,44 +76,21 @@ def rows_table(rows: Sequence[CommitmentView]) -> Table:
             (row.donor, "bold"),
             f" → {row.recipient or '?'}\n",
             amount,
-            f"\n{money(row)}" if row.amount is not None else "",
+            f"\n{value(row)}" if row.amount is not None else "",
+            "\n(figures differ between reports)" if row.conflict else "",
         )
-        when = f"{row.status}\n{_iso(row.when)}".strip()
-        table.add_row(str(row.id), what, when, Text(row.evidence))
+        when = f"{row.status}\n{iso(row.when)}".strip()
+        evidence = Text(row.evidence)
+        cited = (sources or {}).get(row.id)
+        if cited:
+            label = f"{len(cited)} source{'' if len(cited) == 1 else 's'}"
+            evidence.append(f"\n{label}: {', '.join(cited)}", style="dim")
+        table.add_row(str(row.id), what, when, evidence)
     return table
 
 
 def rows_json(rows: Sequence[CommitmentView]) -> str:
-    return json.dumps([asdict(row) for row in rows], default=_iso, indent=2, ensure_ascii=False)
-
-
-def show_text(row: CommitmentView) -> str:
-    """One commitment in full, with its evidence and where it came from."""
-    published = _iso(row.published) or "date unknown"
-    if row.published and row.precision == "month":
-        published = f"{row.published:%Y-%m} (month)"
-    fields = [
-        ("donor", f"{row.donor} ({row.donor_code})" if row.donor_code else row.donor),
-        ("recipient", _actor(row.recipient, row.recipient_code)),
-        ("item", f"{row.item} [{row.category}]" if row.category else row.item),
-        ("quantity", quantity(row)),
-        ("money", money(row)),
-        ("status", row.status),
-        ("announced", _iso(row.announced)),
-        ("article", f"{row.article}, published {published}"),
-        ("span", f"{row.span_start}-{row.span_end}"),
-        ("rule", row.rule),
-    ]
-    lines = [f"commitment {row.id}"]
-    lines += [f"  {name:<10} {value}" for name, value in fields if value]
-    lines.append(f"  evidence   {row.evidence}")
-    return "\n".join(lines)
-
-
-def _actor(name: str | None, code: str | None) -> str:
-    if name is None:
-        return ""
-    return f"{name} ({code})" if code else name
+    return json.dumps([asdict(row) for row in rows], default=iso, indent=2, ensure_ascii=False)
 
 
 def stats_group(stats: Stats) -> Group:
@@ -110,14 +100,17 @@ def stats_group(stats: Stats) -> Group:
         ("recipient", stats.by_recipient),
         ("category", stats.by_category),
         ("status", stats.by_status),
-    ):
+    ):  # of consolidated commitments, each once
         table = Table(title=f"by {title}", title_justify="left")
         table.add_column(title)
         table.add_column("commitments", justify="right")
         for key, count in counts:
             table.add_row(key, str(count))
         tables.append(table)
-    return Group(f"{stats.articles} articles, {stats.commitments} commitments", *tables)
+    heading = (
+        f"{stats.articles} articles, {stats.commitments} commitments ({stats.mentions} mentions)"
+    )
+    return Group(heading, *tables)
 
 
 def answer_text(answer: Answer) -> str:
@@ -127,31 +120,95 @@ def answer_text(answer: Answer) -> str:
     # Name actors as stored ("United Kingdom"), not as asked ("UK"): every row shares them.
     donor = rows[0].donor if rows and filters.donor else filters.donor
     recipient = rows[0].recipient if rows and filters.recipient else filters.recipient
+    kind = {"country": "countries", "organisation": "organisations"}.get(filters.donor_kind or "")
     scope = [
-        f"from {donor}" if donor else "",
+        f"from {donor}" if donor else f"from {kind}" if kind else "",
         f"to {recipient}" if recipient else "",
         f"matching {filters.item!r}" if filters.item else "",
         "in money" if filters.money else "",
+        f"in {question.year}" if question.year else "",
         f"({STATUS_WORDS.get(filters.statuses, ' or '.join(filters.statuses))})",
     ]
     matched = answer.count
     count = f"{matched:,} commitment{'' if matched == 1 else 's'}" if matched else "No commitments"
     lines = [" ".join(part for part in (count, *scope) if part) + "."]
     if question.kind == "who" and matched:
-        lines.append("By donor: " + ", ".join(f"{name} ({n})" for name, n in answer.donors))
-    if question.kind in ("count", "money") and matched:
-        counted = "" if question.kind == "money" else filters.item or "items"
+        label = (kind or "by donor").capitalize()
+        lines.append(f"{label}: " + ", ".join(f"{name} ({n})" for name, n in answer.donors))
+    if question.kind == "largest" and rows:
+        row = rows[0]
+        if row.amount is not None:
+            what = f"{value(row)} of {row.item}"
+        else:
+            counted = quantity(row)
+            what = f"{counted} {'of ' if row.unit else ''}{row.item}" if counted else row.item
+        lines.append(f"The largest: {what}.")
+    if question.kind == "count" and matched:
+        counted = filters.item or "items"
         figures = [
             f"{number(total)} {unit or counted}".strip()
             for unit, total in sorted(answer.totals.items())
         ]
-        total = "; ".join(figures) or "no figures given"
-        if answer.approximate:
-            total += " (some figures are approximate)"
-        lines.append(f"Total: {total}.")
-        if answer.unnumbered and figures:
-            lines.append(f"{answer.unnumbered} more give no figure.")
+        lines += _total_lines(answer, "; ".join(figures))
+    if question.kind == "money" and matched:
+        lines += _money_lines(answer)
     return "\n".join(lines)
+
+
+def _money_lines(answer: Answer) -> list[str]:
+    """The total in dollars of what converts, in the currencies given; apart, what does not."""
+
+    def sums(converted: bool) -> str:
+        return "; ".join(
+            f"{number(total)} {code}"
+            for code, total in sorted(answer.totals.items())
+            if (code not in answer.unconverted) == converted
+        )
+
+    apart = sums(converted=False)
+    if answer.usd is None:
+        return _total_lines(answer, apart + (" (no known rate: not converted)" if apart else ""))
+    total = f"{number(round(answer.usd))} USD at the ECB rate of each commitment's date"
+    if set(answer.totals) - set(answer.unconverted) != {"USD"}:  # say what it was given in
+        total += f" ({sums(converted=True)})"
+    lines = _total_lines(answer, total)
+    if apart:
+        lines.append(f"Not in that total (no known rate): {apart}.")
+    return lines
+
+
+def _total_lines(answer: Answer, figures: str) -> list[str]:
+    total = figures or "no figures given"
+    if answer.approximate:
+        total += " (some figures are approximate)"
+    lines = [f"Total: {total}."]
+    if answer.unnumbered and figures:
+        lines.append(f"{answer.unnumbered} more give no figure.")
+    return lines
+
+
+def totals_table(totals: Totals) -> Group:
+    """`kb totals`: one row a key, pledged apart from delivered, in the chosen currency."""
+    table = Table(title=f"money by {totals.by}, in {totals.currency}", title_justify="left")
+    table.add_column(totals.by)
+    for name in ("pledged", "delivered", "other", "commitments"):
+        table.add_column(name, justify="right", no_wrap=True)  # a figure is never cut
+    for row in [*totals.rows, totals.total]:
+        figures = [number(round(x)) if x else "" for x in (row.pledged, row.delivered, row.other)]
+        last = row is (totals.rows[-1] if totals.rows else None)  # a rule above the total
+        table.add_row(row.key, *figures, str(row.commitments), end_section=last)
+    notes = [
+        "pledged: committed or offered; other: considering, sold or cancelled. Each "
+        "commitment counts once, at the ECB rate of its date.",
+    ]
+    if totals.unconverted:
+        notes.append("Not added (no known rate for the currency):")
+        notes += [
+            f"  {u.key}: {number(u.amount)} {u.currency} ({u.commitments} commitment"
+            f"{'' if u.commitments == 1 else 's'})"
+            for u in totals.unconverted
+        ]
+    return Group(table, *notes)
 
 
 def report_text(report: Report, verbose: bool = False) -> str:

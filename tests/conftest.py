@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from databases import postgres_schema
 from fakes import TANKS_ARTICLE, FakeExtractor
-from many_articles import Fingerprint, fingerprint, write_corpus
+from many_articles import Fingerprint, commitments, fingerprint, write_corpus
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner, Result
@@ -103,9 +104,11 @@ def kb(runner: CliRunner, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Calla
 
 
 @pytest.fixture(scope="session")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Fingerprint]:
+def clean_load(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, Fingerprint, list[tuple[Any, ...]]]:
     """A folder of many articles (long enough to load that a test can kill or race it), and
-    what a clean, uninterrupted load of it stores."""
+    what a clean, uninterrupted load of it stores: its mentions and its commitments."""
     folder = tmp_path_factory.mktemp("corpus") / "articles"
     write_corpus(folder, copies=40)
     url = f"sqlite:///{tmp_path_factory.mktemp('clean') / 'kb.sqlite'}"
@@ -113,4 +116,10 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Fingerprint]
     summary = load_articles(engine, iter_articles([folder]))
     engine.dispose()
     assert summary.failed == 0
-    return folder, fingerprint(url)
+    return folder, fingerprint(url), commitments(url)
+
+
+@pytest.fixture(scope="session")
+def corpus(clean_load: tuple[Path, Fingerprint, list[tuple[Any, ...]]]) -> tuple[Path, Fingerprint]:
+    """The folder of clean_load and the mentions a clean load of it stores."""
+    return clean_load[0], clean_load[1]

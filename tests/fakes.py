@@ -51,17 +51,21 @@ def commitment(
 def tank_records(text: str = TANKS_TEXT) -> list[Commitment]:
     """The worked example in small: UK tanks and guns, Poland's offer, UK-Med's supplies."""
     first, poland, pallets, money = SENTENCES
+    military, relief = {"aid_type": "military"}, {"aid_type": "humanitarian"}
     return [
         commitment(text, first, UK, UKRAINE, "Challenger 2 main battle tanks", "committed",
-                   category="tank", quantity=14.0, qualifier="exact", announced=date(2023, 1, 14)),
+                   category="tank", quantity=14.0, qualifier="exact", announced=date(2023, 1, 14),
+                   canonical="Challenger 2", **military),
         commitment(text, first, UK, UKRAINE, "AS90 self-propelled guns", "committed",
-                   category="artillery", quantity=30.0, qualifier="about"),
+                   category="artillery", quantity=30.0, qualifier="about", canonical="AS90",
+                   **military),
         commitment(text, poland, POLAND, UKRAINE, "Leopard 2 battle tanks", "offered",
-                   category="tank"),
+                   category="tank", canonical="Leopard 2", **military),
         commitment(text, pallets, UK, UK_MED, "bandages", "committed", category="medical",
-                   quantity=70.0, qualifier="over", unit="pallets"),
+                   quantity=70.0, qualifier="over", unit="pallets", canonical="bandages",
+                   **relief),
         commitment(text, money, UK, UK_MED, "funding", "delivered", category="money",
-                   amount=300000.0, currency="GBP"),
+                   amount=300000.0, currency="GBP", canonical="money", aid_type="financial"),
     ]  # fmt: skip
 
 

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Date, inspect, select, text
 from sqlalchemy.orm import Session, aliased
 
 from kb.storage.engine import make_engine
-from kb.storage.models import ActorRow, ArticleRow, CommitmentRow
+from kb.storage.models import ActorRow, ArticleRow, CommitmentRow, MentionRow, StatusStepRow
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SUMMARY = re.compile(r"(\d+) new, (\d+) updated, (\d+) unchanged, (\d+) failed; (\d+) commitments")
@@ -36,43 +36,70 @@ def write_corpus(folder: Path, copies: int) -> int:
 
 
 def fingerprint(url: str) -> Fingerprint:
-    """What the database holds: each article's source and its commitments."""
+    """What the database holds: each article's source and its records (the mentions, or at
+    a revision before 0003, the rows of `commitments` that they were)."""
     engine = make_engine(url)  # as it is: no migration
-    donor, recipient = aliased(ActorRow), aliased(ActorRow)
-    stmt = (
-        select(
-            ArticleRow.source,
-            donor.name,
-            recipient.name,
-            CommitmentRow.item,
-            CommitmentRow.category,
-            CommitmentRow.quantity,
-            CommitmentRow.qualifier,
-            CommitmentRow.unit,
-            CommitmentRow.amount,
-            CommitmentRow.currency,
-            CommitmentRow.status,
-            CommitmentRow.announced,
-            CommitmentRow.evidence,
-            CommitmentRow.span_start,
-            CommitmentRow.span_end,
-            CommitmentRow.rule,
-        )
-        .select_from(ArticleRow)
-        .outerjoin(CommitmentRow, CommitmentRow.article_id == ArticleRow.id)
-        .outerjoin(donor, CommitmentRow.donor_id == donor.id)
-        .outerjoin(recipient, CommitmentRow.recipient_id == recipient.id)
-    )
-    found: Fingerprint = {}
     try:
-        with Session(engine) as session:
-            for source, *fields in session.execute(stmt):
+        table = "mentions" if inspect(engine).has_table("mentions") else "commitments"
+        stmt = text(
+            "SELECT a.source, d.name, r.name, m.item, m.category, m.quantity, m.qualifier, "
+            "m.unit, m.amount, m.currency, m.status, m.announced, m.evidence, m.span_start, "
+            f"m.span_end, m.rule FROM articles a LEFT JOIN {table} m ON m.article_id = a.id "
+            "LEFT JOIN actors d ON m.donor_id = d.id LEFT JOIN actors r ON m.recipient_id = r.id"
+        ).columns(announced=Date())
+        found: Fingerprint = {}
+        with engine.connect() as connection:
+            for source, *fields in connection.execute(stmt):
                 rows = found.setdefault(source, [])
-                if fields[2] is not None:  # an article without commitments has one empty row
+                if fields[2] is not None:  # an article without records has one empty row
                     rows.append(tuple(fields))
     finally:
         engine.dispose()
     return {source: sorted(rows, key=repr) for source, rows in found.items()}
+
+
+def commitments(url: str) -> list[tuple[Any, ...]]:
+    """The consolidated commitments, ids aside: each with its figures, status, dates, the
+    (source, span) of each of its mentions, its lead's, and its status history."""
+    engine = make_engine(url)
+    try:
+        with Session(engine) as session:
+            where: dict[int, list[tuple[str, int]]] = {}
+            lead: dict[int, tuple[str, int]] = {}
+            for cid, source, start, is_lead in session.execute(
+                select(MentionRow.commitment_id, ArticleRow.source, MentionRow.span_start,
+                       MentionRow.lead).join(ArticleRow)
+            ):  # fmt: skip
+                where.setdefault(cid, []).append((source, start))
+                if is_lead:
+                    lead[cid] = (source, start)
+            steps: dict[int, list[tuple[Any, ...]]] = {}
+            for cid, status, reached, source, start in session.execute(
+                select(StatusStepRow.commitment_id, StatusStepRow.status, StatusStepRow.reached,
+                       ArticleRow.source, MentionRow.span_start)
+                .join(MentionRow, StatusStepRow.mention_id == MentionRow.id)
+                .join(ArticleRow).order_by(StatusStepRow.id)
+            ):  # fmt: skip
+                steps.setdefault(cid, []).append((status, reached, source, start))
+            donor, recipient = aliased(ActorRow), aliased(ActorRow)
+            c = CommitmentRow
+            rows = session.execute(
+                select(c.id, donor.name, recipient.name, c.thing, c.item, c.category, c.quantity,
+                       c.qualifier, c.unit, c.amount, c.currency, c.amount_usd, c.amount_eur,
+                       c.rate_date, c.status, c.conflict, c.announced, c.first_reported,
+                       c.last_reported, c.sources)
+                .join(donor, c.donor_id == donor.id)
+                .outerjoin(recipient, c.recipient_id == recipient.id)
+            ).all()  # fmt: skip
+    finally:
+        engine.dispose()
+    return sorted(
+        (
+            (*fields, tuple(sorted(where[cid])), lead.get(cid), tuple(steps.get(cid, ())))
+            for cid, *fields in rows
+        ),
+        key=repr,
+    )
 
 
 def kb_command(*args: str) -> list[str]:

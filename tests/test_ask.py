@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy.orm import Session
 
-from kb.ask import GIVE, PLEDGE, NotUnderstood, Question, answer, ask, parse_question
+from kb.ask import ANY_STAGE, GIVE, PLEDGE, NotUnderstood, Question, answer, ask, parse_question
 from kb.queries import Filters, UnknownActor
 from kb.render import answer_text
 
 DELIVERED = ("delivered",)
+YEAR_2023 = {"since": date(2023, 1, 1), "until": date(2023, 12, 31)}
 
 
 @pytest.mark.parametrize(
@@ -92,6 +95,47 @@ DELIVERED = ("delivered",)
             "money",
             Filters(donor="Japan", statuses=PLEDGE, money=True),
         ),
+        (
+            "how much money has the UK given to Ukraine?",
+            "money",
+            Filters(donor="UK", recipient="Ukraine", statuses=GIVE, money=True),
+        ),
+        (
+            "what did the UK send in 2023?",
+            "list",
+            Filters(donor="UK", statuses=GIVE, **YEAR_2023),
+        ),
+        (
+            "what did Germany pledge to Ukraine in 2023?",
+            "list",
+            Filters(donor="Germany", recipient="Ukraine", statuses=PLEDGE, **YEAR_2023),
+        ),
+        (
+            "what did the US deliver to Ukraine during 2023 so far?",
+            "list",
+            Filters(donor="US", recipient="Ukraine", statuses=DELIVERED, **YEAR_2023),
+        ),
+        (
+            "which countries offered tanks?",
+            "who",
+            Filters(item="tanks", statuses=PLEDGE, donor_kind="country"),
+        ),
+        (
+            "Which organisations have sent money to Ukraine?",
+            "who",
+            Filters(recipient="Ukraine", statuses=GIVE, money=True, donor_kind="organisation"),
+        ),
+        (
+            "what is the UK's largest commitment?",
+            "largest",
+            Filters(donor="UK", statuses=ANY_STAGE),
+        ),
+        ("what's Japan's biggest pledge?", "largest", Filters(donor="Japan", statuses=ANY_STAGE)),
+        (
+            "what was the largest commitment of the US to Ukraine?",
+            "largest",
+            Filters(donor="US", recipient="Ukraine", statuses=ANY_STAGE),
+        ),
     ],
 )
 def test_parse_question(question: str, kind: str, filters: Filters) -> None:
@@ -108,6 +152,8 @@ def test_parse_question(question: str, kind: str, filters: Filters) -> None:
         "send tanks",
         "who is the UK?",
         "how many tanks are there?",
+        "which tanks are best?",
+        "what is the largest tank?",
     ],
 )
 def test_questions_not_understood_get_examples(question: str) -> None:
@@ -161,7 +207,10 @@ def test_how_many_adds_up_per_unit_and_flags_approximate_figures(session: Sessio
 def test_how_much_money(session: Session) -> None:
     result = ask(session, "how much money did the UK give to UK-Med?")
     assert result.totals == {"GBP": 300000.0}
-    assert answer_text(result).splitlines()[1] == "Total: 300,000 GBP."
+    assert result.usd == pytest.approx(367_165, abs=1)  # at the rate of 17 January 2023
+    assert answer_text(result).splitlines()[1] == (
+        "Total: 367,165 USD at the ECB rate of each commitment's date (300,000 GBP)."
+    )
 
 
 def test_no_rows_is_an_answer(session: Session) -> None:

@@ -24,7 +24,7 @@ from typer.testing import Result
 from kb.reading import MAX_ARTICLE_BYTES, ReadError, iter_articles
 from kb.records import Article
 from kb.storage.engine import open_database
-from kb.storage.models import ArticleRow, CommitmentRow
+from kb.storage.models import ArticleRow, MentionRow
 
 Kb = Callable[..., Result]
 BIG = 50 * 1024 * 1024
@@ -111,7 +111,7 @@ def test_hostile_folder(kb: Kb, db_url: str, hostile: tuple[Path, dict[str, str 
     engine = open_database(db_url)
     with Session(engine) as session:
         sources = set(session.scalars(select(ArticleRow.source)))
-        commitments = session.scalars(select(CommitmentRow.article_id)).all()
+        commitments = session.scalars(select(MentionRow.article_id)).all()
         latin1 = session.scalars(
             select(ArticleRow.text).where(ArticleRow.source == f"{root}/latin1.txt")
         ).one()

@@ -15,10 +15,13 @@ from sqlalchemy import Engine
 from typer.testing import CliRunner, Result
 
 from kb.cli import app
-from kb.export import COLUMNS
+from kb.export import COLUMNS, MENTION_COLUMNS
 
 Kb = Callable[..., Result]
-COMMANDS = ("load", "query", "ask", "export", "show", "stats", "eval")
+COMMANDS = (
+    "load", "remove", "query", "ask", "export", "show", "stats", "totals", "actors", "items",
+    "eval",
+)  # fmt: skip
 
 
 @pytest.fixture
@@ -169,10 +172,14 @@ def test_ask(kb: Kb, stored: Engine) -> None:
 
 def test_ask_how_much(kb: Kb, stored: Engine) -> None:
     result = kb("ask", "how much money did Britain give to UK-Med?")
-    assert result.stdout.splitlines()[:2] == [
-        "1 commitment from United Kingdom to UK-Med in money (delivered or committed).",
-        "Total: 300,000 GBP.",
-    ]
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "1 commitment from United Kingdom to UK-Med in money (delivered or committed)."
+    )
+    # £300,000 at the ECB's rate of 17 January 2023 (1.2239 dollars to the pound).
+    assert lines[1] == (
+        "Total: 367,165 USD at the ECB rate of each commitment's date (300,000 GBP)."
+    )
 
 
 @pytest.mark.parametrize(
@@ -208,8 +215,21 @@ def test_export_to_file_with_filters(kb: Kb, stored: Engine, tmp_path: Path) -> 
         "1,news/uk_tanks.txt,2023-01-17,United Kingdom,GBR,Ukraine,UKR,"
         "Challenger 2 main battle tanks,tank,14,exact,,,,committed,2023-01-14,"
         '"Britain will send Ukraine 14 Challenger 2 main battle tanks, with around 30 AS90s to '
-        'come later."\n'
+        'come later.",,,1,2023-01-14,2023-01-14\n'
     )
+
+
+def test_export_mentions(kb: Kb, stored: Engine, tmp_path: Path) -> None:
+    out = tmp_path / "mentions.csv"
+    result = kb("export", str(out), "--mentions", "--category", "money")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"1 mentions written to {out}\n"
+    (row,) = csv.DictReader(out.open(encoding="utf-8", newline=""))
+    assert list(row) == list(MENTION_COLUMNS) and list(row)[:17] == list(COLUMNS)[:17]
+    assert (row["article"], row["amount"], row["currency"], row["commitment_id"]) == (
+        "news/uk_tanks.txt", "300000", "GBP", "5"
+    )  # fmt: skip
+    assert row["evidence"].startswith("The UK has previously donated")
 
 
 def test_export_to_an_unwritable_place(kb: Kb, stored: Engine, tmp_path: Path) -> None:
@@ -222,18 +242,28 @@ def test_show(kb: Kb, stored: Engine) -> None:
     result = kb("show", "4")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "commitment 4\n"
-        "  donor      United Kingdom (GBR)\n"
-        "  recipient  UK-Med\n"
-        "  item       bandages [medical]\n"
+        "commitment 4: United Kingdom (GBR) → UK-Med\n"
+        "  item       bandages\n"
+        "  canonical  bandages (medical, humanitarian)\n"
         "  quantity   over 70 pallets\n"
         "  status     committed\n"
-        "  article    news/uk_tanks.txt, published 2023-01-17\n"
-        "  span       160-216\n"
-        "  rule       test\n"
-        "  evidence   Over 70 pallets of bandages are being donated to UK-Med.\n"
+        "  reported   2023-01-17, by 1 article\n"
+        "history\n"
+        "  committed  2023-01-17  news/uk_tanks.txt\n"
+        "             Over 70 pallets of bandages are being donated to UK-Med.\n"
+        "mentions (1)\n"
+        "  mention 4 (lead): news/uk_tanks.txt, published 2023-01-17\n"
+        "    committed, over 70 pallets, bandages; span 158-214, rule test\n"
+        "    Over 70 pallets of bandages are being donated to UK-Med.\n"
     )
-    assert TANKS_TEXT[160:216] == "Over 70 pallets of bandages are being donated to UK-Med."
+    assert TANKS_TEXT[158:214] == "Over 70 pallets of bandages are being donated to UK-Med."
+
+
+def test_show_money_with_its_rate(kb: Kb, stored: Engine) -> None:
+    result = kb("show", "5")
+    assert "  money      300,000 GBP = 367,165 USD = 338,620 EUR (ECB rates of 2023-01-17: " in (
+        result.stdout
+    )
 
 
 def test_show_unknown_id(kb: Kb, stored: Engine) -> None:
@@ -244,7 +274,7 @@ def test_show_unknown_id(kb: Kb, stored: Engine) -> None:
 def test_stats(kb: Kb, stored: Engine) -> None:
     result = kb("stats")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("1 articles, 5 commitments\n")
+    assert result.stdout.startswith("1 articles, 5 commitments (5 mentions)\n")
     for line in ("United Kingdom", "UK-Med", "artillery", "committed"):
         assert line in result.stdout
 

@@ -13,10 +13,11 @@ import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fakes import TANKS_ARTICLE, FakeExtractor
-from many_articles import Fingerprint, fingerprint, kb_process, summary
+from many_articles import Fingerprint, commitments, fingerprint, kb_process, summary
 from sqlalchemy import Engine, insert
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
@@ -39,9 +40,9 @@ UNCOMMITTED = {
 
 @pytest.mark.slow
 def test_two_loads_at_once_store_every_article_once(
-    db_url: str, corpus: tuple[Path, Fingerprint]
+    db_url: str, clean_load: tuple[Path, Fingerprint, list[tuple[Any, ...]]]
 ) -> None:
-    folder, clean = corpus
+    folder, clean, consolidated = clean_load
     # A fresh database: the two also race to create its tables.
     loads = [kb_process("--db", db_url, "load", str(folder)) for _ in range(2)]
     queries = 0
@@ -61,6 +62,9 @@ def test_two_loads_at_once_store_every_article_once(
     assert first[2] + second[2] == len(clean)
     assert first[3] == second[3] == 0
     assert fingerprint(db_url) == clean
+    # And the copies of each seed's commitments, which the two loads stored in turns, make
+    # the commitments that one load makes: one each, with every copy as a source.
+    assert commitments(db_url) == consolidated
     assert queries >= 1
 
 

@@ -22,6 +22,8 @@ def m(
     thing: str = "challenger 2",
     usd: float | None = None,
     source: str | None = None,
+    amount: float | None = None,
+    currency: str | None = None,
 ) -> Mention:
     number = next(_ids)
     return Mention(
@@ -34,6 +36,8 @@ def m(
         source or f"a{number}.txt",
         quantity=quantity,
         amount_usd=usd,
+        amount=amount,
+        currency=currency,
     )
 
 
@@ -86,6 +90,35 @@ CASES = [
     pytest.param(
         [m(None, quantity=14), m(JAN[13], quantity=14)], [2], id="an-undated-report-joins"
     ),
+    pytest.param(
+        [m(JAN[13], quantity=14, source="one.txt"), m(JAN[13], quantity=14, source="one.txt")],
+        [1, 1],
+        id="near-miss-two-records-of-one-article-are-two-commitments",
+    ),
+    pytest.param(
+        [
+            m(JAN[13], thing="money", amount=5e6, currency="AFN"),
+            m(JAN[14], thing="money", amount=5.2e6, currency="AFN"),
+        ],
+        [2],
+        id="money-without-a-rate-compared-in-its-own-currency",
+    ),
+    pytest.param(
+        [
+            m(JAN[13], thing="money", amount=5e6, currency="AFN"),
+            m(JAN[14], thing="money", amount=5e6, currency="USD", usd=5e6),
+        ],
+        [1, 1],
+        id="near-miss-money-without-a-rate-is-never-compared-with-dollars",
+    ),
+    pytest.param(
+        [
+            m(JAN[13], thing="money", amount=15e6, currency="GBP", usd=17.4e6),
+            m(None, thing="money", amount=15e6, currency="GBP", usd=20.1e6),
+        ],
+        [2],
+        id="one-currency-is-compared-in-itself-not-through-rates-of-other-days",
+    ),
 ]
 
 
@@ -127,3 +160,10 @@ def test_conflict_keeps_both_figures() -> None:
     assert group.conflict
     assert group.quantities == [12, 14]
     assert group.quantity == 14  # most reports say 14; nothing is averaged
+
+
+def test_a_report_of_unknown_date_joins_but_sets_no_status() -> None:
+    (group,) = consolidate([m(JAN[13], "delivered", 14), m(None, "committed", 14)])
+    assert len(group.mentions) == 2
+    assert group.status == "delivered"
+    assert [step.status for step in group.history()] == ["delivered"]

@@ -7,9 +7,10 @@ import signal
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
-from many_articles import Fingerprint, fingerprint, kb_command, kb_process, summary
+from many_articles import Fingerprint, commitments, fingerprint, kb_command, kb_process, summary
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -55,9 +56,9 @@ def assert_sound(url: str) -> None:
 
 @pytest.mark.slow
 def test_a_killed_load_leaves_whole_articles_and_a_rerun_finishes(
-    db_url: str, corpus: tuple[Path, Fingerprint]
+    db_url: str, clean_load: tuple[Path, Fingerprint, list[tuple[Any, ...]]]
 ) -> None:
-    folder, clean = corpus
+    folder, clean, consolidated = clean_load
     open_database(db_url).dispose()  # migrated first, so that its tables can be counted
     partial: Fingerprint = {}
     for articles in KILLS:
@@ -74,3 +75,4 @@ def test_a_killed_load_leaves_whole_articles_and_a_rerun_finishes(
     assert summary(rerun.stdout)[:4] == (len(clean) - len(partial), 0, len(partial), 0)
     assert_sound(db_url)
     assert fingerprint(db_url) == clean  # all of it, and once
+    assert commitments(db_url) == consolidated  # consolidated as one load would

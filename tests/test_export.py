@@ -18,7 +18,9 @@ from typer.testing import CliRunner
 from kb.cli import app
 from kb.export import (
     COLUMNS,
+    DATES,
     FORMULA_STARTS,
+    MENTION_COLUMNS,
     NUMERIC,
     format_number,
     neutralise,
@@ -47,6 +49,9 @@ ROW = CommitmentView(
     status="committed",
     announced=date(2023, 1, 14),
     evidence="Britain will send 14 Challenger 2 main battle tanks.",
+    sources=3,
+    first_reported=date(2023, 1, 14),
+    last_reported=date(2023, 2, 1),
 )
 
 
@@ -57,21 +62,43 @@ def export(*rows: CommitmentView) -> str:
 
 
 def test_columns_in_exactly_this_order() -> None:
-    assert COLUMNS == (
+    first = (
         "id", "article", "published", "donor", "donor_code", "recipient", "recipient_code",
         "item", "category", "quantity", "qualifier", "unit", "amount", "currency", "status",
         "announced", "evidence",
     )  # fmt: skip
+    # Issue 4's columns come after issue 2's, in this order.
+    later = ("amount_usd", "amount_eur", "sources", "first_reported", "last_reported")
+    assert list(COLUMNS) == [*first, *later]
+    assert list(MENTION_COLUMNS) == [*first, "amount_usd", "commitment_id"]
 
 
 def test_one_row_exactly() -> None:
     assert export(ROW) == (
         "id,article,published,donor,donor_code,recipient,recipient_code,item,category,quantity,"
-        "qualifier,unit,amount,currency,status,announced,evidence\r\n"
+        "qualifier,unit,amount,currency,status,announced,evidence,amount_usd,amount_eur,"
+        "sources,first_reported,last_reported\r\n"
         "7,news/uk_tanks.txt,2023-01-17,United Kingdom,GBR,Ukraine,UKR,"
         "Challenger 2 main battle tanks,tank,14,exact,,,,committed,2023-01-14,"
-        "Britain will send 14 Challenger 2 main battle tanks.\r\n"
+        "Britain will send 14 Challenger 2 main battle tanks.,,,3,2023-01-14,2023-02-01\r\n"
     )
+
+
+def test_money_row_with_its_value() -> None:
+    row = replace(ROW, item="funding", amount=3e5, currency="GBP", amount_usd=367165.19,
+                  amount_eur=338619.56, quantity=None)  # fmt: skip
+    (record,) = csv.DictReader(io.StringIO(export(row)))
+    assert (record["amount"], record["amount_usd"], record["amount_eur"]) == (
+        "300000", "367165.19", "338619.56"
+    )  # fmt: skip
+
+
+def test_a_mention_row() -> None:
+    out = io.StringIO()
+    write_csv([replace(ROW, id=9, commitment_id=7)], out, MENTION_COLUMNS)
+    (record,) = csv.DictReader(io.StringIO(out.getvalue()))
+    assert (record["id"], record["commitment_id"], record["amount_usd"]) == ("9", "7", "")
+    assert list(record) == list(MENTION_COLUMNS)
 
 
 @pytest.mark.parametrize(
@@ -159,7 +186,7 @@ def test_values_cells_are_neutralised_and_numbers_formatted() -> None:
 
 
 # Every text column; the numbers and dates are written by kb, never taken from an article.
-TEXT_COLUMNS = [c for c in COLUMNS if c not in NUMERIC and c not in ("published", "announced")]
+TEXT_COLUMNS = [c for c in COLUMNS if c not in NUMERIC and c not in DATES]
 
 
 @settings(max_examples=300, deadline=None)

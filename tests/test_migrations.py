@@ -8,7 +8,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from fakes import TANKS_ARTICLE, FakeExtractor
-from many_articles import fingerprint
+from many_articles import commitments, fingerprint
 from sqlalchemy import Engine, inspect, text
 
 from kb.load import load_articles
@@ -23,7 +23,8 @@ from kb.storage.engine import (
 )
 from kb.storage.models import Base
 
-TABLES = {"articles", "actors", "actor_aliases", "commitments"}
+TABLES = {"articles", "actors", "actor_aliases", "items", "mentions", "commitments", "status_steps"}
+TABLES_0002 = {"articles", "actors", "actor_aliases", "commitments"}
 
 
 def tables(engine: Engine) -> set[str]:
@@ -81,7 +82,18 @@ def test_every_constraint_and_index_is_named(engine: Engine) -> None:
 
 def test_query_filters_are_indexed(engine: Engine) -> None:
     indexed = {ix["column_names"][0] for ix in inspect(engine).get_indexes("commitments")}
-    assert {"donor_id", "recipient_id", "category", "status", "announced", "item"} <= indexed
+    assert {
+        "donor_id",
+        "recipient_id",
+        "category",
+        "status",
+        "first_reported",
+        "item_id",
+    } <= indexed
+    # A group's mentions and commitments are read whenever one of its articles loads.
+    for table in ("mentions", "commitments"):
+        groups = [ix["column_names"] for ix in inspect(engine).get_indexes(table)]
+        assert ["donor_id", "thing", "recipient_id"] in groups
 
 
 def test_open_database_migrates_once_and_then_leaves_it(db_url: str) -> None:
@@ -108,8 +120,17 @@ def sha_index_is_unique(engine: Engine) -> bool:
 
 def test_both_ways_on_a_filled_database_keep_what_each_revision_promises(stored: Engine) -> None:
     url = stored.url.render_as_string(hide_password=False)
-    filled = fingerprint(url)
-    assert sum(map(len, filled.values())) == 5
+    filled, consolidated = fingerprint(url), commitments(url)
+    assert sum(map(len, filled.values())) == 5 and len(consolidated) == 5
+    # 0003 down: every mention is a row of 0002's commitments again, ids included; what
+    # consolidation derived goes, and comes back the same on the way up.
+    downgrade(stored, "0002")
+    assert current_revisions(stored) == {"0002"}
+    assert tables(stored) == TABLES_0002
+    assert fingerprint(url) == filled
+    upgrade(stored)
+    assert fingerprint(url) == filled
+    assert commitments(url) == consolidated
     # 0002 down: every row stays; only the database stops refusing a second copy of a text.
     downgrade(stored, "0001")
     assert current_revisions(stored) == {"0001"}
@@ -126,6 +147,7 @@ def test_both_ways_on_a_filled_database_keep_what_each_revision_promises(stored:
     assert fingerprint(url) == {}
     assert load_articles(stored, [TANKS_ARTICLE], extractor=FakeExtractor()).commitments == 5
     assert fingerprint(url) == filled
+    assert commitments(url) == consolidated
 
 
 def test_0002_keeps_the_first_copy_of_a_text_stored_twice(stored: Engine) -> None:

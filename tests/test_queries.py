@@ -107,7 +107,7 @@ def test_rows_carry_everything_export_and_show_need(session: Session) -> None:
         date(2023, 1, 17),
         "day",
     )
-    assert tanks.evidence.startswith("Britain will send 14") and tanks.span_start == 0
+    assert tanks.evidence.startswith("Britain will send Ukraine 14") and tanks.span_start == 0
     money = find_commitments(session, Filters(money=True))[0]
     assert (money.amount, money.currency, money.recipient_code) == (300000.0, "GBP", None)
 

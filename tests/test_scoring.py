@@ -184,7 +184,8 @@ def test_eval_agrees_with_score_py_on_the_dev_corpus(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'kb.sqlite'}"
     assert runner.invoke(app, ["--db", db, "load", str(DEV)]).exit_code == 0
     out = tmp_path / "export.csv"
-    assert runner.invoke(app, ["--db", db, "export", str(out)]).exit_code == 0
+    # The gold is per article: what is scored is the mentions, one row per record of an article.
+    assert runner.invoke(app, ["--db", db, "export", "--mentions", str(out)]).exit_code == 0
     spec = importlib.util.spec_from_file_location("score", SCORE_PY)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

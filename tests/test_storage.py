@@ -14,7 +14,7 @@ from kb.reading import ReadError
 from kb.records import Actor, Article
 from kb.storage.aliases import alias_key, ensure_actor, find_actor
 from kb.storage.engine import BUSY_TIMEOUT_MS, database_url, make_engine
-from kb.storage.models import ActorAliasRow, ActorRow, ArticleRow, CommitmentRow
+from kb.storage.models import ActorAliasRow, ActorRow, ArticleRow, CommitmentRow, MentionRow
 from kb.storage.write import store_article
 
 
@@ -56,7 +56,7 @@ def test_new_article_is_stored_with_its_records(engine: Engine, extractor: FakeE
         assert article.source == "news/uk_tanks.txt"
         assert len(article.sha256) == 64
         assert article.extractor_version
-        rows = session.scalars(select(CommitmentRow).order_by(CommitmentRow.id)).all()
+        rows = session.scalars(select(MentionRow).order_by(MentionRow.id)).all()
         assert [r.item for r in rows][:2] == [
             "Challenger 2 main battle tanks",
             "AS90 self-propelled guns",

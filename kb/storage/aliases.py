@@ -8,6 +8,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from kb.records import Actor
+from kb.storage.keys import actor_key
 from kb.storage.models import ActorAliasRow, ActorRow
 from kb.storage.upsert import insert_or_ignore
 
@@ -21,27 +22,33 @@ def alias_key(name: str) -> str:
 
 
 def ensure_actor(session: Session, actor: Actor) -> int:
-    """Return the id of the actor named `actor.name`, inserting it on first use.
+    """Return the id of the actor that `actor` is, inserting it on first use.
 
-    Its name, code and aliases are stored as alias keys; a key that already names another
-    actor is skipped (the first actor to claim a spelling keeps it), and aliases that the
-    gazetteer gained since the actor was first stored are added. Safe against another process
-    inserting the same actor or keys at the same time: the database's upsert decides.
+    An actor is one canonical entry, known by its key (kb.storage.keys.actor_key): a
+    stored actor with the same key is the same actor under whatever name it was stored,
+    and the new name becomes one of its aliases. Its name, code and aliases are stored as
+    alias keys; a key that already names another actor is skipped (the first actor to claim
+    a spelling keeps it), and aliases that the gazetteer gained since the actor was first
+    stored are added. Safe against another process inserting the same actor or keys at the
+    same time: the database's upsert decides.
     """
+    key = actor_key(actor)
     session.execute(
         insert_or_ignore(session, ActorRow).values(
-            name=actor.name, kind=actor.kind, code=actor.code
+            name=actor.name, kind=actor.kind, code=actor.code, key=key
         )
     )
-    actor_id = session.scalars(select(ActorRow.id).where(ActorRow.name == actor.name)).one()
+    actor_id = session.scalars(select(ActorRow.id).where(ActorRow.key == key)).first()
+    if actor_id is None:  # stored under this name with another key (an older gazetteer's)
+        actor_id = session.scalars(select(ActorRow.id).where(ActorRow.name == actor.name)).one()
     spellings: dict[str, str] = {}
     for alias in (actor.name, actor.code, *actor.aliases):
         if alias and alias_key(alias) and alias_key(alias) not in spellings:
             spellings[alias_key(alias)] = alias
     # In key order, so that processes inserting the same keys lock them in the same order.
     rows = [
-        {"actor_id": actor_id, "alias": alias, "key": key}
-        for key, alias in sorted(spellings.items())
+        {"actor_id": actor_id, "alias": alias, "key": spelling}
+        for spelling, alias in sorted(spellings.items())
     ]
     if rows:
         session.execute(insert_or_ignore(session, ActorAliasRow).values(rows))
@@ -49,7 +56,7 @@ def ensure_actor(session: Session, actor: Actor) -> int:
 
 
 def find_actor(session: Session, name: str) -> ActorRow | None:
-    """The actor that `name` names, by alias, canonical name or code, ignoring case.
+    """The actor that `name` names, by alias, canonical name, code or key, ignoring case.
 
     A leading "the" is optional, so that "the UK" and "UK" name the same actor.
     """
@@ -65,7 +72,13 @@ def find_actor(session: Session, name: str) -> ActorRow | None:
             found
             or session.scalars(
                 select(ActorRow)
-                .where(or_(func.lower(ActorRow.name) == key, func.lower(ActorRow.code) == key))
+                .where(
+                    or_(
+                        func.lower(ActorRow.name) == key,
+                        func.lower(ActorRow.code) == key,
+                        func.lower(ActorRow.key) == key,
+                    )
+                )
                 .order_by(ActorRow.id)
             ).first()
         )

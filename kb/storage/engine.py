@@ -16,7 +16,7 @@ DEFAULT_URL = "sqlite:///kb.sqlite"
 # The newest migration's revision, so that checking a database is one SELECT: asking alembic
 # costs a quarter of a second of imports and file parsing on every command. Alembic is only
 # imported when a database needs upgrading. tests/test_migrations.py checks this is the head.
-HEAD = "0002"
+HEAD = "0003"
 # Any fixed number, the same in every process: PostgreSQL's advisory lock for migrations.
 MIGRATION_LOCK = 0x6B62_0001
 
@@ -66,7 +66,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     # First: the pragmas below may themselves wait for a lock (two processes opening a new file).
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    # Off by default in SQLite; ON DELETE CASCADE from articles to commitments depends on it.
+    # Off by default in SQLite; ON DELETE CASCADE from articles to mentions depends on it.
     cursor.execute("PRAGMA foreign_keys=ON")
     # WAL lets readers (kb query) run while a load writes; in-memory databases ignore it.
     cursor.execute("PRAGMA journal_mode=WAL")

@@ -1,11 +1,26 @@
 """The tables, as typed SQLAlchemy models. The schema itself is made only by the migrations;
-tests/test_migrations.py proves the two agree."""
+tests/test_migrations.py proves the two agree.
+
+An article's records are its mentions; the mentions that report the same commitment
+(kb.consolidate) make one row of `commitments`, with its status history in `status_steps`.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, Float, ForeignKey, MetaData, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Every constraint and index gets a predictable name, so that migrations (and batch mode on
@@ -17,6 +32,9 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+STATUS_CHECK = "status IN ('delivered', 'committed', 'offered', 'considering', 'sold', 'cancelled')"
+QUALIFIER_CHECK = "qualifier IN ('exact', 'about', 'over', 'up_to')"
+AID_TYPE_CHECK = "aid_type IN ('military', 'humanitarian', 'financial')"
 
 
 class Base(DeclarativeBase):
@@ -43,13 +61,19 @@ class ArticleRow(Base):
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     extractor_version: Mapped[str] = mapped_column(String)
 
-    commitments: Mapped[list[CommitmentRow]] = relationship(
+    mentions: Mapped[list[MentionRow]] = relationship(
         back_populates="article", passive_deletes=True
     )
 
 
 class ActorRow(Base):
-    """A donor or recipient; `code` is the ISO 3166 alpha-3 code of a country."""
+    """A donor or recipient; `code` is the ISO 3166 alpha-3 code of a country, `key` the
+    canonical entry's stable identifier (kb.storage.keys): one actor a key.
+
+    `key` is set for every actor kb stores; the column allows NULL only because SQLite
+    cannot add a NOT NULL column to a filled table without rebuilding it (migration 0003),
+    and rebuilding a table that others reference would cascade deletes into them.
+    """
 
     __tablename__ = "actors"
 
@@ -57,6 +81,7 @@ class ActorRow(Base):
     name: Mapped[str] = mapped_column(String, unique=True)
     kind: Mapped[str] = mapped_column(String)
     code: Mapped[str | None] = mapped_column(String(3))
+    key: Mapped[str | None] = mapped_column(String, index=True, unique=True)
 
     aliases: Mapped[list[ActorAliasRow]] = relationship(
         back_populates="actor", passive_deletes=True
@@ -77,38 +102,128 @@ class ActorAliasRow(Base):
     actor: Mapped[ActorRow] = relationship(back_populates="aliases")
 
 
-class CommitmentRow(Base):
-    """One commitment, with the evidence sentence and its character span in the article text."""
+class ItemRow(Base):
+    """A canonical item ("Challenger 2"): its category and aid type. Money is the item
+    "money", whose aid type is that of each commitment (the item's own says financial)."""
 
-    __tablename__ = "commitments"
+    __tablename__ = "items"
+    __table_args__ = (CheckConstraint(AID_TYPE_CHECK, name="aid_type"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String, unique=True)
+    category: Mapped[str | None] = mapped_column(String)
+    aid_type: Mapped[str | None] = mapped_column(String(12))
+
+
+class MentionRow(Base):
+    """What one article says of one commitment: the record extraction made, with the
+    evidence sentence and its character span in the article text.
+
+    `thing` (kb.storage.keys.thing_of) with the donor and recipient makes the group that
+    kb.consolidate splits into commitments; `amount_usd` is the amount at the rate of the
+    mention's date, for comparing amounts. `lead` marks the mention that stands for its
+    commitment (kb.summary).
+    """
+
+    __tablename__ = "mentions"
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('delivered', 'committed', 'offered', 'considering', 'sold', 'cancelled')",
-            name="status",
-        ),
-        CheckConstraint("qualifier IN ('exact', 'about', 'over', 'up_to')", name="qualifier"),
+        CheckConstraint(STATUS_CHECK, name="status"),
+        CheckConstraint(QUALIFIER_CHECK, name="qualifier"),
+        CheckConstraint(AID_TYPE_CHECK, name="aid_type"),
+        # The group's mentions, read again whenever one of them changes.
+        Index("ix_mentions_group", "donor_id", "thing", "recipient_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), index=True
     )
-    donor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
-    recipient_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
-    item: Mapped[str] = mapped_column(String, index=True)
-    category: Mapped[str | None] = mapped_column(String, index=True)
+    commitment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("commitments.id", ondelete="SET NULL"), index=True
+    )
+    lead: Mapped[bool] = mapped_column(Boolean)
+    donor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"))
+    recipient_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"))
+    thing: Mapped[str] = mapped_column(String)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"), index=True)
+    item: Mapped[str] = mapped_column(String)
+    category: Mapped[str | None] = mapped_column(String)
+    aid_type: Mapped[str | None] = mapped_column(String(12))
     quantity: Mapped[float | None] = mapped_column(Float)
     qualifier: Mapped[str | None] = mapped_column(String(8))
     unit: Mapped[str | None] = mapped_column(String)
     amount: Mapped[float | None] = mapped_column(Float)
     currency: Mapped[str | None] = mapped_column(String(3))
-    status: Mapped[str] = mapped_column(String(16), index=True)
-    announced: Mapped[date | None] = mapped_column(Date, index=True)
+    amount_usd: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(16))
+    announced: Mapped[date | None] = mapped_column(Date)
     evidence: Mapped[str] = mapped_column(Text)
     span_start: Mapped[int]
     span_end: Mapped[int]
     rule: Mapped[str] = mapped_column(String)
 
-    article: Mapped[ArticleRow] = relationship(back_populates="commitments")
+    article: Mapped[ArticleRow] = relationship(back_populates="mentions")
     donor: Mapped[ActorRow] = relationship(foreign_keys=[donor_id])
     recipient: Mapped[ActorRow | None] = relationship(foreign_keys=[recipient_id])
+
+
+class CommitmentRow(Base):
+    """One commitment however many articles report it (kb.consolidate, kb.summary): the
+    figures most reports give, their value in USD and EUR at the rate of its date (and
+    that rate), its current status, and when and by how many articles it was reported."""
+
+    __tablename__ = "commitments"
+    __table_args__ = (
+        CheckConstraint(STATUS_CHECK, name="status"),
+        CheckConstraint(QUALIFIER_CHECK, name="qualifier"),
+        CheckConstraint(AID_TYPE_CHECK, name="aid_type"),
+        # The group's commitments, rewritten with it.
+        Index("ix_commitments_group", "donor_id", "thing", "recipient_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Its own index too: the first page of `kb query --donor UK` (by id) is then read in
+    # order, not sorted out of every one of the donor's commitments.
+    donor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
+    recipient_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
+    thing: Mapped[str] = mapped_column(String)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"), index=True)
+    item: Mapped[str] = mapped_column(String)
+    category: Mapped[str | None] = mapped_column(String, index=True)
+    aid_type: Mapped[str | None] = mapped_column(String(12))
+    quantity: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str | None] = mapped_column(String(8))
+    unit: Mapped[str | None] = mapped_column(String)
+    amount: Mapped[float | None] = mapped_column(Float)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    amount_usd: Mapped[float | None] = mapped_column(Float)
+    amount_eur: Mapped[float | None] = mapped_column(Float)
+    rate_usd: Mapped[float | None] = mapped_column(Float)
+    rate_eur: Mapped[float | None] = mapped_column(Float)
+    rate_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    conflict: Mapped[bool] = mapped_column(Boolean)
+    announced: Mapped[date | None] = mapped_column(Date)
+    first_reported: Mapped[date | None] = mapped_column(Date, index=True)
+    last_reported: Mapped[date | None] = mapped_column(Date)
+    sources: Mapped[int]
+
+    donor: Mapped[ActorRow] = relationship(foreign_keys=[donor_id])
+    recipient: Mapped[ActorRow | None] = relationship(foreign_keys=[recipient_id])
+
+
+class StatusStepRow(Base):
+    """A status a commitment reached, on what date, and the mention that says so."""
+
+    __tablename__ = "status_steps"
+    __table_args__ = (CheckConstraint(STATUS_CHECK, name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(
+        ForeignKey("commitments.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(16))
+    reached: Mapped[date | None] = mapped_column(Date)  # the mention's date
+    mention_id: Mapped[int] = mapped_column(
+        ForeignKey("mentions.id", ondelete="CASCADE"), index=True
+    )

@@ -1,4 +1,4 @@
-"""Storing one article and its commitments: one transaction, idempotent on the article's source."""
+"""Storing one article and its mentions: one transaction, idempotent on the article's source."""
 
 from __future__ import annotations
 
@@ -6,14 +6,17 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from kb.records import QUALIFIERS, STATUSES, Actor, Article, Commitment
+from kb.rates import convert
+from kb.records import AID_TYPES, QUALIFIERS, STATUSES, Actor, Article, Commitment
+from kb.storage import regroup
 from kb.storage.aliases import ensure_actor
-from kb.storage.models import ArticleRow, CommitmentRow
+from kb.storage.keys import MONEY, thing_of
+from kb.storage.models import ArticleRow, ItemRow, MentionRow
 from kb.storage.upsert import insert_or_ignore
 
 Outcome = Literal["new", "updated", "unchanged"]
@@ -80,7 +83,8 @@ def store_article(
     version: str,
     actors: dict[Actor, int] | None = None,
 ) -> Stored:
-    """Store `article` and what `extractor` finds in it, within the caller's transaction.
+    """Store `article` and what `extractor` finds in it, within the caller's transaction,
+    and consolidate the commitments its mentions belong to (kb.storage.regroup).
 
     `actors`, when given, caches actor ids from one article to the next (kb.load keeps one
     a load): looking an actor up costs more than inserting its commitments. It gains the
@@ -91,8 +95,9 @@ def store_article(
       the extractor is not called.
     - new: the source was not stored.
     - updated: the source was stored with other text, metadata or extractor version; the
-      old article is deleted (its commitments go with it, ON DELETE CASCADE) and stored anew.
+      old article is deleted (its mentions go with it, ON DELETE CASCADE) and stored anew.
       If its new text duplicates another source's, it is only deleted.
+    Either way the groups it touched, before and after, are consolidated again.
     """
     sha = text_sha256(article.text)
     # FOR UPDATE (PostgreSQL): a second process replacing the same article waits here for
@@ -102,16 +107,31 @@ def store_article(
     ).first()
     if old is not None and _same(old, article, sha, version):
         return Stored("unchanged")
-    if old is not None:
-        # passive_deletes: the database's ON DELETE CASCADE removes the old commitments.
-        session.delete(old)
-        session.flush()
-    if _duplicate(session, sha, article.source):
-        return Stored("updated" if old is not None else "unchanged")
-
-    commitments = extractor(article)
+    touched = regroup.touched_by(session, old.id) if old is not None else regroup.Touched()
+    duplicate = _duplicate(session, sha, article.source)
+    if old is None and duplicate:
+        return Stored("unchanged")
+    commitments = [] if duplicate else list(extractor(article))
     for c in commitments:
         _check(c)
+    actor_ids: dict[Actor, int] = {} if actors is None else actors
+    new_actors = {a for c in commitments for a in (c.donor, c.recipient) if a is not None}
+    # In name order, so that two processes inserting the same new actors lock them in the
+    # same order (in opposite orders, PostgreSQL would have to abort one as a deadlock).
+    for actor in sorted(new_actors - actor_ids.keys(), key=lambda a: a.name):
+        actor_ids[actor] = ensure_actor(session, actor)
+    item_ids = ensure_items(session, commitments)
+    rows = [_mention_row(c, article, actor_ids, item_ids) for c in commitments]
+    touched.keys |= {(r["donor_id"], r["recipient_id"], r["thing"]) for r in rows}
+    # Every group this article touches is held from here to the commit (kb.storage.regroup).
+    regroup.lock(session, touched.keys)
+    if old is not None:
+        # passive_deletes: the database's ON DELETE CASCADE removes the old mentions.
+        session.delete(old)
+        session.flush()
+    if duplicate:
+        regroup.regroup(session, touched)
+        return Stored("updated")
     row = {
         "source": article.source,
         "title": article.title,
@@ -130,15 +150,52 @@ def store_article(
     )
     if article_id is None:
         raise Conflict(f"{article.source} was stored by another load at the same time")
-    actor_ids: dict[Actor, int] = {} if actors is None else actors
-    new_actors = {a for c in commitments for a in (c.donor, c.recipient) if a is not None}
-    # In name order, so that two processes inserting the same new actors lock them in the
-    # same order (in opposite orders, PostgreSQL would have to abort one as a deadlock).
-    for actor in sorted(new_actors - actor_ids.keys(), key=lambda a: a.name):
-        actor_ids[actor] = ensure_actor(session, actor)
-    session.add_all(_commitment_row(article_id, c, actor_ids) for c in commitments)
-    session.flush()
+    if rows:  # through Core: building ORM objects for them costs more than inserting them
+        session.execute(insert(MentionRow), [{**r, "article_id": article_id} for r in rows])
+    regroup.regroup(session, touched)
     return Stored("new" if old is None else "updated", len(commitments))
+
+
+def remove_article(session: Session, source: str) -> bool:
+    """Delete the article stored under `source` with its mentions, within the caller's
+    transaction, and consolidate the groups they belonged to again. False if none is."""
+    old = session.scalars(
+        select(ArticleRow).where(ArticleRow.source == source).with_for_update()
+    ).first()
+    if old is None:
+        return False
+    touched = regroup.touched_by(session, old.id)
+    regroup.lock(session, touched.keys)
+    session.delete(old)
+    session.flush()
+    regroup.regroup(session, touched)
+    return True
+
+
+def ensure_items(session: Session, commitments: Sequence[Commitment]) -> dict[str, int]:
+    """The ids of the canonical items the records name, inserting those new to the database."""
+    wanted: dict[str, dict[str, str | None]] = {}
+    for c in commitments:
+        name = _item_name(c)
+        if name is not None and name not in wanted:
+            aid_type = "financial" if name == MONEY else c.aid_type
+            category = MONEY if name == MONEY else c.category
+            wanted[name] = {"name": name, "category": category, "aid_type": aid_type}
+    if not wanted:
+        return {}
+    known = select(ItemRow.name, ItemRow.id).where(ItemRow.name.in_(sorted(wanted)))
+    ids: dict[str, int] = {name: item_id for name, item_id in session.execute(known)}
+    missing = [wanted[name] for name in sorted(wanted) if name not in ids]
+    if missing:  # in name order, like actors, so that two loads never wait on each other
+        session.execute(insert_or_ignore(session, ItemRow).values(missing))
+        ids.update({name: item_id for name, item_id in session.execute(known)})
+    return ids
+
+
+def _item_name(c: Commitment) -> str | None:
+    if c.amount is not None:
+        return MONEY
+    return c.canonical
 
 
 def _check(c: Commitment) -> None:
@@ -147,24 +204,37 @@ def _check(c: Commitment) -> None:
         raise ValueError(f"extractor gave unknown status {c.status!r} for {c.item!r}")
     if c.qualifier is not None and c.qualifier not in QUALIFIERS:
         raise ValueError(f"extractor gave unknown qualifier {c.qualifier!r} for {c.item!r}")
+    if c.aid_type is not None and c.aid_type not in AID_TYPES:
+        raise ValueError(f"extractor gave unknown aid type {c.aid_type!r} for {c.item!r}")
 
 
-def _commitment_row(article_id: int, c: Commitment, actor_ids: dict[Actor, int]) -> CommitmentRow:
-    return CommitmentRow(
-        article_id=article_id,
-        donor_id=actor_ids[c.donor],
-        recipient_id=None if c.recipient is None else actor_ids[c.recipient],
-        item=c.item,
-        category=c.category,
-        quantity=c.quantity,
-        qualifier=c.qualifier,
-        unit=c.unit,
-        amount=c.amount,
-        currency=c.currency,
-        status=c.status,
-        announced=c.announced,
-        evidence=c.evidence,
-        span_start=c.span[0],
-        span_end=c.span[1],
-        rule=c.rule,
-    )
+def _mention_row(
+    c: Commitment, article: Article, actor_ids: dict[Actor, int], item_ids: dict[str, int]
+) -> dict[str, Any]:
+    """The mention's row, its article aside (not stored yet when this is made)."""
+    converted = None
+    if c.amount is not None and c.currency is not None:
+        converted = convert(c.amount, c.currency, c.announced or article.published)
+    name = _item_name(c)
+    return {
+        "lead": False,
+        "donor_id": actor_ids[c.donor],
+        "recipient_id": None if c.recipient is None else actor_ids[c.recipient],
+        "thing": thing_of(c.canonical, c.item, c.amount),
+        "item_id": None if name is None else item_ids[name],
+        "item": c.item,
+        "category": c.category,
+        "aid_type": c.aid_type,
+        "quantity": c.quantity,
+        "qualifier": c.qualifier,
+        "unit": c.unit,
+        "amount": c.amount,
+        "currency": c.currency,
+        "amount_usd": converted.amount_usd if converted else None,
+        "status": c.status,
+        "announced": c.announced,
+        "evidence": c.evidence,
+        "span_start": c.span[0],
+        "span_end": c.span[1],
+        "rule": c.rule,
+    }

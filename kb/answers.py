@@ -1,0 +1,120 @@
+"""Answers to parsed questions (kb.ask), from the consolidated commitments.
+
+Counts, sums and donors run in the database over every matching commitment, each once
+however many articles report it; only the rows shown are fetched, so that a question over a
+million commitments costs an index scan rather than a million Python objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import case, func
+from sqlalchemy.orm import Session
+
+from kb.ask import Answer, Question
+from kb.filters import Filters
+from kb.queries import (
+    CommitmentView,
+    count_commitments,
+    find_commitments,
+    matching,
+    sources_of,
+    views,
+)
+from kb.storage.models import ActorRow, CommitmentRow
+
+ROUGH = ("about", "over", "up_to")
+
+
+def answer(session: Session, question: Question, limit: int | None = None) -> Answer:
+    """Run the question's query and add up what it asks for; `rows` holds the first `limit`
+    rows (all without it), while the count, totals and donors cover every row. A question
+    for the largest commitment has one row, the largest.
+
+    Raises UnknownActor when it names a donor or recipient the database does not know.
+    """
+    filters = question.filters
+    if question.kind == "largest":
+        rows = largest(session, filters)
+        matched = count_commitments(session, filters)
+    else:
+        rows = find_commitments(session, filters, limit)
+        # Counted only when the page is full: otherwise the rows are all there is.
+        matched = count_commitments(session, filters) if len(rows) == limit else len(rows)
+    result = Answer(
+        question,
+        rows,
+        matched=matched,
+        donors=_donors(session, filters),
+        sources=sources_of(session, (row.id for row in rows)),
+    )
+    if question.kind == "count":
+        return _add_up(session, result, CommitmentRow.quantity, CommitmentRow.unit)
+    if question.kind == "money":
+        result = _add_up(session, result, CommitmentRow.amount, CommitmentRow.currency)
+        usd, unconverted = _converted(session, filters)
+        return replace(result, usd=usd, unconverted=unconverted)
+    return result
+
+
+def largest(session: Session, filters: Filters) -> list[CommitmentView]:
+    """The commitment of most value in US dollars; where none has a value, of the largest
+    count; none if nothing matches."""
+    c = CommitmentRow
+    stmt = (
+        views(session, filters)
+        .order_by(None)
+        .order_by(c.amount_usd.desc().nulls_last(), c.quantity.desc().nulls_last(), c.id)
+        .limit(1)
+    )
+    return [CommitmentView(*row) for row in session.execute(stmt)]
+
+
+def _add_up(session: Session, result: Answer, figure: Any, key: Any) -> Answer:
+    """Totals of `figure` per `key` (quantity per unit, amount per currency)."""
+    c = CommitmentRow
+    rough = case((c.qualifier.in_(ROUGH), 1), else_=0)
+    stmt = matching(
+        session,
+        result.question.filters,
+        key,
+        func.sum(figure),
+        func.count(figure),
+        func.count(),
+        func.max(case((figure.is_not(None), rough), else_=0)),
+    ).group_by(key)
+    totals: dict[str, float] = {}
+    unnumbered, approximate = 0, False
+    for unit, total, numbered, everything, rough_max in session.execute(stmt):
+        unnumbered += everything - numbered
+        if numbered:
+            totals[unit or ""] = totals.get(unit or "", 0.0) + float(total)
+            approximate = approximate or bool(rough_max)
+    return replace(result, totals=totals, unnumbered=unnumbered, approximate=approximate)
+
+
+def _converted(session: Session, filters: Filters) -> tuple[float | None, dict[str, float]]:
+    """The sum in dollars of what converts, and per currency what does not."""
+    c = CommitmentRow
+    usd = session.scalar(matching(session, filters, func.sum(c.amount_usd)))
+    stmt = (
+        matching(session, filters, c.currency, func.sum(c.amount))
+        .where(c.amount.is_not(None), c.amount_usd.is_(None))
+        .group_by(c.currency)
+    )
+    unconverted = {str(code): float(total) for code, total in session.execute(stmt)}
+    return (None if usd is None else float(usd)), unconverted
+
+
+def _donors(session: Session, filters: Filters) -> list[tuple[str, int]]:
+    """Donors by how many commitments they give, most first; ties in the order first stored."""
+    n = func.count()
+    stmt = (
+        matching(session, filters, ActorRow.name, n)
+        .join(ActorRow, CommitmentRow.donor_id == ActorRow.id)
+        .group_by(ActorRow.id, ActorRow.name)
+        .order_by(n.desc(), func.min(CommitmentRow.id))
+    )
+    return [(name, int(count)) for name, count in session.execute(stmt)]

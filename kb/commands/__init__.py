@@ -1,0 +1,1 @@
+"""The `kb` command line, one module per family of commands, all on kb.commands.common.app."""

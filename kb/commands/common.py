@@ -1,0 +1,169 @@
+"""What every command shares: the typer app, its options, opening the database, and turning
+library errors into one line on stderr and exit code 1."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+# Everything heavy (SQLAlchemy, rich, the rules and their gazetteer, alembic) is imported
+# inside the commands that use it: a whole `kb ask` on a million rows must take well under
+# half a second, and a third of that would go on imports nobody uses.
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+    from kb import queries
+
+app = typer.Typer(name="kb", no_args_is_help=True, add_completion=False)
+
+DonorOption = Annotated[
+    str | None, typer.Option(help="Donor: any name, short form or ISO code (UK, Britain, GBR).")
+]
+RecipientOption = Annotated[str | None, typer.Option(help="Recipient: any name it goes by.")]
+ItemOption = Annotated[
+    str | None, typer.Option(help="Items containing this word, or of this category (tanks).")
+]
+CategoryOption = Annotated[str | None, typer.Option(help="Category: tank, medical, money, ...")]
+StatusOption = Annotated[
+    list[str] | None,
+    typer.Option(help="Status(es): delivered, committed, offered, considering, sold, cancelled."),
+]
+SinceOption = Annotated[
+    str | None, typer.Option(help="First reported on or after: YYYY[-MM[-DD]].")
+]
+UntilOption = Annotated[
+    str | None, typer.Option(help="First reported on or before: YYYY[-MM[-DD]].")
+]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        min=0,
+        help="Show at most this many rows (default 20 in a table, all with --json; 0 for all).",
+    ),
+]
+TABLE_ROWS = 20  # a screenful or two; a longer table is read by nobody, kb export writes all
+
+
+def fail(message: str) -> NoReturn:
+    typer.echo(f"kb: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def _open_errors() -> tuple[type[BaseException], ...]:
+    """What opening a database raises for a bad URL, file or driver. Alembic's error is
+    included only once alembic is imported: before that, nothing can have raised it."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    errors: list[type[BaseException]] = [SQLAlchemyError, ImportError]
+    alembic_util = sys.modules.get("alembic.util")
+    if alembic_util is not None:
+        errors.append(alembic_util.CommandError)
+    return tuple(errors)
+
+
+@contextmanager
+def opened(ctx: typer.Context) -> Iterator[Engine]:
+    """The database at head, with library errors turned into one line and exit code 1."""
+    from sqlalchemy import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from kb.ask import NotUnderstood
+    from kb.filters import UnknownActor
+    from kb.storage.engine import DEFAULT_URL, database_url, open_database
+
+    url = database_url(ctx.obj) if ctx.obj else DEFAULT_URL
+    try:
+        engine = open_database(url)
+    except _open_errors() as error:
+        shown = make_url(url).render_as_string(hide_password=True)
+        if isinstance(error, ImportError):  # e.g. a postgresql URL without psycopg installed
+            fail(f"cannot open database {shown}: its driver is not installed ({error})")
+        fail(f"cannot open database {shown}: {error}")
+    try:
+        yield engine
+    except (UnknownActor, NotUnderstood) as error:
+        fail(str(error))
+    except SQLAlchemyError as error:
+        fail(f"database error: {error}")
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def session_of(ctx: typer.Context) -> Iterator[Session]:
+    from sqlalchemy.orm import Session
+
+    with opened(ctx) as engine, Session(engine) as session:
+        yield session
+
+
+def filters_of(
+    donor: str | None,
+    recipient: str | None,
+    item: str | None,
+    category: str | None,
+    status: list[str] | None,
+    since: str | None,
+    until: str | None,
+) -> queries.Filters:
+    from kb import queries
+
+    statuses = tuple(s.strip().lower() for value in status or [] for s in value.split(","))
+    try:
+        start = queries.parse_bound(since) if since else None
+        end = queries.parse_bound(until, end=True) if until else None
+        return queries.Filters(donor, recipient, item, category, statuses, start, end)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def shown_rows(limit: int | None, as_json: bool = False) -> int | None:
+    """The number of rows to show: the option's, else TABLE_ROWS for a table; None for all."""
+    if limit is None:
+        return None if as_json else TABLE_ROWS
+    return limit or None
+
+
+def say_more(shown: int, matched: int) -> None:
+    if matched > shown:  # on stderr, so that --json output stays one JSON document
+        typer.echo(
+            f"kb: showing {shown:,} of {matched:,} commitments; "
+            "--limit 0 shows them all, kb export writes them all",
+            err=True,
+        )
+
+
+def print_table(
+    rows: Sequence[queries.CommitmentView], sources: Mapping[int, Sequence[str]] | None = None
+) -> None:
+    from rich.console import Console
+
+    from kb import render
+
+    Console().print(render.rows_table(rows, sources))
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database: a file path or any SQLAlchemy URL.  [default: kb.sqlite]",
+            envvar="KB_DATABASE_URL",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """A knowledge base of aid commitments, extracted by rule from news articles.
+
+    Each article's records are its mentions; mentions of the same commitment in several
+    articles make one commitment, with every source, its latest status and its history.
+    """
+    ctx.obj = db  # made a URL when a command opens it, so that --help imports no SQLAlchemy

@@ -1,0 +1,133 @@
+"""Commands that write: `kb load`, `kb remove`, and `kb eval` (which loads a throw-away base)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kb.commands.common import app, fail, opened
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from kb.load import LoadResult
+
+
+def print_failure(result: LoadResult, console: Console | None = None) -> None:
+    """One line on stderr for an article that failed, or that loaded with notes (a file
+    decoded as latin-1, a date that was not a date); nothing for the others."""
+    if result.outcome == "failed":
+        line = f"kb: {result.source}: {result.reason}"
+    elif result.notes:
+        line = f"kb: {result.source}: {'; '.join(result.notes)}"
+    else:
+        return
+    if console is None:
+        typer.echo(line, err=True)
+    else:
+        console.print(line, markup=False, highlight=False)
+
+
+@app.command()
+def load(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[str], typer.Argument(help="Files and folders (.txt, .jsonl), or - for stdin.")
+    ],
+    jobs: Annotated[
+        int, typer.Option(min=1, help="Extract in this many processes (storing stays in one).")
+    ] = 1,
+) -> None:
+    """Load articles, extract their commitments, store them, and consolidate the commitments
+    they report with those already stored. Loading is idempotent."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from kb.load import load_articles
+    from kb.reading import iter_articles
+
+    console = Console(stderr=True)
+    with opened(ctx) as engine:
+        if console.is_terminal:
+            items = list(iter_articles(paths))  # read first, so that the bar knows its length
+            columns = (
+                TextColumn("loading"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+            )
+            with Progress(*columns, console=console, transient=True) as progress:
+                task = progress.add_task("load", total=len(items))
+
+                def advance(result: LoadResult) -> None:
+                    print_failure(result, progress.console)
+                    progress.advance(task)
+
+                summary = load_articles(engine, items, on_result=advance, jobs=jobs)
+        else:
+            summary = load_articles(
+                engine, iter_articles(paths), on_result=print_failure, jobs=jobs
+            )
+    typer.echo(str(summary))
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def remove(
+    ctx: typer.Context,
+    sources: Annotated[
+        list[str], typer.Argument(help="Articles as they were loaded (the path given to load).")
+    ],
+) -> None:
+    """Remove stored articles and their mentions; the commitments they reported are
+    consolidated again from the articles that remain."""
+    from sqlalchemy.orm import Session
+
+    from kb.storage.engine import writer
+    from kb.storage.write import remove_article
+
+    missing = []
+    with opened(ctx) as engine:
+        for source in sources:
+            with Session(writer(engine)) as session, session.begin():
+                if not remove_article(session, source):
+                    missing.append(source)
+    for source in missing:
+        typer.echo(f"kb: {source}: no article stored under this source", err=True)
+    typer.echo(f"{len(sources) - len(missing)} removed")
+    if missing:
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def evaluate(
+    paths: Annotated[list[str], typer.Argument(help="Article files and folders to score.")],
+    gold: Annotated[str, typer.Option(help="Gold annotations, one JSON article a line.")],
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every missed and extra row.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Load articles into a throw-away knowledge base and score its mentions (one row per
+    record of an article, as the gold has them) against a gold file."""
+    from kb import render
+    from kb.evaluate import evaluate as run
+    from kb.scoring import GoldError
+
+    try:
+        report = run(paths, gold, on_result=print_failure)
+    except GoldError as error:
+        fail(str(error))
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        typer.echo(render.report_text(report, verbose))

@@ -1,0 +1,136 @@
+"""Commands that read commitments: `kb query`, `kb ask`, `kb show` and `kb export`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from kb.commands.common import (
+    CategoryOption,
+    DonorOption,
+    ItemOption,
+    LimitOption,
+    RecipientOption,
+    SinceOption,
+    StatusOption,
+    UntilOption,
+    app,
+    fail,
+    filters_of,
+    print_table,
+    say_more,
+    session_of,
+    shown_rows,
+)
+
+
+@app.command()
+def query(
+    ctx: typer.Context,
+    donor: DonorOption = None,
+    recipient: RecipientOption = None,
+    item: ItemOption = None,
+    category: CategoryOption = None,
+    status: StatusOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    limit: LimitOption = None,
+) -> None:
+    """List the commitments that match every filter given, each once with its sources."""
+    from kb import queries, render
+
+    filters = filters_of(donor, recipient, item, category, status, since, until)
+    shown = shown_rows(limit, json)
+    with session_of(ctx) as session:
+        rows = queries.find_commitments(session, filters, shown)
+        # Counted only when the page is full: otherwise the rows are all there is.
+        matched = queries.count_commitments(session, filters) if len(rows) == shown else len(rows)
+        sources = {} if json else queries.sources_of(session, (row.id for row in rows))
+    if json:
+        typer.echo(render.rows_json(rows))
+    elif rows:
+        print_table(rows, sources)
+    else:
+        typer.echo("No commitments match.")
+    say_more(len(rows), matched)
+
+
+@app.command()
+def ask(
+    ctx: typer.Context,
+    question: Annotated[str, typer.Argument(help='A question, e.g. "what did the UK send?"')],
+    limit: LimitOption = None,
+) -> None:
+    """Answer a plain-English question about who gave what to whom, from the consolidated
+    commitments (each counted once, however many articles report it)."""
+    from kb import ask as asking
+    from kb import render
+
+    with session_of(ctx) as session:
+        answer = asking.ask(session, question, shown_rows(limit))
+    typer.echo(render.answer_text(answer))
+    if answer.rows:
+        print_table(answer.rows, answer.sources)
+    if answer.question.kind != "largest":
+        say_more(len(answer.rows), answer.count)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    file: Annotated[
+        str | None, typer.Argument(help="CSV file to write; - or nothing for stdout.")
+    ] = None,
+    donor: DonorOption = None,
+    recipient: RecipientOption = None,
+    item: ItemOption = None,
+    category: CategoryOption = None,
+    status: StatusOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    mentions: Annotated[
+        bool,
+        typer.Option(
+            "--mentions",
+            help="One row per mention (a record of one article) instead of per commitment.",
+        ),
+    ] = False,
+) -> None:
+    """Write the matching commitments as CSV, one row each, safe to open in a spreadsheet."""
+    from kb import export as exporting
+    from kb import queries
+
+    filters = filters_of(donor, recipient, item, category, status, since, until)
+    columns = exporting.MENTION_COLUMNS if mentions else exporting.COLUMNS
+    what = "mentions" if mentions else "commitments"
+    # Rows are streamed from the database to the file, so that memory stays flat.
+    with session_of(ctx) as session:
+        rows = queries.iter_rows(session, filters, mentions=mentions)
+        if file in (None, "-"):
+            exporting.write_values(rows, sys.stdout, columns)
+            return
+        try:
+            with open(file, "w", newline="", encoding="utf-8") as out:
+                count = exporting.write_values(rows, out, columns)
+        except OSError as error:
+            fail(f"cannot write {file}: {error.strerror or error}")
+    typer.echo(f"{count} {what} written to {file}", err=True)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    commitment_id: Annotated[int, typer.Argument(metavar="ID", help="A commitment's id.")],
+) -> None:
+    """Show one commitment in full: its figures and value, its status history with the
+    evidence of each step, and every mention with its article and sentence."""
+    from kb.show import describe, show_text
+
+    with session_of(ctx) as session:
+        detail = describe(session, commitment_id)
+    if detail is None:
+        fail(f"no commitment with id {commitment_id}")
+    typer.echo(show_text(detail))

@@ -1,0 +1,136 @@
+"""Commands that sum up: `kb stats`, `kb totals`, `kb actors` and `kb items`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+
+from kb.commands.common import (
+    CategoryOption,
+    DonorOption,
+    ItemOption,
+    RecipientOption,
+    SinceOption,
+    StatusOption,
+    UntilOption,
+    app,
+    filters_of,
+    session_of,
+)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+GazetteerOption = Annotated[
+    bool,
+    typer.Option(
+        "--gazetteer",
+        help="List what the gazetteer knows (everything the rules can find), not the database.",
+    ),
+]
+
+
+@app.command()
+def stats(ctx: typer.Context) -> None:
+    """Count the commitments by donor, recipient, category and status."""
+    from rich.console import Console
+
+    from kb import queries, render
+
+    with session_of(ctx) as session:
+        counts = queries.stats(session)
+    Console().print(render.stats_group(counts))
+
+
+@app.command()
+def totals(
+    ctx: typer.Context,
+    by: Annotated[
+        str, typer.Option(help="donor, recipient, category, status, month or year.")
+    ] = "donor",
+    currency: Annotated[str, typer.Option(help="USD or EUR.")] = "USD",
+    donor: DonorOption = None,
+    recipient: RecipientOption = None,
+    item: ItemOption = None,
+    category: CategoryOption = None,
+    status: StatusOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Add up money, each commitment once, pledged (committed or offered) apart from
+    delivered, converted at the ECB rate of its date. Sums in a currency with no known rate
+    are listed apart, never guessed."""
+    from rich.console import Console
+
+    from kb import render
+    from kb.totals import BY, CURRENCIES
+    from kb.totals import totals as add_up
+
+    if by not in BY:
+        raise typer.BadParameter(f"use one of {', '.join(BY)}", param_hint="--by")
+    if currency.upper() not in CURRENCIES:
+        raise typer.BadParameter(f"use one of {', '.join(CURRENCIES)}", param_hint="--currency")
+    filters = filters_of(donor, recipient, item, category, status, since, until)
+    with session_of(ctx) as session:
+        found = add_up(session, by, currency, filters)
+    if json_:
+        rows = [asdict(row) | {"total": row.total} for row in found.rows]
+        unconverted = [asdict(u) for u in found.unconverted]
+        payload = {"by": by, "currency": found.currency, "rows": rows, "unconverted": unconverted}
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        Console().print(render.totals_table(found))
+
+
+@app.command()
+def actors(
+    ctx: typer.Context, gazetteer: GazetteerOption = False, json_: JsonOption = False
+) -> None:
+    """List the actors (donors and recipients) the database holds, with their canonical key
+    (ISO 3166 alpha-3 for a country, the gazetteer's id for an organisation) and how many
+    commitments each gives and receives; --gazetteer lists every actor the rules know."""
+    from kb.catalogue import gazetteer_actors, stored_actors
+
+    if gazetteer:
+        entries = gazetteer_actors()
+    else:
+        with session_of(ctx) as session:
+            entries = stored_actors(session)
+    columns = ["key", "name", "kind", "code", "names"]
+    if not gazetteer:
+        columns += ["as_donor", "as_recipient"]
+    _print([asdict(e) for e in entries], columns, json_)
+
+
+@app.command()
+def items(
+    ctx: typer.Context, gazetteer: GazetteerOption = False, json_: JsonOption = False
+) -> None:
+    """List the canonical items the database holds, with their category, aid type
+    (military, humanitarian, financial) and number of commitments; --gazetteer lists every
+    canonical item the rules know, with how many phrases name it."""
+    from kb.catalogue import gazetteer_items, stored_items
+
+    if gazetteer:
+        entries = gazetteer_items()
+    else:
+        with session_of(ctx) as session:
+            entries = stored_items(session)
+    columns = ["name", "category", "aid_type", "terms" if gazetteer else "commitments"]
+    _print([asdict(e) for e in entries], columns, json_)
+
+
+def _print(rows: list[dict[str, object]], columns: list[str], as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps([{c: r[c] for c in columns} for r in rows], indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*columns)
+    for row in rows:
+        table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+    Console().print(table)
+    typer.echo(f"{len(rows)} listed", err=True)

@@ -1,0 +1,146 @@
+"""What to select: the filters of `kb query`, `export`, `totals` and `ask`, as SQL conditions
+on consolidated commitments or on mentions."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session
+
+from kb.records import STATUSES
+from kb.storage.aliases import find_actor
+from kb.storage.models import ActorRow, ArticleRow, CommitmentRow, MentionRow
+
+DONOR_KINDS = ("country", "organisation")
+
+
+class UnknownActor(LookupError):
+    """A donor or recipient name that no stored actor goes by."""
+
+    def __init__(self, role: str, name: str) -> None:
+        super().__init__(
+            f"no {role} called {name!r} in the database "
+            "(names, short forms and ISO codes work; `kb actors` lists them)"
+        )
+        self.role, self.name = role, name
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to select; every field left empty selects everything.
+
+    `item` matches any item containing the word (singular or plural), its canonical item,
+    or that category, so "tanks" finds "Challenger 2 main battle tanks". `since`/`until`
+    bound when a commitment was first reported (a mention: announced, else the article's
+    date). `money` keeps only money (True) or only goods (False); `donor_kind` only donors
+    that are countries or organisations.
+    """
+
+    donor: str | None = None
+    recipient: str | None = None
+    item: str | None = None
+    category: str | None = None
+    statuses: tuple[str, ...] = ()
+    since: date | None = None
+    until: date | None = None
+    money: bool | None = None
+    donor_kind: str | None = None
+
+    def __post_init__(self) -> None:
+        unknown = [s for s in self.statuses if s not in STATUSES]
+        if unknown:
+            raise ValueError(f"unknown status {unknown[0]!r}; use one of {', '.join(STATUSES)}")
+        if self.donor_kind is not None and self.donor_kind not in DONOR_KINDS:
+            raise ValueError(f"unknown donor kind {self.donor_kind!r}")
+
+
+def parse_bound(text: str, *, end: bool = False) -> date:
+    """A date bound from `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; with `end`, the last day of a
+    year or month, so that `--until 2023-01` includes all of January."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text.strip())
+    if match is None:
+        raise ValueError(f"bad date {text!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    try:
+        if day is not None:
+            return date(year, month or 1, day)
+        if month is not None:
+            return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+        return date(year, 12, 31) if end else date(year, 1, 1)
+    except (ValueError, calendar.IllegalMonthError):
+        raise ValueError(f"bad date {text!r} (no such day)") from None
+
+
+def singular(word: str) -> str:
+    """A rough singular, enough to match "tanks" to "tank" and "supplies" to "supply"."""
+    word = word.strip().lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+Table = type[CommitmentRow] | type[MentionRow]
+
+
+def conditions(session: Session, filters: Filters, table: Table) -> list[ColumnElement[bool]]:
+    """The WHERE conditions for `filters` on `table`; for mentions, a date bound needs
+    ArticleRow joined (see needs_article)."""
+    found: list[ColumnElement[bool]] = []
+    for role, name, column in (
+        ("donor", filters.donor, table.donor_id),
+        ("recipient", filters.recipient, table.recipient_id),
+    ):
+        if name:
+            actor = find_actor(session, name)
+            if actor is None:
+                raise UnknownActor(role, name)
+            found.append(column == actor.id)
+    if filters.donor_kind is not None:
+        kind = ActorRow.kind == "country"
+        found.append(
+            table.donor_id.in_(
+                select(ActorRow.id).where(kind if filters.donor_kind == "country" else ~kind)
+            )
+        )
+    if filters.item:
+        word = singular(filters.item)
+        found.append(
+            or_(
+                table.item.icontains(word, autoescape=True),
+                table.thing.icontains(word, autoescape=True),
+                func.lower(table.category) == word,
+                func.lower(table.category) == filters.item.strip().lower(),
+            )
+        )
+    if filters.category:
+        found.append(func.lower(table.category) == filters.category.strip().lower())
+    if filters.statuses:
+        found.append(table.status.in_(filters.statuses))
+    when = (
+        CommitmentRow.first_reported
+        if table is CommitmentRow
+        else func.coalesce(MentionRow.announced, ArticleRow.published)
+    )
+    if filters.since:
+        found.append(when >= filters.since)
+    if filters.until:
+        found.append(when <= filters.until)
+    if filters.money is True:
+        found.append(table.amount.is_not(None))
+    elif filters.money is False:
+        found.append(table.amount.is_(None))
+    return found
+
+
+def needs_article(filters: Filters) -> bool:
+    """Whether conditions on mentions refer to their article (a date bound)."""
+    return bool(filters.since or filters.until)

@@ -1,0 +1,278 @@
+"""Consolidation on load: the commitments of the groups an article touches, rebuilt from all
+their mentions in the database, inside the article's own transaction.
+
+A group is a donor, a recipient and a thing (kb.storage.keys.thing_of); kb.consolidate
+splits a group's mentions into commitments by a rule that depends only on that set of
+mentions. So storing, replacing or removing an article re-runs the rule on every group
+it touches (before and after), over every mention of those groups, and the database holds
+what consolidating everything at once would give, whatever order articles came in.
+Only those groups are read and written, so that an article costs what its groups hold, not
+what the database holds; a commitment whose mentions are those it had is not written again.
+
+Ids stay put where they can: a commitment keeps its id when most of its mentions belonged
+to it before, and only rows whose figures changed are written.
+
+Two loads at once: on SQLite, writers take turns anyway (kb.storage.engine.writer). On
+PostgreSQL, whose transactions run side by side, each takes a transaction-scoped advisory
+lock on every group it touches before it changes any of them, in one global order (so that
+no two loads can wait for each other in a circle), and reads the groups once it holds them:
+without that, each of two loads would rebuild a group from the mentions it alone can see
+(tests/test_consolidation.py catches exactly that race). The second load then
+sees the first one's mentions and commitments, committed, and rebuilds from all of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    insert,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.orm import Session
+
+from kb.consolidate import Group, Mention, consolidate
+from kb.storage.models import ArticleRow, CommitmentRow, MentionRow, StatusStepRow
+from kb.summary import Detail, Summary, summarise
+
+Key = tuple[int, int | None, str]  # donor id, recipient id, thing
+LOCK_SPACE = 0x6B62  # "kb": the first of the two keys of PostgreSQL's advisory locks
+
+_MENTIONS: Table = MentionRow.__table__  # type: ignore[assignment]
+_COMMITMENTS: Table = CommitmentRow.__table__  # type: ignore[assignment]
+_STEPS: Table = StatusStepRow.__table__  # type: ignore[assignment]
+_ARTICLES: Table = ArticleRow.__table__  # type: ignore[assignment]
+
+
+def lock_hash(key: Key) -> int:
+    """A group's advisory lock: 32 bits of a hash that every process computes alike.
+    Two groups that share one only wait for each other now and then."""
+    digest = hashlib.blake2b(repr(key).encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def lock(session: Session, keys: Iterable[Key]) -> None:
+    """Hold the groups `keys` until the transaction ends (PostgreSQL; SQLite's writers
+    are one at a time already). Locks are taken in the order of their hashes."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for number in sorted({lock_hash(key) for key in keys}):
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:space, :key)"), {"space": LOCK_SPACE, "key": number}
+        )
+
+
+@dataclass
+class Touched:
+    """What storing or removing an article touches: its groups, and the commitments that
+    lose mentions when its old copy is deleted (they must be rebuilt even if what is left of
+    them looks as it did)."""
+
+    keys: set[Key] = field(default_factory=set)
+    shrunk: set[int] = field(default_factory=set)
+
+
+def touched_by(session: Session, article_id: int) -> Touched:
+    """The groups of the article's mentions, and the commitments they belong to."""
+    m = _MENTIONS.c
+    stmt = select(m.donor_id, m.recipient_id, m.thing, m.commitment_id)
+    touched = Touched()
+    for donor, recipient, thing, cid in session.execute(stmt.where(m.article_id == article_id)):
+        touched.keys.add((donor, recipient, thing))
+        if cid is not None:
+            touched.shrunk.add(cid)
+    return touched
+
+
+@cache
+def _reading(table: Table, triples: int, pairs: int) -> Select[Any]:
+    """The rows of `table` (mentions with their article's source and date, or commitments)
+    in `triples` groups with a recipient and `pairs` without: one condition a group, which
+    the index on (donor_id, thing, recipient_id) answers by a search each. Made once a
+    shape, with bound parameters, so that SQLAlchemy compiles it once, not once an article.
+    (A row-value IN of the groups, fewer statements still, is read by SQLite with a scan.)
+    """
+    c = table.c
+    groups = [
+        and_(
+            c.donor_id == bindparam(f"d{i}"),
+            c.thing == bindparam(f"t{i}"),
+            c.recipient_id == bindparam(f"r{i}") if i < triples else c.recipient_id.is_(None),
+        )
+        for i in range(triples + pairs)
+    ]
+    if table is _COMMITMENTS:
+        return select(_COMMITMENTS).where(or_(*groups))
+    return (
+        select(_MENTIONS, _ARTICLES.c.source, _ARTICLES.c.published)
+        .join(_ARTICLES, _MENTIONS.c.article_id == _ARTICLES.c.id)
+        .where(or_(*groups))
+    )
+
+
+_READ_STEPS = (
+    select(_STEPS.c.commitment_id, _STEPS.c.status, _STEPS.c.reached, _STEPS.c.mention_id)
+    .where(_STEPS.c.commitment_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_STEPS.c.id)
+)
+_INSERT_COMMITMENTS = _COMMITMENTS.insert().returning(
+    _COMMITMENTS.c.id, sort_by_parameter_order=True
+)
+_UPDATE_COMMITMENT = _COMMITMENTS.update().where(_COMMITMENTS.c.id == bindparam("c_id"))
+_MOVE_MENTION = (
+    _MENTIONS.update()
+    .where(_MENTIONS.c.id == bindparam("m_id"))
+    .values(commitment_id=bindparam("m_cid"), lead=bindparam("m_lead"))
+)
+
+
+def _in(connection: Connection, table: Table, keys: Collection[Key]) -> list[Any]:
+    """The rows of `table` that belong to the groups `keys`."""
+    ordered = sorted(keys, key=lambda k: (k[1] is None, k[0], k[2], k[1] or 0))
+    triples = sum(1 for k in ordered if k[1] is not None)
+    params: dict[str, Any] = {}
+    for i, (donor, recipient, thing) in enumerate(ordered):
+        params.update({f"d{i}": donor, f"t{i}": thing, f"r{i}": recipient})
+    stmt = _reading(table, triples, len(ordered) - triples)
+    return list(connection.execute(stmt, params))
+
+
+def mention_of(row: Any) -> Mention:
+    """The rule's view of a stored mention: a row of `mentions` with its article's
+    `source` and `published`."""
+    return Mention(
+        id=row.id,
+        donor=row.donor_id,
+        recipient=row.recipient_id,
+        thing=row.thing,
+        status=row.status,
+        when=row.announced or row.published,
+        source=row.source,
+        position=row.span_start,
+        quantity=row.quantity,
+        amount_usd=row.amount_usd,
+        amount=row.amount,
+        currency=row.currency,
+    )
+
+
+def detail(row: Any) -> Detail:
+    """What kb.summary needs of a stored mention beyond what the rule compares."""
+    return Detail(row.item, row.category, row.aid_type, row.qualifier, row.unit, row.announced)
+
+
+def commitment_values(group: Group, summary: Summary, item_id: int | None) -> dict[str, Any]:
+    """A commitments row, id aside."""
+    first = group.mentions[0]
+    return {
+        "donor_id": first.donor,
+        "recipient_id": first.recipient,
+        "thing": first.thing,
+        "item_id": item_id,
+        **summary.row(),
+    }
+
+
+def regroup(session: Session, touched: Touched) -> None:
+    """Rebuild the commitments of the groups `touched.keys` from all their mentions (see the
+    module's docstring); the caller holds their locks (lock) and its transaction commits."""
+    keys = touched.keys
+    if not keys:
+        return
+    connection = session.connection()  # Core, not the ORM: a load runs this per article
+    rows = {row.id: row for row in _in(connection, _MENTIONS, keys)}
+    old = {row.id: row for row in _in(connection, _COMMITMENTS, keys)}
+    members: dict[int, set[int]] = {}
+    for row in rows.values():
+        if row.commitment_id is not None:
+            members.setdefault(row.commitment_id, set()).add(row.id)
+    claimed: set[int] = set()
+    made: list[tuple[Group, Summary, int | None, dict[str, Any]]] = []
+    for group in consolidate(map(mention_of, rows.values())):
+        claim = _claim(group, rows, old, claimed)
+        if (
+            claim is not None
+            and claim not in touched.shrunk
+            and members.get(claim) == {m.id for m in group.mentions}
+        ):
+            continue  # the same mentions as before: the same commitment, nothing to write
+        summary = summarise(group, {m.id: detail(rows[m.id]) for m in group.mentions})
+        values = commitment_values(group, summary, rows[summary.lead].item_id)
+        made.append((group, summary, claim, values))
+    # New commitments in one statement, their ids in the order given.
+    new = [values for _, _, cid, values in made if cid is None]
+    ids = iter(connection.execute(_INSERT_COMMITMENTS, new).scalars().all() if new else [])
+    old_steps: dict[int, list[tuple[Any, ...]]] = {}
+    rewritten = sorted(claim for _, _, claim, _ in made if claim is not None)
+    if rewritten:
+        for cid, *step in connection.execute(_READ_STEPS, {"ids": rewritten}):
+            old_steps.setdefault(cid, []).append(tuple(step))
+    changed: list[dict[str, Any]] = []
+    new_steps: list[dict[str, Any]] = []
+    stale_steps: list[int] = []
+    moved: list[dict[str, Any]] = []
+    for group, summary, claim, values in made:
+        cid = next(ids) if claim is None else claim
+        if claim is not None and any(getattr(old[cid], k) != v for k, v in values.items()):
+            changed.append({"c_id": cid, **values})
+        steps = [(step.status, step.when, step.mention_id) for step in summary.steps]
+        if old_steps.get(cid, []) != steps:
+            stale_steps.append(cid)
+            new_steps += [
+                {"commitment_id": cid, "status": st, "reached": on, "mention_id": mid}
+                for st, on, mid in steps
+            ]
+        for m in group.mentions:
+            lead = m.id == summary.lead
+            if (rows[m.id].commitment_id, rows[m.id].lead) != (cid, lead):
+                moved.append({"m_id": m.id, "m_cid": cid, "m_lead": lead})
+    if changed:
+        connection.execute(_UPDATE_COMMITMENT, changed)
+    _write(connection, moved, stale_steps, new_steps, sorted(set(old) - claimed))
+
+
+def _claim(
+    group: Group, rows: dict[int, Any], old: dict[int, Any], claimed: set[int]
+) -> int | None:
+    """The stored commitment that most of the group's mentions belonged to (the lowest id on
+    a tie), unless an earlier group took it; None for a new one."""
+    votes: Counter[int] = Counter(
+        was
+        for m in group.mentions
+        if (was := rows[m.id].commitment_id) in old and was not in claimed
+    )
+    if not votes:
+        return None
+    cid = min(votes, key=lambda c: (-votes[c], c))
+    claimed.add(cid)
+    return cid
+
+
+def _write(
+    connection: Connection,
+    moved: Sequence[dict[str, Any]],
+    stale_steps: Sequence[int],
+    new_steps: Sequence[dict[str, Any]],
+    unclaimed: Sequence[int],
+) -> None:
+    if moved:
+        connection.execute(_MOVE_MENTION, list(moved))
+    if stale_steps:
+        connection.execute(delete(_STEPS).where(_STEPS.c.commitment_id.in_(stale_steps)))
+    if new_steps:
+        connection.execute(insert(_STEPS), list(new_steps))
+    if unclaimed:  # after the mentions moved away; their steps go with them (CASCADE)
+        connection.execute(delete(_COMMITMENTS).where(_COMMITMENTS.c.id.in_(unclaimed)))

@@ -1,0 +1,172 @@
+"""One consolidated commitment from its group of mentions: its figures, lead and history.
+
+Pure, like kb.consolidate: storage (kb.storage.regroup) and the migration that first
+consolidated a filled knowledge base (migrations/versions/0003) both write what this says.
+
+- The figures are those most reports give: the count (kb.consolidate.Group.quantity), or
+  the amount and currency (on a tie, the latest). Reports that disagree set `conflict`;
+  nothing is averaged. A sum given in two currencies ("£300,000 ($366,000)") within
+  CONFLICT_TOLERANCE of one another in dollars is one figure, not a conflict.
+- The lead mention is the most specific report of those figures: one that gives them,
+  then one with a unit, an exact figure, an announced date, the longest item text; on a
+  tie the earliest. Its article, sentence, item text, qualifier and unit stand for the
+  commitment in a table or an export.
+- The value is the lead's amount converted at the rate of the commitment's date: the
+  first announced date of any mention, else the first report (kb.rates; a currency with no
+  known rate keeps its amount and no converted one).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from kb.consolidate import Group, Mention, first_and_last
+from kb.rates import convert
+
+CONFLICT_TOLERANCE = 0.03  # amounts further apart than this in dollars are a conflict
+
+
+@dataclass(frozen=True)
+class Detail:
+    """What a mention says beyond what the rule compares."""
+
+    item: str
+    category: str | None = None
+    aid_type: str | None = None
+    qualifier: str | None = None
+    unit: str | None = None
+    announced: date | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """A status the commitment reached, when, and the mention that says so."""
+
+    status: str
+    when: date | None
+    mention_id: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The consolidated commitment: `row()` holds the columns it is stored with."""
+
+    lead: int  # the id of the lead mention
+    mention_ids: tuple[int, ...]
+    steps: tuple[Step, ...]
+    item: str
+    category: str | None
+    aid_type: str | None
+    quantity: float | None
+    qualifier: str | None
+    unit: str | None
+    amount: float | None
+    currency: str | None
+    amount_usd: float | None
+    amount_eur: float | None
+    rate_usd: float | None
+    rate_eur: float | None
+    rate_date: date | None
+    status: str
+    conflict: bool
+    announced: date | None
+    first_reported: date | None
+    last_reported: date | None
+    sources: int
+
+    def row(self) -> dict[str, Any]:
+        """The commitment's own columns (not its key, lead, mentions or steps)."""
+        skip = {"lead", "mention_ids", "steps"}
+        return {name: getattr(self, name) for name in self.__dataclass_fields__ if name not in skip}
+
+
+def _money(mention: Mention) -> tuple[float, str] | None:
+    if mention.amount is None or mention.currency is None:
+        return None
+    return (mention.amount, mention.currency)
+
+
+def _most_reported(values: list[Any]) -> Any:
+    """The value given most often; on a tie, the latest (values are in date order)."""
+    if not values:
+        return None
+    counts = Counter(values)
+    top = max(counts.values())
+    return next(v for v in reversed(values) if counts[v] == top)
+
+
+def money_conflict(mentions: list[Mention]) -> bool:
+    """Whether the amounts reported differ: in one currency, or in dollars beyond the
+    tolerance that rates of different days leave."""
+    amounts = {m for m in map(_money, mentions) if m is not None}
+    by_currency: dict[str, set[float]] = {}
+    for amount, currency in amounts:
+        by_currency.setdefault(currency, set()).add(amount)
+    if any(len(values) > 1 for values in by_currency.values()):
+        return True
+    dollars = [m.amount_usd for m in mentions if m.amount_usd is not None]
+    return bool(dollars) and max(dollars) - min(dollars) > CONFLICT_TOLERANCE * max(dollars)
+
+
+def summarise(group: Group, details: Mapping[int, Detail]) -> Summary:
+    """The commitment that `group` makes, with `details[mention.id]` for each mention."""
+    mentions = group.mentions
+    quantity = group.quantity
+    money = _most_reported([f for f in map(_money, mentions) if f is not None])
+
+    def rank(m: Mention) -> tuple[Any, ...]:
+        d = details[m.id]
+        gives = (quantity is not None and m.quantity == quantity) or (
+            money is not None and _money(m) == money
+        )
+        exact = d.qualifier in (None, "exact")
+        # Smallest first: the negated flags put the most specific report first.
+        when = m.when or date.max
+        return (
+            -gives,
+            -(d.unit is not None),
+            -exact,
+            -(d.announced is not None),
+            -len(d.item),
+            when,
+            m.source,
+            m.position,
+            m.id,
+        )
+
+    lead = min(mentions, key=rank)
+    detail = details[lead.id]
+    announced = min((d for m in mentions if (d := details[m.id].announced)), default=None)
+    first, last = first_and_last(group)
+    amount, currency = money if money is not None else (None, None)
+    converted = None
+    if amount is not None and currency is not None:
+        converted = convert(amount, currency, announced or first)
+    return Summary(
+        lead=lead.id,
+        mention_ids=tuple(m.id for m in mentions),
+        steps=tuple(Step(m.status, m.when, m.id) for m in group.history()),
+        item=detail.item,
+        category=detail.category,
+        aid_type=detail.aid_type,
+        quantity=quantity,
+        qualifier=detail.qualifier if quantity is not None or amount is not None else None,
+        unit=detail.unit if quantity is not None else None,
+        amount=amount,
+        currency=currency,
+        amount_usd=converted.amount_usd if converted else None,
+        amount_eur=converted.amount_eur if converted else None,
+        rate_usd=converted.rate_usd if converted else None,
+        rate_eur=converted.rate_eur if converted else None,
+        rate_date=converted.rate_date if converted else None,
+        status=group.status,
+        conflict=group.conflict or money_conflict(mentions),
+        announced=announced,
+        first_reported=first,
+        last_reported=last,
+        sources=len({m.source for m in mentions}),
+    )

@@ -1,0 +1,142 @@
+"""`kb totals`: money added up, each consolidated commitment once, pledged apart from delivered.
+
+Sums are of the converted amounts (USD or EUR, at the ECB rate of each commitment's date;
+kb.rates). Commitments in a currency with no known rate are never guessed into a total:
+they are reported apart, in their own currency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import Select, case, cast, extract, func, literal, select
+from sqlalchemy.orm import Session
+from sqlalchemy.types import String
+
+from kb.filters import Filters, conditions
+from kb.storage.models import ActorRow, CommitmentRow
+
+BY = ("donor", "recipient", "category", "status", "month", "year")
+CURRENCIES = ("USD", "EUR")
+PLEDGED = ("committed", "offered")
+# Columns of a total, in this order: what is promised, what has arrived, and the rest
+# (considering, sold, cancelled), which is neither and is shown so that nothing is hidden.
+BUCKETS = ("pledged", "delivered", "other")
+
+
+@dataclass(frozen=True)
+class TotalRow:
+    key: str
+    pledged: float = 0.0
+    delivered: float = 0.0
+    other: float = 0.0
+    commitments: int = 0
+
+    @property
+    def total(self) -> float:
+        return self.pledged + self.delivered + self.other
+
+
+@dataclass(frozen=True)
+class Unconverted:
+    """Money in a currency with no known rate: its own sum, apart from every total."""
+
+    key: str
+    currency: str
+    amount: float
+    commitments: int
+
+
+@dataclass(frozen=True)
+class Totals:
+    by: str
+    currency: str
+    rows: Sequence[TotalRow]
+    unconverted: Sequence[Unconverted]
+
+    @property
+    def total(self) -> TotalRow:
+        return TotalRow(
+            "total",
+            sum(r.pledged for r in self.rows),
+            sum(r.delivered for r in self.rows),
+            sum(r.other for r in self.rows),
+            sum(r.commitments for r in self.rows),
+        )
+
+
+def _keys(stmt: Select[Any], by: str) -> tuple[Select[Any], list[Any]]:
+    """The statement with what `by` needs joined, and the columns it groups by."""
+    c = CommitmentRow
+    if by in ("donor", "recipient"):
+        actor = ActorRow.__table__.alias(by)
+        on = c.donor_id if by == "donor" else c.recipient_id
+        return stmt.outerjoin(actor, on == actor.c.id), [actor.c.name]
+    if by in ("category", "status"):
+        return stmt, [getattr(c, by)]
+    year = extract("year", c.first_reported)
+    return stmt, [year] if by == "year" else [year, extract("month", c.first_reported)]
+
+
+def _label(by: str, values: Sequence[Any]) -> str:
+    if values[0] is None:
+        return "(undated)" if by in ("month", "year") else "(none)"
+    if by == "month":
+        return f"{int(values[0]):04d}-{int(values[1]):02d}"
+    if by == "year":
+        return f"{int(values[0]):04d}"
+    return str(values[0])
+
+
+def totals(
+    session: Session, by: str = "donor", currency: str = "USD", filters: Filters | None = None
+) -> Totals:
+    """Sums of converted amounts by `by`, largest first (by month or year: in time order).
+
+    Raises ValueError for an unknown `by` or currency, UnknownActor as kb.queries does.
+    """
+    if by not in BY:
+        raise ValueError(f"cannot add up by {by!r}; use one of {', '.join(BY)}")
+    if currency.upper() not in CURRENCIES:
+        raise ValueError(f"no totals in {currency!r}; use one of {', '.join(CURRENCIES)}")
+    c = CommitmentRow
+    value = c.amount_usd if currency.upper() == "USD" else c.amount_eur
+    where = conditions(session, replace(filters or Filters(), money=True), c)
+    bucket = case(
+        (c.status.in_(PLEDGED), literal("pledged")),
+        (c.status == "delivered", literal("delivered")),
+        else_=literal("other"),
+    )
+    # One pass over the table: what converts is summed by key and bucket; what does not,
+    # by key and its currency (`apart`), for the list of sums never added to a total.
+    apart = case((value.is_(None), c.currency), else_=None)
+    stmt, keys = _keys(select().select_from(c), by)
+    summed = stmt.add_columns(
+        *keys, cast(bucket, String), apart, func.sum(value), func.sum(c.amount), func.count()
+    )
+    found: dict[str, dict[str, Any]] = {}
+    unsummed: dict[tuple[str, str], list[float]] = {}
+    for *values, kind, code, total, amount, count in session.execute(
+        summed.where(*where).group_by(*keys, bucket, apart)
+    ):
+        label = _label(by, values)
+        if code is not None:
+            figures = unsummed.setdefault((label, str(code)), [0.0, 0])
+            figures[0] += float(amount)
+            figures[1] += int(count)
+            continue
+        row = found.setdefault(label, {"commitments": 0})
+        row[kind] = float(total)
+        row["commitments"] += int(count)
+    rows = [TotalRow(label, **figures) for label, figures in found.items()]
+    if by in ("month", "year"):
+        rows.sort(key=lambda r: (r.key.startswith("("), r.key))
+    else:
+        rows.sort(key=lambda r: (-r.total, r.key))
+    unconverted = [
+        Unconverted(label, code, amount, int(count))
+        for (label, code), (amount, count) in sorted(unsummed.items())
+    ]
+    return Totals(by, currency.upper(), rows, unconverted)
