@@ -88,12 +88,14 @@ def _country_actors() -> list[tuple[Actor, list[ActorName]]]:
 
 
 def _actor(
-    name: str, kind: str, code: str | None, forms: list[tuple[str, str]]
+    name: str, kind: str, code: str | None, forms: list[tuple[str, str]], key: str | None = None
 ) -> tuple[Actor, list[ActorName]]:
     seen: dict[str, tuple[str, str]] = {}
     for text, role in forms:
         seen.setdefault(text, (text, role))
-    actor = Actor(name=name, kind=kind, code=code, aliases=tuple(t for t in seen if t != name))
+    aliases = tuple(t for t in seen if t != name)
+    # The stable identifier: ISO alpha-3 for a country, the table's id for an organisation.
+    actor = Actor(name=name, kind=kind, code=code, aliases=aliases, key=key or code)
     return actor, [ActorName(text, actor, role) for text, role in seen.values()]
 
 
@@ -101,7 +103,7 @@ def _organisation_actors() -> list[tuple[Actor, list[ActorName]]]:
     result = []
     for row in read_table("organisations.tsv"):
         forms = [(row["name"], "name")] + [(n, "alias") for n in split_list(row["aliases"])]
-        result.append(_actor(row["name"], row["kind"], None, forms))
+        result.append(_actor(row["name"], row["kind"], None, forms, key=row["id"]))
     return result
 
 
