@@ -22,6 +22,7 @@ class Memory:
     named: list[tuple[int, Actor]] = field(default_factory=list)  # (sentence, actor)
     label: Actor | None = None  # "Japan: A $3 million grant ...": who a list entry is about
     label_paragraph: int = -1
+    recipient: Actor | None = None  # the last recipient the story's donor was said to give to
 
 
 def may_refer_back(
@@ -38,6 +39,8 @@ def may_refer_back(
 
 
 def remember(memory: Memory, donor: Actor, sentence: Sentence, index: int) -> None:
+    if donor != memory.donor:
+        memory.recipient = None
     memory.donor, memory.sentence, memory.paragraph = donor, index, sentence.paragraph
 
 

@@ -204,6 +204,11 @@ def _sentence(
         status = status_of(clause, mention.start - left) or "committed"
         if status == "sold" and _BOUGHT_FOR.search(clause):
             status = "committed"  # "will buy a NASAMS for Ukraine": the buyer gives it
+        if recipient is not None and donors == [memory.donor]:
+            memory.recipient = recipient
+        # "The donation also includes tents": the story's donor gives to whom it last gave.
+        if recipient is None and rule == "anaphora" and memory.recipient not in donors:
+            recipient = memory.recipient
         receivers = _each(text, actors, mention, right) or [
             recipient if recipient is not None or default in donors else default
         ]
