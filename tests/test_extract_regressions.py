@@ -273,6 +273,11 @@ CASES = [
         id="the-aircraft-aboard-which-is-no-item",
     ),
     pytest.param(
+        "Britain:SENT:0 CHALLENGER",
+        [],
+        id="a-count-of-zero-gives-nothing",
+    ),
+    pytest.param(
         "Slovakia is ready to deliver its own MiG-29s to Ukraine.",
         [("Slovakia", UKR, "MiG-29", None, None, None, None, "offered")],
         id="its-own-is-no-inventory",

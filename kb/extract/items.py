@@ -189,6 +189,9 @@ def find_items(text: str, taken: list[tuple[int, int]]) -> list[ItemMention]:
             continue
         floor = chains[index - 1][-1].end if index else 0
         mentions = _mentions(chain, text, taken, floor)
+        if not mentions:
+            absorbing = None
+            continue
         following = chains[index + 1] if index + 1 < len(chains) else None
         # "500 million doses of Pfizer's vaccine": the unit counts the next phrase.
         # "14 trucks loaded with fuel and flour": the carriers count goods that have
@@ -249,6 +252,8 @@ def _mentions(
     if count is None:
         return [_after(chain, head, text, start, end)]
     quantity = parse_number(count["num"]) if count["num"].lower() not in ("a", "an") else 1.0
+    if not quantity:
+        return []  # "0 tanks" gives nothing
     unit = count["unit"].lower() if count["unit"] else None
     if count.groupdict().get("member"):
         unit = "members"
