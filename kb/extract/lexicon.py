@@ -466,11 +466,8 @@ MONEY_PURPOSE = (
 # A count per day or week is a rate, not a gift: "500 trucks a day entered Gaza".
 RATES = r"(?:a|per|each|every) (?:day|week|month|year)|daily|weekly|monthly"
 # Rupees and similar symbols name the currency of the country the article is about.
-CONTEXT_CURRENCIES: dict[str, dict[str, str]] = {
-    "Rs": {"PAK": "PKR", "LKA": "LKR", "NPL": "NPR", "MUS": "MUR", "SYC": "SCR", "IND": "INR"},
-    "Rs.": {"PAK": "PKR", "LKA": "LKR", "NPL": "NPR", "MUS": "MUR", "SYC": "SCR", "IND": "INR"},
-    "rupees": {"PAK": "PKR", "LKA": "LKR", "NPL": "NPR", "MUS": "MUR", "SYC": "SCR", "IND": "INR"},
-}
+_RUPEES = {"PAK": "PKR", "LKA": "LKR", "NPL": "NPR", "MUS": "MUR", "SYC": "SCR", "IND": "INR"}
+CONTEXT_CURRENCIES: dict[str, dict[str, str]] = {"Rs": _RUPEES, "Rs.": _RUPEES, "rupees": _RUPEES}
 
 # Debts are owed, not given: "the Maldives owes $1.4bn to Chinese lenders".
 DEBT_WORDS = r"owes?|owed|owing|debts?|arrears|repay\w*|borrow\w*|outstanding"

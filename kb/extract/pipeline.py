@@ -90,9 +90,10 @@ def extract(article: Article) -> list[Commitment]:
     local = local_actors(article.text)
     pattern = local_pattern(local)
     every = [_actors_in(s.text, local, pattern) for s in sentences]
+    openings = [dateline_end(s.text) for s in sentences]
     named = [
-        [a for a in found if a.start >= dateline_end(s.text)]
-        for s, found in zip(sentences, every, strict=True)
+        [a for a in found if a.start >= opening]
+        for found, opening in zip(every, openings, strict=True)
     ]
     default = main_recipient(sentences, named)
     memory = Memory()
@@ -100,7 +101,7 @@ def extract(article: Article) -> list[Commitment]:
     for index, (sentence, actors) in enumerate(zip(sentences, named, strict=True)):
         if sentence.paragraph != memory.label_paragraph:
             enter_paragraph(memory, sentence, label_of(sentence.text, every[index]), index)
-        found.extend(_sentence(article, sentence, actors, index, default, memory))
+        found.extend(_sentence(article, sentence, actors, openings[index], index, default, memory))
         note(memory, actors, index, default)
     return merge(found)
 
@@ -124,6 +125,7 @@ def _sentence(
     article: Article,
     sentence: Sentence,
     actors: list[ActorMention],
+    opening: int,
     index: int,
     default: Actor | None,
     memory: Memory,
@@ -164,9 +166,7 @@ def _sentence(
         clause = text[left:right]
         segment = (max(left, previous_end), mention.start)
         previous_end = mention.end
-        if mention.start < dateline_end(text) or states_no_gift(
-            text, left, right, mention.start, mention.end
-        ):
+        if mention.start < opening or states_no_gift(text, left, right, mention.start, mention.end):
             continue
         if isinstance(mention, ItemMention) and not given_as_item(mention, text):
             continue

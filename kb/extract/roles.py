@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from kb.extract.actors import ActorMention, find_actors
+from kb.extract.actors import ActorMention
 from kb.extract.lexicon import (
     AGENT_NOUNS,
     ANAPHORA,
@@ -76,18 +76,16 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 
 def main_recipient(
-    sentences: Sequence[Sentence], named: Sequence[list[ActorMention]] | None = None
+    sentences: Sequence[Sentence], named: Sequence[list[ActorMention]]
 ) -> Actor | None:
     """The actor the article most often names as receiving: its default recipient.
 
-    `named` holds each sentence's actor mentions when the caller has found them already.
+    `named` holds each sentence's actor mentions, as the pipeline found them.
 
     A name after "to" or "for" votes three times, a donor (a subject with a verb
     of giving after it) votes against, any other mention once.
     """
     votes: Counter[Actor] = Counter()
-    if named is None:
-        named = [find_actors(sentence.text) for sentence in sentences]
     for sentence, actors in zip(sentences, named, strict=True):
         text = sentence.text
         for mention in actors:
@@ -315,12 +313,3 @@ def has_anaphor(text: str, before: int) -> bool:
 
 def respectively(text: str) -> bool:
     return _RESPECTIVELY.search(text) is not None
-
-
-def coordinated(actors: list[ActorMention], text: str, start: int, end: int) -> list[Actor]:
-    """Actors listed with "and" or commas inside [start, end), in order, once each."""
-    listed: list[Actor] = []
-    for mention in actors:
-        if start <= mention.start < end and mention.actor not in listed:
-            listed.append(mention.actor)
-    return listed
