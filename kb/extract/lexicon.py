@@ -489,3 +489,46 @@ NEED_BEFORE = (
 # Nouns after a plain item word that make it a modifier of infrastructure: "repair water
 # systems"; a designation ("Patriot systems") is the item itself.
 INFRASTRUCTURE_HEADS = r"systems?|networks?|pipes|pipelines|points|sources|infrastructure|plants?"
+
+# Counted things that are no gift whatever verb governs them: people helped or hurt,
+# spans of time, measures, and the channels money goes through. An open noun phrase
+# ("40 bicycles") whose head is one of these is not an item.
+NOT_GIFT_HEADS = (
+    r"people|persons|families|households|children|kids|refugees|residents|patients|students"
+    r"|pupils|civilians|victims|survivors|beneficiaries|individuals|women|men|girls|boys|babies"
+    r"|infants|mothers|citizens|migrants|inhabitants|villagers|farmers|communities|members"
+    r"|soldiers|troops|casualties|deaths|lives|injuries|cases|countries|nations|states"
+    r"|organi[sz]ations|agencies|partners|donors|regions|provinces|districts|cities|towns"
+    r"|villages|sites|locations|areas|municipalities|years|months|weeks|days|hours|minutes"
+    r"|seconds|times|percent|points|degrees|kilometres|kilometers|miles|metres|meters|km"
+    r"|projects|programmes|programs|packages|tranches|instalments|installments|rounds of talks"
+    r"|dollars|euros|pounds|francs|yen|rupees|crowns|kroner|kronor|cents|shares|votes"
+    r"|meetings|talks|visits|trips|calls|steps|ways|things|others|questions|languages"
+    r"|sanctions|attacks|strikes|missions|sources|entries|percentages|hectares|acres"
+    r"|neighbou?rs|allies|friends|sides|parties|leaders|ministers|officials|governments"
+)
+# Heads of a singular phrase that name no thing that can be handed over: "promised an
+# all-out effort", "received an official call". Abstract suffixes are judged in code.
+ABSTRACT_HEADS = (
+    r"effort|call|hand|role|voice|boost|lifeline|signal|message|statement|visit|trip|plan|deal"
+    r"|response|chance|opportunity|step|way|total|sum|amount|figure|number|lot|part|share|bit"
+    r"|signal|sign|word|view|hope|need|wish|request|appeal|bid|offer|pledge|promise|decision"
+    r"|meeting|conference|summit|phone|speech|press|report|package|fund|budget|year|month|week"
+    r"|day|time|while|result|record|rise|increase|cut|loss|gain|focus|priority|point|place"
+)
+# Words after which a counted noun phrase is what is given: verbs of giving, the nouns
+# of a gift followed by "of" ("the handover of 12 ambulances"), and the verbs that
+# open a list of contents ("The shipment included 5 generators, ...").
+OBJECT_CUES = (
+    rf"(?:{GIVING_VERBS})|includ(?:e|es|ed|ing)|compris(?:e|es|ed|ing)|consist(?:s|ed|ing)? of"
+    r"|contain(?:s|ed|ing)?|(?:delivery|deliveries|donation|handover|hand-over|transfer"
+    r"|shipment|consignment|gift|provision|supply|dispatch|contribution|batch|airlift)\s+of"
+    r"|such as|as well as|airlift(?:s|ed|ing)?|fl(?:y|ies|ying)|fund(?:s|ed|ing)?"
+    r"|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|receiv(?:e|es|ed|ing)|get(?:s|ting)?|got"
+    r"|hand(?:s|ed|ing)? over|gift(?:s|ed|ing)?|loan(?:s|ed|ing)?"
+)
+# Word stems that make an item no table lists military rather than humanitarian.
+MILITARY_STEMS = (
+    r"weapon|gun|rifle|missile|rocket|mortar|grenade|mine|munition|launcher|drone|armou?r"
+    r"|military|combat|tactical|ballistic|helmet|vest|radar|sniper|artillery|bomb"
+)

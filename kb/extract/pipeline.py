@@ -28,6 +28,7 @@ from kb.extract.items import ItemMention, find_items
 from kb.extract.lexicon import GIVING_VERBS, MONEY_ITEMS, TOTAL_WORDS, UNNAMED_GIVERS
 from kb.extract.merge import Found, merge, money_key
 from kb.extract.money import Money, find_money, localise
+from kb.extract.phrases import open_items
 from kb.extract.roles import (
     adjacent,
     agent_after,
@@ -138,11 +139,11 @@ def _sentence(
     if not labelled and not is_giving(text):
         return []
     money = find_money(text)
-    items = [
-        i
-        for i in find_items(text, [(m.start, m.end) for m in money])
-        if i.quantity is not None or not i.umbrella
-    ]
+    spans = [(m.start, m.end) for m in money]
+    known = find_items(text, spans)
+    spans += [(i.start, i.end) for i in known] + [(a.start, a.end) for a in actors]
+    items = [i for i in known if i.quantity is not None or not i.umbrella]
+    items += open_items(text, spans)
     mentions: list[Money | ItemMention] = sorted([*money, *items], key=lambda m: m.start)
     lead = subject(text, actors, mentions[0].start if mentions else len(text))
     # Only a donor who gives, not one who asks or seeks approval, is the one that

@@ -1,0 +1,174 @@
+"""Counted noun phrases that the gazetteer does not know: "40 bicycles", "a water pump".
+
+The gazetteer names and canonicalises items; it does not decide whether a gift exists.
+A counted noun phrase that a verb or noun of giving governs is an item whatever its
+words, so "Chile will deliver 40 bicycles to Haiti" gives a row although no table
+lists bicycles. What the phrase is made of is structure: a count, at most a unit and
+"of", up to three modifiers and a plural head noun (or "a"/"an" and a singular one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.extract.items import ItemMention
+from kb.extract.lexicon import (
+    ABSTRACT_HEADS,
+    COUNT_FILLER_STOP,
+    ITEM_LEAD_FILLERS,
+    MILITARY_STEMS,
+    NOT_GIFT_HEADS,
+    OBJECT_CUES,
+    UNITS,
+)
+from kb.extract.numbers import NUMBER, parse_number, qualifier_before
+from kb.gazetteer import ItemTerm
+
+_UNIT = "|".join(sorted({u + s for u in UNITS for s in ("", "s", "es")}, key=len, reverse=True))
+_STOP = rf"(?:{COUNT_FILLER_STOP})\b"
+# A word of the phrase: letters, maybe hyphenated; never a stop word or a figure.
+_WORD = rf"(?!{_STOP})[A-Za-z][\w’'-]*"
+_COUNTED = re.compile(
+    rf"(?<![\w.,$£€¥/-])(?P<num>{NUMBER})\s+"
+    rf"(?:(?P<unit>(?i:{_UNIT}))\s+of\s+(?:the\s+)?)?"
+    rf"(?P<phrase>(?:{_WORD}\s+){{0,3}}{_WORD})"
+    r"(?=\s*(?:[,;:.)(]|$|\s(?:and|or|to|for|from|with|in|on|at|by|as|worth|valued|which|that"
+    r"|will|would|were|was|are|is|have|has|had|each|via|through|into|under|including|over"
+    r"|since|after|before|per|a)\b))"
+)
+_SINGLE = re.compile(
+    rf"\b(?P<num>an?)\s+(?P<phrase>(?:{_WORD}\s+){{0,2}}{_WORD})"
+    r"(?=\s*(?:[,;:.)]|$|\s(?:and|to|for|from|with|in|on|at|by|worth|valued|which|that)\b))"
+)
+_CUE = re.compile(rf"\b(?:{OBJECT_CUES})\b[^.;:!?]{{0,80}}$", re.IGNORECASE)
+# A verb right before "a"/"an": only then is a singular phrase an object ("deliver a pump").
+_VERB_BEFORE = re.compile(rf"\b(?:{OBJECT_CUES})\s+(?:also\s+|another\s+)?$", re.IGNORECASE)
+_RECEIVED = re.compile(r"\b(?:receiv\w*|got|gets|get|obtain\w*)\s+$", re.I)
+_NOT_GIFT = re.compile(rf"(?:{NOT_GIFT_HEADS})$", re.IGNORECASE)
+_LEAD = re.compile(rf"^(?:(?:{ITEM_LEAD_FILLERS})\s+)+", re.IGNORECASE)
+_PLURAL = re.compile(r"[a-z]{2,}(?:[^su]s|ies|es)$")
+_PERCENT = re.compile(r"\s*(?:%|per\s*cent|percent)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_CAPITALISED = re.compile(r"[A-Z][\w-]*\s+$")
+# The head of a singular phrase must look like a noun, not a verb or an adjective.
+_ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ful|less|able|ible|ed|ing|ly|ary|ory|er|est)$")
+_ABSTRACT = re.compile(
+    rf"(?:{ABSTRACT_HEADS})$|(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ure|age)$", re.I
+)
+# "the two neighbours", "its 14 tanks": a definite count points back; it gives nothing new.
+_DEFINITE = re.compile(r"(?:the|these|those|its|their|our|his|her|your|my|of)\s+$", re.I)
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    start: int
+    end: int
+    text: str
+    quantity: float
+    qualifier: str
+    unit: str | None
+    article: bool = False  # "a water pump": one, by the article alone
+
+
+def open_items(text: str, taken: list[tuple[int, int]], listed: bool = False) -> list[ItemMention]:
+    """Counted noun phrases outside `taken` (money, known items) that are given.
+
+    `listed`: the text is an entry of a list whose lead-in gives, so no verb is needed.
+    """
+    found = [*_plural_phrases(text, taken, listed), *_singular_phrases(text, taken)]
+    return [
+        ItemMention(
+            p.start, p.end, p.text, _term(p.text), p.quantity, p.qualifier, p.unit, p.article
+        )
+        for p in sorted(found, key=lambda p: p.start)
+    ]
+
+
+def _plural_phrases(text: str, taken: list[tuple[int, int]], listed: bool) -> list[_Phrase]:
+    out: list[_Phrase] = []
+    for match in _COUNTED.finditer(text):
+        start, end = match.start(), match.end()
+        if _overlaps(start, end, taken) or _PERCENT.match(text, match.end("num")):
+            continue
+        phrase = _LEAD.sub("", match["phrase"])
+        head = phrase.split()[-1] if phrase else ""
+        if not phrase or not _PLURAL.search(head) or _NOT_GIFT.search(head.lower()):
+            continue
+        if _CAPITALISED.search(text, 0, start) and not _sentence_start(text, start):
+            continue  # "Sprinter 319 vans", "Leopard 2 tanks": a model number, not a count
+        if _DEFINITE.search(text, max(0, start - 8), start):
+            continue
+        if not listed and not _governed(text, start, out):
+            continue
+        quantity = parse_number(match["num"])
+        if not quantity or _YEAR.fullmatch(match["num"]):
+            continue
+        unit = match["unit"].lower() if match["unit"] else None
+        qualifier = qualifier_before(text[:start])
+        out.append(_Phrase(start, end, phrase, quantity, qualifier, unit))
+    return out
+
+
+def _singular_phrases(text: str, taken: list[tuple[int, int]]) -> list[_Phrase]:
+    out: list[_Phrase] = []
+    for match in _SINGLE.finditer(text):
+        start, end = match.start(), match.end()
+        if _overlaps(start, end, taken) or not _VERB_BEFORE.search(text, 0, start):
+            continue
+        phrase = _LEAD.sub("", match["phrase"])
+        head = phrase.split()[-1].lower() if phrase else ""
+        if not phrase or _ADJECTIVE.search(head) or _NOT_GIFT.search(head) or head[:1].isupper():
+            continue
+        if _ABSTRACT.search(head) or _RECEIVED.search(text, 0, start):
+            continue
+        if head.endswith("s") and not head.endswith("ss"):
+            continue  # "a further 20 ..." or a plural after "a": not one thing
+        out.append(_Phrase(start, end, phrase, 1.0, "exact", None, article=True))
+    return out
+
+
+def _governed(text: str, start: int, earlier: list[_Phrase]) -> bool:
+    """A verb or noun of giving stands before the phrase in its clause, or the phrase
+    goes on a list whose first entry such a word governs: "5 generators, 700 beds"."""
+    if _CUE.search(text, max(0, start - 120), start):
+        return True
+    if earlier:
+        gap = text[earlier[-1].end : start]
+        return re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+)", gap) is not None
+    return False
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    return not text[:start].strip()
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def _term(phrase: str) -> ItemTerm:
+    """A canonical item for a phrase no table lists: its words, the head singular."""
+    words = phrase.lower().split()
+    words[-1] = _singular(words[-1])
+    name = " ".join(words)
+    return ItemTerm(
+        term=name, canonical=name, category="other", aid_type=_aid_type(words), designation=False
+    )
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if re.search(r"(?:ches|shes|sses|xes|zes)$", word):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+_MILITARY = re.compile(rf"(?:{MILITARY_STEMS})")
+
+
+def _aid_type(words: list[str]) -> str:
+    return "military" if any(_MILITARY.search(w) for w in words) else "humanitarian"
