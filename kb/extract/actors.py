@@ -34,7 +34,8 @@ def _index() -> tuple[re.Pattern[str], dict[str, ActorName]]:
     # "German-built tanks" and "Iranian-made drones" name a maker, not a donor;
     # any hyphenated continuation ("UK-based") is a different word, and "US$" a currency.
     pattern = re.compile(
-        r"(?<![\w&-])(?:" + trie_pattern(sorted(names)) + r")(?![\w&$]|-\w)(?P<pos>['’]s\b)?"
+        r"(?<![\w&-])(?:" + trie_pattern(sorted(names)) + r")(?![\w&$]|-\w|\s+dollars?\b)"
+        r"(?P<pos>['’]s\b)?"
     )
     return pattern, names
 

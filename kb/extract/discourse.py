@@ -23,6 +23,7 @@ class Memory:
     label: Actor | None = None  # "Japan: A $3 million grant ...": who a list entry is about
     label_paragraph: int = -1
     recipient: Actor | None = None  # the last recipient the story's donor was said to give to
+    list_donor: Actor | None = None  # who gives the entries of the list being read
 
 
 def may_refer_back(

@@ -250,7 +250,7 @@ def _mentions(
         ):
             count = article
     if count is None:
-        return [_after(chain, head, text, start, end)]
+        return [_after(chain, head, text, (start, end), taken)]
     quantity = parse_number(count["num"]) if count["num"].lower() not in ("a", "an") else 1.0
     if not quantity:
         return []  # "0 tanks" gives nothing
@@ -298,10 +298,14 @@ def _mentions(
     return mentions
 
 
-def _after(chain: list[_Term], head: _Term, text: str, start: int, end: int) -> ItemMention:
+def _after(
+    chain: list[_Term], head: _Term, text: str, span: tuple[int, int], taken: list[tuple[int, int]]
+) -> ItemMention:
+    start, end = span
     item = text[start:end]
     after = _COUNT_AFTER.match(text, end)
-    if after:
+    # "Grant Aid of 65 million US dollars": a count that is money counts nothing.
+    if after and not _inside(after.start("num"), taken):
         qualifier = qualifier_before(after["qual"] + " ") if after["qual"] else "exact"
         return ItemMention(
             start,

@@ -341,10 +341,10 @@ MONEY_ITEMS = (
 GIVING_VERBS = (
     r"send|sent|sending|sends|provid(?:e|es|ed|ing)|give|gave|giving|gives|donat(?:e|es|ed|ing)"
     r"|deliver(?:s|ed|ing)?|suppl(?:y|ies|ied|ying)|pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)"
-    r"|announc(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|allocat(?:e|es|ed|ing)|commit(?:s|ted|ting)?"
+    r"|announc(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|allocat(?:e|es|ed|ing)|commit(?:s|t?ed|t?ing)?"
     r"|offer(?:s|ed|ing)?|dispatch(?:es|ed|ing)?|ship(?:s|ped|ping)?|transfer(?:s|red|ring)?"
     r"|hand(?:s|ed|ing)? over|contribut(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|deploy(?:s|ed|ing)?"
-    r"|step(?:s|ped|ping)? up|mobili[sz](?:e|es|ed|ing)|to follow|followed by"
+    r"|step(?:s|ped|ping)? up|mobili[sz](?:e|es|ed|ing)|to follow|followed by|support(?:s|ed|ing)?"
     r"|reaffirm(?:s|ed|ing)?|disburs(?:e|es|ed|ing)|extend(?:s|ed|ing)?|lend(?:s|ing)?|lent"
     r"|flew|flown|distribut(?:e|es|ed|ing)|hand(?:s|ed|ing)? out|land(?:s|ed|ing)"
     r"|carried|carrying"
@@ -444,7 +444,12 @@ UNNAMED_GIVERS = (
 
 # Words after an actor that make it a description of another ("the first Nato member",
 # "EU member states"), not the giver.
-DESCRIBED_BY = r"members?|member states?|ally|allies|partners?|countries|country|states?|nations?"
+DESCRIBED_BY = (
+    r"members?|member states?|ally|allies|partners?|countries|country|states?|nations?"
+    # "the Ukraine Fund", "the Ukraine Facility": a name that modifies a noun names no actor.
+    r"|funds?|facility|facilities|programmes?|programs?|trust|initiative|platform|mechanism"
+    r"|compact|plans?|recovery|reconstruction|window|envelope"
+)
 # Words before an uncounted item that make it the content of a larger gift already
 # counted ("14 tonnes of relief aid, loaded with blankets and hygiene kits").
 CONTENTS = (
@@ -532,3 +537,7 @@ MILITARY_STEMS = (
     r"weapon|gun|rifle|missile|rocket|mortar|grenade|mine|munition|launcher|drone|armou?r"
     r"|military|combat|tactical|ballistic|helmet|vest|radar|sniper|artillery|bomb"
 )
+# The marks that open an entry of a list: "1.", "(2)", "2)", "(a)", "a)", "-", "•", "*".
+ENUMERATOR = r"\(?\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h]\)|[-–•*·▪]"
+# A text that speaks as its issuer: "we will provide", "I am authorizing our drawdown".
+FIRST_PERSON = r"[Ww]e|[Oo]ur|[Uu]s|I"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from kb.extract.actors import (
@@ -14,21 +14,15 @@ from kb.extract.actors import (
     local_pattern,
 )
 from kb.extract.dates import find_date
-from kb.extract.discourse import (
-    Memory,
-    enter_paragraph,
-    label_of,
-    may_refer_back,
-    note,
-    remember,
-    resolve,
-)
+from kb.extract.discourse import Memory, enter_paragraph, label_of, note, remember
+from kb.extract.document import Entry, entry_of, issuer
 from kb.extract.gates import PERMISSION, given_as_item, part_of_another, states_no_gift
 from kb.extract.items import ItemMention, find_items
 from kb.extract.lexicon import GIVING_VERBS, MONEY_ITEMS, TOTAL_WORDS, UNNAMED_GIVERS
 from kb.extract.merge import Found, merge, money_key
 from kb.extract.money import Money, find_money, localise
 from kb.extract.phrases import open_items
+from kb.extract.resolvers import Scene, resolve_donor
 from kb.extract.roles import (
     adjacent,
     agent_after,
@@ -36,7 +30,6 @@ from kb.extract.roles import (
     agent_by,
     bracketed,
     coordinated_with,
-    giver_of_gift,
     gives_after,
     inside,
     main_recipient,
@@ -63,7 +56,6 @@ _BOUGHT_FOR = re.compile(
     r"\b(?:buy|buys|bought|buying|purchas\w*|procur\w*)\b(?:\s+\S+){1,10}?\s+for\s+(?!its\b|their\b)",
     re.IGNORECASE,
 )
-_BY_ANAPHOR = re.compile(r"(?:\s+\S+){0,3}?\s+by\s+(?:the|this|that)\s+\w+", re.IGNORECASE)
 # A clause that goes on with the sentence's subject: "..., and will also provide".
 _SAME_SUBJECT = re.compile(
     r"\W*(?:(?:and|but|while|then)\s+)?(?:it|they|he|she|also|will|would|has|have|had|is|are"
@@ -85,6 +77,17 @@ _TOTAL = re.compile(rf"\b(?:{TOTAL_WORDS})\b", re.IGNORECASE)
 _EACH = re.compile(r"[\s,]*(?:of\s+[\w\s-]{0,30}?)?\beach\b", re.IGNORECASE)
 
 
+@dataclass
+class _Context:
+    """What every sentence of one article shares: its date, default recipient, issuer
+    and the memory of what earlier sentences said."""
+
+    article: Article
+    default: Actor | None
+    issuer: Actor | None
+    memory: Memory = field(default_factory=Memory)
+
+
 def extract(article: Article) -> list[Commitment]:
     """Return the commitments stated in the article, one per donor, recipient and item."""
     sentences = split_sentences(article.text)
@@ -96,14 +99,22 @@ def extract(article: Article) -> list[Commitment]:
         [a for a in found if a.start >= opening]
         for found, opening in zip(every, openings, strict=True)
     ]
-    default = main_recipient(sentences, named)
-    memory = Memory()
+    # A text that names no giver in its opening still speaks for the actor it is about.
+    speaker = issuer(sentences, named)
+    topic = speaker or issuer(sentences, named, strict=False)
+    context = _Context(article, main_recipient(sentences, named, speaker, topic), topic)
+    memory = context.memory
     found: list[Found] = []
     for index, (sentence, actors) in enumerate(zip(sentences, named, strict=True)):
+        opens_line = index == 0 or sentences[index - 1].paragraph != sentence.paragraph
+        entry = entry_of(sentence, actors) if opens_line else None
+        if sentence.text.endswith(":"):
+            memory.list_donor = None  # a new lead-in opens a new list
         if sentence.paragraph != memory.label_paragraph:
-            enter_paragraph(memory, sentence, label_of(sentence.text, every[index]), index)
-        found.extend(_sentence(article, sentence, actors, openings[index], index, default, memory))
-        note(memory, actors, index, default)
+            label = None if entry else label_of(sentence.text, every[index])
+            enter_paragraph(memory, sentence, label, index)
+        found.extend(_sentence(context, sentence, actors, openings[index], index, entry))
+        note(memory, actors, index, context.default)
     return merge(found)
 
 
@@ -122,110 +133,169 @@ def _actors_in(
     return sorted(known + extra, key=lambda m: m.start)
 
 
-def _sentence(
-    article: Article,
-    sentence: Sentence,
-    actors: list[ActorMention],
-    opening: int,
-    index: int,
-    default: Actor | None,
-    memory: Memory,
-) -> list[Found]:
-    text = sentence.text
-    # A roundup's entry ("Pakistan: 12 trucks of tents crossed at Torkham") is about giving
-    # whatever its verb; elsewhere, most sentences are not, and the costlier searches
-    # below are spared.
-    labelled = memory.label is not None and memory.label_paragraph == sentence.paragraph
-    if not labelled and not is_giving(text):
-        return []
+def _mentions(
+    text: str, actors: list[ActorMention], entry: Entry | None
+) -> list[Money | ItemMention]:
+    """Money and items in the sentence, in order; known items first, then counted noun
+    phrases that no table lists."""
     money = find_money(text)
     spans = [(m.start, m.end) for m in money]
     known = find_items(text, spans)
     spans += [(i.start, i.end) for i in known] + [(a.start, a.end) for a in actors]
     items = [i for i in known if i.quantity is not None or not i.umbrella]
-    items += open_items(text, spans)
-    mentions: list[Money | ItemMention] = sorted([*money, *items], key=lambda m: m.start)
-    lead = subject(text, actors, mentions[0].start if mentions else len(text))
-    # Only a donor who gives, not one who asks or seeks approval, is the one that
-    # later "it" and "the country" refer to.
-    if (
-        lead
-        and lead.actor != default
-        and gives_after(text, lead)
-        and not is_request(text[lead.end :])
-        and not PERMISSION.search(text)
-    ):
-        remember(memory, lead.actor, sentence, index)
+    items += open_items(text, spans, listed=entry is not None)
+    return sorted([*money, *items], key=lambda m: m.start)
+
+
+def _sentence(
+    context: _Context,
+    sentence: Sentence,
+    actors: list[ActorMention],
+    opening: int,
+    index: int,
+    entry: Entry | None,
+) -> list[Found]:
+    text, memory = sentence.text, context.memory
+    # A roundup's entry ("Pakistan: 12 trucks of tents crossed at Torkham") or a list's
+    # ("UNICEF: 15.7 million") is about giving whatever its verb; elsewhere, most
+    # sentences are not, and the costlier searches below are spared.
+    labelled = memory.label is not None and memory.label_paragraph == sentence.paragraph
+    if not labelled and entry is None and not is_giving(text):
+        return []
+    if entry is not None:
+        # The label of a list's entry receives; only the entry's own words may give.
+        opening = max(opening, entry.body)
+        actors = [a for a in actors if a.start >= entry.body]
+    mentions = _mentions(text, actors, entry)
+    _remember_subject(context, sentence, actors, index, mentions)
     if not mentions:
         return []
-    zipped = _respectively(text, actors, money, items)
-    announced = find_date(text, article.published)
+    zipped = _respectively(
+        text,
+        actors,
+        [m for m in mentions if isinstance(m, Money)],
+        [m for m in mentions if isinstance(m, ItemMention)],
+    )
+    announced = find_date(text, context.article.published)
     out: list[Found] = []
     previous_end = 0
     for mention in mentions:
         left, right = clause_around(text, mention.start, mention.end)
-        clause = text[left:right]
         segment = (max(left, previous_end), mention.start)
         previous_end = mention.end
-        if mention.start < opening or states_no_gift(text, left, right, mention.start, mention.end):
+        if mention.start < opening or not _stated(text, mention, mentions, left, right):
             continue
-        if isinstance(mention, ItemMention) and not given_as_item(mention, text):
-            continue
-        if part_of_another(text, mention, mentions):
-            continue
-        donors, recipient, rule = _roles(text, actors, mention, left, segment, default, zipped)
+        donors, recipient, rule = _roles(
+            text, actors, mention, left, segment, context.default, zipped
+        )
         if rule == "used":
             continue
-        # No donor from earlier sentences for a total, or for givers the text does not
-        # name ("Gulf allies pledged").
-        unnamed = (
-            _TOTAL.search(text)
-            or _UNNAMED.search(text, left, mention.start)
-            or _FROM_UNNAMED.match(text, mention.end)
+        if entry is not None and entry.label is not None and recipient is None:
+            recipient = entry.label
+        scene = Scene(
+            text,
+            sentence,
+            index,
+            actors,
+            mention,
+            left,
+            recipient,
+            context.default,
+            memory,
+            context.issuer,
+            entry,
         )
-        if not donors and not unnamed:
-            typed = resolve(memory, _around(text, left, mention), index)
-            donors, rule = ([typed], "anaphora") if typed else (donors, rule)
-        if not donors and not unnamed and memory.label and memory.label != default:
-            donors, rule = [memory.label], "label"
-        if not donors and not unnamed:
-            gift = giver_of_gift(text, [a for a in actors if a.actor not in (recipient, default)])
-            donors, rule = ([gift.actor], "gift") if gift else (donors, rule)
-        if (
-            not donors
-            and not unnamed
-            and memory.donor
-            and may_refer_back(memory, sentence, index, text, mention.start, bool(actors))
-        ):
-            donors, rule = [memory.donor], "anaphora"
+        donors, rule = _discourse(scene, donors, rule)
         if not donors:
             continue
-        if rule != "anaphora":
-            remember(memory, donors[0], sentence, index)
-        status = status_of(clause, mention.start - left) or "committed"
-        if status == "sold" and _BOUGHT_FOR.search(clause):
-            status = "committed"  # "will buy a NASAMS for Ukraine": the buyer gives it
-        if recipient is not None and donors == [memory.donor]:
-            memory.recipient = recipient
-        # "The donation also includes tents": the story's donor gives to whom it last gave.
-        if recipient is None and rule == "anaphora" and memory.recipient not in donors:
-            recipient = memory.recipient
-        receivers = _each(text, actors, mention, right) or [
-            recipient if recipient is not None or default in donors else default
-        ]
-        for donor in donors:
-            for given_to in receivers:
-                out.append(
-                    _record(mention, donor, given_to, status, sentence, announced, rule, text)
-                )
+        out.extend(_records(context, scene, donors, rule, (left, right), announced))
     return out
 
 
-def _around(text: str, left: int, mention: Money | ItemMention) -> str:
-    """The words where an anaphor for the mention's donor stands: before it in its clause,
-    or in a passive "pledged by the country" just after it."""
-    after = _BY_ANAPHOR.match(text, mention.end)
-    return text[left : mention.start] + " " + (after.group() if after else "")
+def _remember_subject(
+    context: _Context,
+    sentence: Sentence,
+    actors: list[ActorMention],
+    index: int,
+    mentions: list[Money | ItemMention],
+) -> None:
+    """Only a donor who gives, not one who asks or seeks approval, is the one that later
+    "it" and "the country" refer to."""
+    text = sentence.text
+    lead = subject(text, actors, mentions[0].start if mentions else len(text))
+    if (
+        lead
+        and lead.actor != context.default
+        and gives_after(text, lead)
+        and not is_request(text[lead.end :])
+        and not PERMISSION.search(text)
+    ):
+        remember(context.memory, lead.actor, sentence, index)
+
+
+def _stated(
+    text: str,
+    mention: Money | ItemMention,
+    mentions: list[Money | ItemMention],
+    left: int,
+    right: int,
+) -> bool:
+    """False when the gates find that the mention states no gift of its own."""
+    if states_no_gift(text, left, right, mention.start, mention.end):
+        return False
+    if isinstance(mention, ItemMention) and not given_as_item(mention, text):
+        return False
+    return not part_of_another(text, mention, mentions)
+
+
+def _discourse(scene: Scene, donors: list[Actor], rule: str) -> tuple[list[Actor], str]:
+    """The sentence's own donors, or failing them the first resolver's answer; none for a
+    total, or for givers the text does not name ("Gulf allies pledged")."""
+    if donors:
+        return donors, rule
+    text, mention = scene.text, scene.mention
+    unnamed = (
+        _TOTAL.search(text)
+        or _UNNAMED.search(text, scene.left, mention.start)
+        or _FROM_UNNAMED.match(text, mention.end)
+    )
+    if unnamed:
+        return [], rule
+    donor, found = resolve_donor(scene)
+    return ([donor], found) if donor is not None else ([], rule)
+
+
+def _records(
+    context: _Context,
+    scene: Scene,
+    donors: list[Actor],
+    rule: str,
+    clause: tuple[int, int],
+    announced: date | None,
+) -> list[Found]:
+    """The records of one mention: one per donor and recipient, with its status."""
+    memory, text, mention = context.memory, scene.text, scene.mention
+    left, right = clause
+    recipient = scene.recipient if scene.recipient not in donors else None
+    if rule != "anaphora":
+        remember(memory, donors[0], scene.sentence, scene.index)
+    status = status_of(text[left:right], mention.start - left) or "committed"
+    if status == "sold" and _BOUGHT_FOR.search(text[left:right]):
+        status = "committed"  # "will buy a NASAMS for Ukraine": the buyer gives it
+    if recipient is not None and donors == [memory.donor]:
+        memory.recipient = recipient
+    # "The donation also includes tents": the story's donor gives to whom it last gave.
+    if recipient is None and rule == "anaphora" and memory.recipient not in donors:
+        recipient = memory.recipient
+    default = context.default
+    receivers = _each(text, scene.actors, mention, right) or [
+        recipient if recipient is not None or default in donors else default
+    ]
+    return [
+        _record(mention, donor, given_to, status, scene.sentence, announced, rule, text)
+        for donor in donors
+        for given_to in receivers
+    ]
 
 
 def _continues(text: str, left: int) -> bool:

@@ -76,16 +76,22 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 
 def main_recipient(
-    sentences: Sequence[Sentence], named: Sequence[list[ActorMention]]
+    sentences: Sequence[Sentence],
+    named: Sequence[list[ActorMention]],
+    issuer: Actor | None = None,
+    topic: Actor | None = None,
 ) -> Actor | None:
     """The actor the article most often names as receiving: its default recipient.
 
     `named` holds each sentence's actor mentions, as the pipeline found them.
 
     A name after "to" or "for" votes three times, a donor (a subject with a verb
-    of giving after it) votes against, any other mention once.
+    of giving after it) votes against, any other mention once. Only an actor that
+    something is given to may win (any other, if nothing is), never the issuer: a US release
+    names the United States most, and gives to others.
     """
     votes: Counter[Actor] = Counter()
+    cued: set[Actor] = set()
     for sentence, actors in zip(sentences, named, strict=True):
         text = sentence.text
         for mention in actors:
@@ -94,14 +100,33 @@ def main_recipient(
                 continue  # "flew to Washington": a visit, not a gift
             if _RECIPIENT_BEFORE.search(before):
                 votes[mention.actor] += 3
+                cued.add(mention.actor)
             elif _eligible(text, mention) and _GIVING_VERB.search(
                 text[mention.end : mention.end + 60]
             ):
                 votes[mention.actor] -= 2
             else:
                 votes[mention.actor] += 1
-    best = votes.most_common(1)
-    return best[0][0] if best and best[0][1] > 0 else None
+    # The text's own giver (its issuer or topic) is no recipient of it; failing any other
+    # "to X", an actor named but never given to may stand in.
+    given_to = cued - {issuer, topic}
+    ranked = [
+        (a, n)
+        for a, n in votes.most_common()
+        if (a in given_to if given_to else a not in cued) and a != issuer
+    ]
+    return ranked[0][0] if ranked and ranked[0][1] > 0 else None
+
+
+def receives(text: str, mention: ActorMention) -> bool:
+    """True when the words before the actor make it receive: "to Ukraine", "for Haiti"."""
+    return _RECIPIENT_BEFORE.search(text[max(0, mention.start - 40) : mention.start]) is not None
+
+
+def eligible(text: str, mention: ActorMention) -> bool:
+    """True when the actor stands as a subject could: not after a preposition, not a
+    bare demonym ("Russian targets"), not a description ("EU member states")."""
+    return _eligible(text, mention)
 
 
 def _eligible(text: str, mention: ActorMention) -> bool:
