@@ -348,7 +348,7 @@ def _roles(
     )
     if receiving(text[left:], mention.start - left):
         receiver = subject(text, actors, mention.start)
-        if receiver is None and donor is None:
+        if receiver is None and donor is None and isinstance(mention, ItemMention):
             return [], None, "used"  # "each person will receive a single dose"
         recipient = recipient or (receiver.actor if receiver else None)
         lead = None
