@@ -24,6 +24,7 @@ class Memory:
     label_paragraph: int = -1
     recipient: Actor | None = None  # the last recipient the story's donor was said to give to
     list_donor: Actor | None = None  # who gives the entries of the list being read
+    list_status: str | None = None  # the status its lead-in gives them
 
 
 def may_refer_back(

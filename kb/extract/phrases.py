@@ -52,7 +52,7 @@ _PERCENT = re.compile(r"\s*(?:%|per\s*cent|percent)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _CAPITALISED = re.compile(r"[A-Z][\w-]*\s+$")
 # The head of a singular phrase must look like a noun, not a verb or an adjective.
-_ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ful|less|able|ible|ed|ing|ly|ary|ory|er|est)$")
+_ADJECTIVE = re.compile(r"(?:al|ive|ous|ful|less|able|ible|ed|ing|ly|ary|ory|est)$")
 _ABSTRACT = re.compile(
     rf"(?:{ABSTRACT_HEADS})$|(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ure|age)$", re.I
 )

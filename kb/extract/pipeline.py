@@ -107,9 +107,11 @@ def extract(article: Article) -> list[Commitment]:
     found: list[Found] = []
     for index, (sentence, actors) in enumerate(zip(sentences, named, strict=True)):
         opens_line = index == 0 or sentences[index - 1].paragraph != sentence.paragraph
-        entry = entry_of(sentence, actors) if opens_line else None
+        entry = entry_of(sentence, every[index]) if opens_line else None
         if sentence.text.endswith(":"):
-            memory.list_donor = None  # a new lead-in opens a new list
+            # A new lead-in opens a new list, whose entries take its status.
+            memory.list_donor = None
+            memory.list_status = status_of(sentence.text, len(sentence.text))
         if sentence.paragraph != memory.label_paragraph:
             label = None if entry else label_of(sentence.text, every[index])
             enter_paragraph(memory, sentence, label, index)
@@ -279,7 +281,11 @@ def _records(
     recipient = scene.recipient if scene.recipient not in donors else None
     if rule != "anaphora":
         remember(memory, donors[0], scene.sentence, scene.index)
-    status = status_of(text[left:right], mention.start - left) or "committed"
+    status = (
+        status_of(text[left:right], mention.start - left)
+        or (memory.list_status if scene.entry else None)
+        or "committed"
+    )
     if status == "sold" and _BOUGHT_FOR.search(text[left:right]):
         status = "committed"  # "will buy a NASAMS for Ukraine": the buyer gives it
     if recipient is not None and donors == [memory.donor]:
