@@ -50,7 +50,28 @@ def find_actors(text: str) -> list[ActorMention]:
             continue  # "WHO ELSE IS PAYING:" is a heading in capitals, not the WHO
         name = names[text[match.start() : end]]
         found.append(ActorMention(match.start(), end, name.actor, name.role, bool(match["pos"])))
-    return found
+    return _owned(text, found)
+
+
+# "Germany's Federal Foreign Office", "the Danish Ministry of Defence": an office named
+# right after a state is that state's, whichever state the office's name is an alias of.
+_OWNER_GAP = re.compile(r"(?:['’]s)?\s+(?:Federal\s+|National\s+|Royal\s+)?")
+
+
+def _owned(text: str, found: list[ActorMention]) -> list[ActorMention]:
+    kept: list[ActorMention] = []
+    for mention in found:
+        owner = kept[-1] if kept else None
+        if (
+            owner is not None
+            and mention.role == "alias"
+            and owner.actor.kind == mention.actor.kind == "country"
+            and owner.actor != mention.actor
+            and _OWNER_GAP.fullmatch(text, owner.end, mention.start)
+        ):
+            continue
+        kept.append(mention)
+    return kept
 
 
 _SHOUTING = re.compile(r"\s+[A-Z]{2,}\s+[A-Z]{2,}\b")

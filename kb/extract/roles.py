@@ -65,9 +65,10 @@ _AGENT_AFTER = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{AGENT_NOUNS})\b", re.IGNORECAS
 # "the Pentagon said", "US officials said", "Britain's defence secretary told reporters".
 _SPEAKS = re.compile(rf"(?:['’]s)?(?:\s+[\w.-]+){{0,4}}?\s+(?:{SPEAKING_VERBS})\b")
 _DESCRIBED = re.compile(rf"[\s-]+(?:{DESCRIBED_BY})\b", re.IGNORECASE)
+# "the Government of Japan", "the Ministry of Foreign Affairs of Japan": the state speaks.
 _GOVERNMENT_OF = re.compile(
-    r"\b(?:government|ministry|people|kingdom|republic|state|emirate|sultanate)\s+of\s+"
-    r"(?:the\s+)?$",
+    r"\b(?:government|ministry|department|office|people|kingdom|republic|state|emirate"
+    r"|sultanate)(?:\s+(?:of|for)(?:\s+(?:[A-Z][\w’'-]*|and)){1,5}?)?\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _ADJACENT = re.compile(r"\s+(?:has\s+|had\s+)?")
