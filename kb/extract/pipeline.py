@@ -30,6 +30,7 @@ from kb.extract.roles import (
     agent_by,
     bracketed,
     coordinated_with,
+    eligible,
     gives_after,
     inside,
     main_recipient,
@@ -116,7 +117,9 @@ def extract(article: Article) -> list[Commitment]:
             label = None if entry else label_of(sentence.text, every[index])
             enter_paragraph(memory, sentence, label, index)
         found.extend(_sentence(context, sentence, actors, openings[index], index, entry))
-        note(memory, actors, index, context.default)
+        # "The government will give": a state named as a subject, not "in Beirut".
+        subjects = [a for a in actors if eligible(sentence.text, a)]
+        note(memory, subjects, index, context.default)
     return merge(found)
 
 

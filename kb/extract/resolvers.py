@@ -15,11 +15,18 @@ from kb.extract.actors import ActorMention
 from kb.extract.discourse import Memory, may_refer_back, resolve
 from kb.extract.document import Entry, first_person
 from kb.extract.items import ItemMention
+from kb.extract.lexicon import GIVING_VERBS
 from kb.extract.money import Money
 from kb.extract.roles import giver_of_gift
 from kb.extract.sentences import Sentence
 from kb.records import Actor
 
+_PASSIVE = re.compile(
+    rf"\s*(?:[\w-]+\s+){{0,3}}?(?:were|was|will be|have been|has been|had been|are being"
+    rf"|is being|are to be|is to be)\s+(?:\w+\s+)?(?:{GIVING_VERBS})\b",
+    re.IGNORECASE,
+)
+_BY = re.compile(r"[^.;]{0,80}?\bby\s+[A-Z]")
 _BY_ANAPHOR = re.compile(r"(?:\s+\S+){0,3}?\s+by\s+(?:the|this|that)\s+\w+", re.IGNORECASE)
 
 
@@ -92,6 +99,17 @@ def issuer_speaking(scene: Scene) -> Actor | None:
     return scene.issuer if first_person(scene.text[: scene.mention.start]) else None
 
 
+def agentless(scene: Scene) -> Actor | None:
+    """ "Forty generators were handed over in Kyiv": a passive with no agent is the
+    story's donor's, however far back it was named, or failing one the text's own."""
+    if not _PASSIVE.match(scene.text, scene.mention.end) or _BY.match(
+        scene.text, scene.mention.end
+    ):
+        return None
+    donor = scene.memory.donor or scene.issuer
+    return donor if donor != scene.recipient else None
+
+
 Resolver = Callable[[Scene], Actor | None]
 
 # In order: the nearest, most specific cue first.
@@ -102,6 +120,7 @@ RESOLVERS: tuple[tuple[str, Resolver], ...] = (
     ("gift", gift_noun),
     ("anaphora", story_donor),
     ("issuer", issuer_speaking),
+    ("agentless", agentless),
 )
 
 
