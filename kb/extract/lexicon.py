@@ -175,6 +175,8 @@ NUMBER_WORDS: dict[str, float] = {
     "a million": 1_000_000,
     "one million": 1_000_000,
     "a billion": 1_000_000_000,
+    "half a million": 500_000,
+    "half a billion": 500_000_000,
 }
 
 SCALES: dict[str, float] = {
