@@ -35,8 +35,9 @@ _TEENS = [
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 # A calibre ("155mm", "5.56 mm", "120-mm") names a weapon, not how many of it.
-_NOT_CALIBRE = r"(?![\d.,]*\s?-?(?:mm|cm)\b)"
-DIGITS = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?){_NOT_CALIBRE}"
+# The digits are read atomically, so that "155mm" never backtracks to a count of "15".
+_NOT_CALIBRE = r"(?!\s?-?(?:mm|cm)\b)"
+DIGITS = rf"(?>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?){_NOT_CALIBRE}"
 # Number words up to the thousands, compounds included: "forty-two", "three hundred and
 # twenty-five", "two thousand five hundred", "two dozen".
 _UNIT = (
