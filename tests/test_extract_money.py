@@ -179,6 +179,18 @@ IN_DEFAULT = [
     ),
     pytest.param("21.4 million people need help", "USD", [], id="a-count-of-people"),
     pytest.param("21 people", "USD", [], id="no-scale"),
+    pytest.param(
+        "200 million doses now and the remaining 300 million in 2022",
+        "USD",
+        [],
+        id="elided-count",
+    ),
+    pytest.param(
+        "EUR 2 million for 5 million people and 3 million for food",
+        "EUR",
+        [("EUR 2 million", 2e6, "EUR")],
+        id="a-count-beside-money",
+    ),
     pytest.param("in 2023 and 2024", "USD", [], id="years"),
     pytest.param("15 percent of it", "USD", [], id="percent"),
     pytest.param(

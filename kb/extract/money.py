@@ -132,6 +132,13 @@ _BARE = re.compile(
     rf"(?=\s*(?:[.,;:)\]–—-]|$)|\s+(?:{_BARE_AFTER})\b)"
 )
 
+# A scaled count of things ("200 million doses"): a bare amount beside it counts them too
+# ("and the remaining 300 million").
+_SCALED_COUNT = re.compile(
+    rf"(?<![\w$£€¥.,/-])(?:{DIGITS}|(?i:{WORDS}))[\s-]?(?i:{_BARE_SCALES})\s+"
+    rf"(?!(?:{_BARE_AFTER})\b)[a-z]"
+)
+
 _FIGURE = re.compile(r"\d|\b(?:million|billion|thousand|hundred|trillion|lakh|crore)\b", re.I)
 _CLOSING = re.compile(r"\s*[)\]]")
 # A bracket may go on after its second amount: "(about US$133 million, 50 percent of quota)".
@@ -170,7 +177,7 @@ def find_money(text: str, default_currency: str | None = None) -> list[Money]:
         return found
     if _currency_hint().search(text) is not None:
         found = _with_currency(text, default_currency)
-    if default_currency:
+    if default_currency and not _counts_things(text, found):
         taken = [(m.start, m.end) for m in found]
         for match in _BARE.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
@@ -180,6 +187,14 @@ def find_money(text: str, default_currency: str | None = None) -> list[Money]:
                 found.append(Money(match.start(), match.end(), amount, default_currency))
         found.sort(key=lambda m: m.start)
     return found
+
+
+def _counts_things(text: str, found: list[Money]) -> bool:
+    """Whether the text counts things in millions ("200 million doses"), money aside."""
+    return any(
+        not any(m.start <= match.start() < m.end for m in found)
+        for match in _SCALED_COUNT.finditer(text)
+    )
 
 
 def _with_currency(text: str, default_currency: str | None) -> list[Money]:
