@@ -40,6 +40,28 @@ NOT_NUMBERS = [
     pytest.param("several", None, id="several"),
 ]
 
+# Compound number words, read whole (once read as their first word).
+COMPOUNDS = [
+    pytest.param("three hundred and twenty-five", 325, id="hundred-and-tens-units"),
+    pytest.param("forty-two", 42, id="forty-two"),
+    pytest.param("Forty", 40, id="capitalised-sentence-start"),
+    pytest.param("two thousand five hundred", 2_500, id="thousand-and-hundreds"),
+    pytest.param("a hundred and five", 105, id="a-hundred-and-five"),
+    pytest.param("two dozen", 24, id="two-dozen"),
+    pytest.param("ninety-nine tanks", 99, id="compound-before-a-noun"),
+    pytest.param("two thousand five hundred million", 2.5e9, id="compound-with-scale"),
+    pytest.param("half a billion", 5e8, id="half-a-billion"),
+]
+
+# A calibre or a model number names a thing, not how many of it.
+CALIBRES_AND_MODELS = [
+    pytest.param("155mm", None, id="calibre-attached"),
+    pytest.param("5.56 mm", None, id="calibre-spaced"),
+    pytest.param("120-mm", None, id="calibre-hyphenated"),
+    pytest.param("Sprinter 319", None, id="model-after-a-name"),
+    pytest.param("M777", None, id="model-letter-and-digits"),
+]
+
 # Known gaps once, fixed since: kept so that they stay fixed.
 FIXED_GAPS = [
     pytest.param(
@@ -50,7 +72,10 @@ FIXED_GAPS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "value"), DEVELOPMENT + SCALES + NOT_NUMBERS + FIXED_GAPS)
+NUMBERS = DEVELOPMENT + SCALES + NOT_NUMBERS + FIXED_GAPS + COMPOUNDS + CALIBRES_AND_MODELS
+
+
+@pytest.mark.parametrize(("text", "value"), NUMBERS)
 def test_parse_number(text: str, value: float | None) -> None:
     assert parse_number(text) == value
 

@@ -175,12 +175,16 @@ NUMBER_WORDS: dict[str, float] = {
     "a million": 1_000_000,
     "one million": 1_000_000,
     "a billion": 1_000_000_000,
+    "half a million": 500_000,
+    "half a billion": 500_000_000,
 }
 
 SCALES: dict[str, float] = {
     "thousand": 1e3,
     "k": 1e3,
     "million": 1e6,
+    "milion": 1e6,  # a common misspelling
+    "mio": 1e6,  # German "Mio."
     "mn": 1e6,
     "mln": 1e6,
     "m": 1e6,
@@ -473,7 +477,21 @@ MONEY_PURPOSE = (
 RATES = r"(?:a|per|each|every) (?:day|week|month|year)|daily|weekly|monthly"
 # Rupees and similar symbols name the currency of the country the article is about.
 _RUPEES = {"PAK": "PKR", "LKA": "LKR", "NPL": "NPR", "MUS": "MUR", "SYC": "SCR", "IND": "INR"}
-CONTEXT_CURRENCIES: dict[str, dict[str, str]] = {"Rs": _RUPEES, "Rs.": _RUPEES, "rupees": _RUPEES}
+# A bare dollar is the donor's own where its country has one, unless the text names
+# the US dollar ("US$", "USD").
+_DOLLARS = {"CAN": "CAD", "AUS": "AUD", "NZL": "NZD"}
+# Crowns are Czech, Danish, Swedish, Norwegian or Icelandic: whose, the country says.
+_CROWNS = {"CZE": "CZK", "DNK": "DKK", "SWE": "SEK", "NOR": "NOK", "ISL": "ISK"}
+CONTEXT_CURRENCIES: dict[str, dict[str, str]] = {
+    "Rs": _RUPEES,
+    "Rs.": _RUPEES,
+    "rupees": _RUPEES,
+    "$": _DOLLARS,
+    "dollars": _DOLLARS,
+    "crowns": _CROWNS,
+    "kroner": _CROWNS,
+    "krone": _CROWNS,
+}
 
 # Debts are owed, not given: "the Maldives owes $1.4bn to Chinese lenders".
 DEBT_WORDS = r"owes?|owed|owing|debts?|arrears|repay\w*|borrow\w*|outstanding"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+from text_to_num import text2num
+
 from kb.extract.lexicon import NUMBER_WORDS, QUALIFIERS, SCALES
 from kb.extract.trie import trie_pattern
 
-_UNITS_WORDS = [
+_ONES = [
     "one",
     "two",
     "three",
@@ -17,6 +19,8 @@ _UNITS_WORDS = [
     "seven",
     "eight",
     "nine",
+]
+_TEENS = [
     "ten",
     "eleven",
     "twelve",
@@ -27,23 +31,24 @@ _UNITS_WORDS = [
     "seventeen",
     "eighteen",
     "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
 ]
-_TENS = {w: NUMBER_WORDS[w] for w in _UNITS_WORDS}
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
-DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-WORDS = (
-    r"(?:" + trie_pattern(sorted(_TENS)) + r")(?:[- ](?:one|two|three|four|five|six|seven|eight"
-    r"|nine)\b)?(?:\s+(?:hundred|thousand|dozen))?"
-    r"|" + trie_pattern(sorted(k for k in NUMBER_WORDS if " " in k or k in ("dozen", "hundred")))
+# A calibre ("155mm", "5.56 mm", "120-mm") names a weapon, not how many of it.
+# The digits are read atomically, so that "155mm" never backtracks to a count of "15".
+_NOT_CALIBRE = r"(?!\s?-?(?:mm|cm)\b)"
+DIGITS = rf"(?>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?){_NOT_CALIBRE}"
+# Number words up to the thousands, compounds included: "forty-two", "three hundred and
+# twenty-five", "two thousand five hundred", "two dozen".
+_UNIT = (
+    rf"(?:(?:{trie_pattern(_TENS)})(?:[- ](?:{trie_pattern(_ONES)}))?"
+    rf"|{trie_pattern(_ONES + _TEENS)})\b"
 )
+_GROUP = rf"(?:(?:{_UNIT}|\ba)\s+hundred\b(?:\s+(?:and\s+)?{_UNIT})?|{_UNIT})"
+_COMPOUND = rf"{_GROUP}(?:\s+thousand\b(?:,?\s+(?:and\s+)?{_GROUP})?)?(?:\s+dozen\b)?"
+# Phrases of the table that the compounds do not cover: "a dozen", "half a dozen".
+_PHRASES = trie_pattern(sorted(k for k in NUMBER_WORDS if " " in k or k in ("dozen", "hundred")))
+WORDS = rf"{_COMPOUND}|\b(?:{_PHRASES})\b"
 SCALE = trie_pattern(sorted(SCALES, key=len, reverse=True))
 # A number with an optional scale word: "14", "1.5 lakh", "2.5bn", "two billion".
 NUMBER = rf"(?:(?:{DIGITS})|(?i:{WORDS}))(?:[\s-]?(?i:{SCALE})\b)?"
@@ -52,6 +57,7 @@ QUALIFIER = "|".join(f"(?P<q_{name}>{pattern})" for name, pattern in QUALIFIERS)
 _NUMBER_RE = re.compile(rf"(?P<digits>{DIGITS})|(?P<words>{WORDS})", re.IGNORECASE)
 _SCALE_RE = re.compile(rf"[\s-]?(?P<scale>{SCALE})\b", re.IGNORECASE)
 _QUALIFIER_RE = re.compile(rf"(?:{QUALIFIER})\s*$", re.IGNORECASE)
+_DOZEN = re.compile(r"\s+dozen$")
 
 
 def parse_number(text: str) -> float | None:
@@ -72,20 +78,19 @@ def _digits(text: str) -> float:
 
 
 def _words(text: str) -> float:
-    text = text.lower()
+    text = " ".join(text.lower().replace(",", " ").split())
     if text in NUMBER_WORDS:
         return NUMBER_WORDS[text]
-    value = 0.0
-    for part in re.split(r"[\s-]+", text):
-        if part == "dozen":
-            value = (value or 1) * 12
-        elif part == "hundred":
-            value = (value or 1) * 100
-        elif part == "thousand":
-            value = (value or 1) * 1000
-        else:
-            value += NUMBER_WORDS.get(part, 0)
-    return value
+    factor = 1
+    if _DOZEN.search(text):
+        factor, text = 12, _DOZEN.sub("", text)
+    if text.startswith("a "):
+        text = "one" + text[1:]
+    # text2num reads the compounds ("three hundred and twenty-five") that a table cannot.
+    try:
+        return float(text2num(text, "en")) * factor
+    except ValueError:
+        return float(sum(NUMBER_WORDS.get(part, 0) for part in re.split(r"[\s-]+", text)) * factor)
 
 
 def qualifier_before(text: str) -> str:
