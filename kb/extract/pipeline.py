@@ -20,7 +20,7 @@ from kb.extract.gates import PERMISSION, given_as_item, part_of_another, states_
 from kb.extract.items import ItemMention, find_items
 from kb.extract.lexicon import GIVING_VERBS, MONEY_ITEMS, TOTAL_WORDS, UNNAMED_GIVERS
 from kb.extract.merge import Found, merge, money_key
-from kb.extract.money import Money, find_money, localise
+from kb.extract.money import Money, find_money, localise, stated_currency
 from kb.extract.phrases import open_items
 from kb.extract.resolvers import Scene, resolve_donor
 from kb.extract.roles import (
@@ -86,6 +86,7 @@ class _Context:
     article: Article
     default: Actor | None
     issuer: Actor | None
+    currency: str | None  # what bare figures ("UNICEF: 15.7 million") are counted in
     memory: Memory = field(default_factory=Memory)
 
 
@@ -103,7 +104,8 @@ def extract(article: Article) -> list[Commitment]:
     # A text that names no giver in its opening still speaks for the actor it is about.
     speaker = issuer(sentences, named)
     topic = speaker or issuer(sentences, named, strict=False)
-    context = _Context(article, main_recipient(sentences, named, speaker, topic), topic)
+    default = main_recipient(sentences, named, speaker, topic)
+    context = _Context(article, default, topic, stated_currency(article.text))
     memory = context.memory
     found: list[Found] = []
     for index, (sentence, actors) in enumerate(zip(sentences, named, strict=True)):
@@ -139,11 +141,11 @@ def _actors_in(
 
 
 def _mentions(
-    text: str, actors: list[ActorMention], entry: Entry | None
+    text: str, actors: list[ActorMention], entry: Entry | None, currency: str | None
 ) -> list[Money | ItemMention]:
     """Money and items in the sentence, in order; known items first, then counted noun
     phrases that no table lists."""
-    money = find_money(text)
+    money = find_money(text, default_currency=currency)
     spans = [(m.start, m.end) for m in money]
     known = find_items(text, spans)
     spans += [(i.start, i.end) for i in known] + [(a.start, a.end) for a in actors]
@@ -171,7 +173,7 @@ def _sentence(
         # The label of a list's entry receives; only the entry's own words may give.
         opening = max(opening, entry.body)
         actors = [a for a in actors if a.start >= entry.body]
-    mentions = _mentions(text, actors, entry)
+    mentions = _mentions(text, actors, entry, context.currency)
     _remember_subject(context, sentence, actors, index, mentions)
     if not mentions:
         return []
@@ -443,7 +445,7 @@ def _record(
     )
     if isinstance(mention, Money):
         near = _MONEY_ITEM.search(text, mention.end) or _MONEY_ITEM.search(text)
-        currency = localise(mention, (donor.code, recipient.code if recipient else None))
+        currency = localise(mention, (donor.code, recipient.code if recipient else None), text)
         record = replace(
             base,
             item=near.group().lower() if near else "funding",
