@@ -13,11 +13,13 @@ from kb.extract.lexicon import (
     DEBT_WORDS,
     DEPLOYING_VERBS,
     MONEY_PURPOSE,
+    MONEY_SUBJECTS,
     NEED_BEFORE,
     PERMISSION_WORDS,
     POSSESSION,
     PURPOSE,
     RATES,
+    SECTOR_CUES,
     UNITS,
 )
 from kb.extract.money import Money
@@ -41,6 +43,12 @@ _POSSESSION = re.compile(
 )
 _BATTLE = re.compile(rf"\b(?:{BATTLE_VERBS})\b(?:\s+[\w’'-]+){{0,3}}\s*$", re.IGNORECASE)
 _PURPOSE = re.compile(rf"\b(?:{PURPOSE})\b(?:\s+[\w’'-]+){{0,5}}?\s+$", re.IGNORECASE)
+_SECTORS = re.compile(rf"\b(?:{SECTOR_CUES})\b[^.;:()]{{0,140}}$", re.IGNORECASE)
+_MONEY_SUBJECT = re.compile(
+    r"\W*(?:(?:the|this|these|that|its|their|our|such|additional|[A-Z][\w’'-]*)\s+){0,3}"
+    rf"(?:{MONEY_SUBJECTS})\b[^.;]{{0,40}}?\b(?:will|would|can|could|helps?|enables?|is|are)\b",
+    re.IGNORECASE,
+)
 # "14 tonnes of relief aid, loaded with blankets and hygiene kits": contents.
 CONTENTS_CUE = re.compile(rf"\b(?:{CONTENTS})\b", re.IGNORECASE)
 _CARRIER_WITH = re.compile(r"(?:\s+[\w’'-]+){0,5}?\s+with\b", re.IGNORECASE)
@@ -103,8 +111,10 @@ def given_as_item(mention: ItemMention, text: str) -> bool:
         return False
     if _NEED.search(text, max(0, mention.start - 40), mention.start):
         return False  # "left tens of thousands without shelter or clean water"
-    if mention.quantity is None and _PURPOSE.search(
-        text, max(0, mention.start - 60), mention.start
+    if mention.quantity is None and (
+        _PURPOSE.search(text, max(0, mention.start - 60), mention.start)
+        or _SECTORS.search(text, max(0, mention.start - 160), mention.start)
+        or _MONEY_SUBJECT.match(text)
     ):
         return False  # "generators to keep hospitals and shelters running"
     if (

@@ -391,6 +391,7 @@ MODIFIED_HEADS = (
     r"|crews?|operators?|training|maintenance|repairs?|makers?|manufacturers?|industry"
     r"|programmes?|programs?|technology|shortages?|prices?|market|battalions?|brigades?"
     r"|units? of|sector|infrastructure|facilities|facility|stations?"
+    r"|programming|services|needs|security|insecurity|activities|interventions?|clusters?"
 )
 # Words before an item word that make it something else: "think tank".
 NOT_ITEM_BEFORE = (
@@ -560,3 +561,12 @@ MILITARY_STEMS = (
 ENUMERATOR = r"\(?\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h]\)|[-–•*·▪]"
 # A text that speaks as its issuer: "we will provide", "I am authorizing our drawdown".
 FIRST_PERSON = r"[Ww]e|[Oo]ur|[Uu]s|I"
+# Words before a list of uncounted sectors that make them what aid is for, not goods
+# given: "assistance in such areas as shelter, health, water and food".
+SECTOR_CUES = (
+    r"such areas as|areas such as|sectors? such as|fields? such as|in the (?:areas?|fields?"
+    r"|sectors?) of|access to|provision of|assistance for|support for|needs for|needs in"
+)
+# A clause whose subject is the money itself ("These funds will help provide emergency
+# food", "Funding to UNICEF will ensure ..."): the goods it names are what it pays for.
+MONEY_SUBJECTS = r"funds?|funding|grants?|contributions?|money|allocations?|financing"
