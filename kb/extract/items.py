@@ -9,13 +9,16 @@ from functools import cache
 from kb.extract.lexicon import (
     CARRYING,
     COUNT_FILLER_STOP,
+    GIVING_WORDS,
     INFRASTRUCTURE_HEADS,
     ITEM_LEAD_FILLERS,
     MODIFIED_HEADS,
+    NOT_GIFT_HEADS,
     NOT_ITEM_BEFORE,
     TEAM_MEMBERS,
     UMBRELLA_ITEMS,
     UNITS,
+    VERBS_IN_S,
 )
 from kb.extract.numbers import NUMBER, parse_number, qualifier_before
 from kb.extract.trie import trie_pattern
@@ -110,7 +113,7 @@ _UNIT_OF = re.compile(r"\s+of\s+(?:[\w’'-]+\s+){0,2}$")
 
 def _find_terms(text: str) -> list[_Term]:
     pattern, table = _terms()
-    found = []
+    found: list[_Term] = []
     for match in pattern.finditer(text):
         if _MODIFIER.match(text, match.end()) or _NOT_ITEM.search(text, 0, match.start()):
             continue
@@ -122,7 +125,39 @@ def _find_terms(text: str) -> list[_Term]:
         if term.canonical[:1].isupper() and not match.group()[:1].isupper():
             continue
         found.append(_Term(match.start(), match.end(), term, plural))
-    return found
+    return [
+        _extended(t, text, found[i + 1] if i + 1 < len(found) else None)
+        for i, t in enumerate(found)
+    ]
+
+
+def _extended(term: _Term, text: str, following: _Term | None) -> _Term:
+    """ "water containers", "shelter items": a plain plural noun after the word, that no
+    table names, ends the phrase; the word only modifies it."""
+    if term.term.designation or term.term.category == "money":
+        return term
+    end = _plural_noun_after(text, term.end)
+    if end == term.end or (following is not None and following.start < end):
+        return term
+    return replace(term, end=end, plural=True)
+
+
+_NOUN_AFTER = re.compile(r"(?:[ -](?P<mid>[a-z][a-z-]+))?[ -](?P<head>[a-z][a-z-]+[^\Wsu]s)\b")
+# Stop words, heads that are no gift, and verbs in -s ("includes", "arrives"): none of
+# them is the noun a word modifies.
+_STOP = re.compile(
+    rf"(?:{COUNT_FILLER_STOP}|{NOT_GIFT_HEADS}|{GIVING_WORDS}|{VERBS_IN_S}|\w+ly)$", re.IGNORECASE
+)
+
+
+def _plural_noun_after(text: str, end: int) -> int:
+    """Where the phrase ends when a plain plural noun follows the word ("water containers",
+    "water storage units"): the word modifies it. Else `end` itself."""
+    match = _NOUN_AFTER.match(text, end)
+    if match is None:
+        return end
+    words = [w for w in (match["mid"], match["head"]) if w]
+    return end if any(_STOP.match(w) for w in words) else match.end()
 
 
 def _chains(terms: list[_Term], text: str) -> list[list[_Term]]:

@@ -570,3 +570,20 @@ SECTOR_CUES = (
 # A clause whose subject is the money itself ("These funds will help provide emergency
 # food", "Funding to UNICEF will ensure ..."): the goods it names are what it pays for.
 MONEY_SUBJECTS = r"funds?|funding|grants?|contributions?|money|allocations?|financing"
+# Nouns of hostility: "assaults from Russia" names an attacker, never a giver.
+HOSTILE_NOUNS = (
+    r"attacks?|assaults?|aggression|invasion|threats?|strikes?|bombardments?|shelling|war"
+    r"|fire|raids?|incursions?|offensive"
+)
+# Counts that say "many" without a number: the item is given, its count is unknown.
+VAGUE_COUNTS = (
+    r"hundreds|thousands|dozens|tens of thousands|hundreds of thousands|millions|scores"
+    r"|several|numerous|many|various"
+)
+# Common verbs in -s that follow a noun, so that "tents arrives" or "aid remains" is not
+# read as a noun modifying a plural one.
+VERBS_IN_S = (
+    r"includes|contains|remains|arrives|goes|comes|helps|means|needs|seems|makes|takes|gets"
+    r"|shows|says|adds|brings|covers|consists|follows|lets|leaves|looks|keeps|runs|stands"
+    r"|also|now|still|already|again|too|as|was|is|has|does"
+)

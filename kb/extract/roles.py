@@ -13,6 +13,7 @@ from kb.extract.lexicon import (
     BUYING_VERBS,
     DESCRIBED_BY,
     GIVING_VERBS,
+    HOSTILE_NOUNS,
     NON_SUBJECT_CUES,
     RECEIVING_VERBS,
     RECIPIENT_CUES,
@@ -48,6 +49,7 @@ _TRAVEL_TO = re.compile(
 _FUNDED_FROM = re.compile(
     r"\b(?:funding|funds|money|financing|grants?|support)\s+from\s+(?:the\s+)?$", re.I
 )
+_HOSTILE_FROM = re.compile(rf"\b(?:{HOSTILE_NOUNS})\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 _GIFT_NOUNS = r"donations?|gifts?|grants?|contributions?|pledges?|consignments?|shipments?"
 _GIFT_AFTER = re.compile(rf"(?:['’]s)?\s+(?:{_GIFT_NOUNS})\b", re.IGNORECASE)
 _GIFT_BEFORE = re.compile(rf"\b(?:{_GIFT_NOUNS})\s+(?:from|by)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -213,6 +215,8 @@ def agent_after(
             return None
         if _FUNDED_FROM.search(text, 0, mention.start):
             return None  # "kits pre-positioned with funding from USAID": a funder, not the giver
+        if _HOSTILE_FROM.search(text, 0, mention.start):
+            return None  # "air defences against assaults from Russia": the enemy gives nothing
         near = text[max(0, mention.start - 40) : mention.start]
         # "donated to Ukraine by the UK": the participle may stand before the recipient.
         cue = _FROM_BEFORE.search(near) or (_PARTICIPLE.search(between) and _BY_THE.search(near))
