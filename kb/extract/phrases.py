@@ -21,6 +21,7 @@ from kb.extract.lexicon import (
     NOT_GIFT_HEADS,
     OBJECT_CUES,
     UNITS,
+    VAGUE_COUNTS,
 )
 from kb.extract.numbers import NUMBER, parse_number, qualifier_before
 from kb.gazetteer import ItemTerm
@@ -40,6 +41,14 @@ _COUNTED = re.compile(
 _SINGLE = re.compile(
     rf"\b(?P<num>an?)\s+(?P<phrase>(?:{_WORD}\s+){{0,2}}{_WORD})"
     r"(?=\s*(?:[,;:.)]|$|\s(?:and|to|for|from|with|in|on|at|by|worth|valued|which|that)\b))"
+)
+# "hundreds of dehumidifiers", "several generators": given, with no count to record.
+_VAGUE = re.compile(
+    rf"\b(?P<num>(?i:{VAGUE_COUNTS}))\s+(?:of\s+)?"
+    rf"(?:(?P<unit>(?i:{_UNIT}))\s+of\s+(?:the\s+)?)?"
+    rf"(?P<phrase>(?:{_WORD}\s+){{0,3}}{_WORD})"
+    r"(?=\s*(?:[,;:.)(]|$|\s(?:and|or|to|for|from|with|in|on|at|by|via|through|into|which|that"
+    r"|will|were|was|are|is|have|has|had|essential)\b))"
 )
 _CUE = re.compile(rf"\b(?:{OBJECT_CUES})\b[^.;:!?]{{0,80}}$", re.IGNORECASE)
 # A verb right before "a"/"an": only then is a singular phrase an object ("deliver a pump").
@@ -65,8 +74,8 @@ class _Phrase:
     start: int
     end: int
     text: str
-    quantity: float
-    qualifier: str
+    quantity: float | None
+    qualifier: str | None
     unit: str | None
     article: bool = False  # "a water pump": one, by the article alone
 
@@ -87,13 +96,15 @@ def open_items(text: str, taken: list[tuple[int, int]], listed: bool = False) ->
 
 def _plural_phrases(text: str, taken: list[tuple[int, int]], listed: bool) -> list[_Phrase]:
     out: list[_Phrase] = []
-    for match in _COUNTED.finditer(text):
+    for match in sorted([*_COUNTED.finditer(text), *_VAGUE.finditer(text)], key=_start):
         start, end = match.start(), match.end()
         if _overlaps(start, end, taken) or _PERCENT.match(text, match.end("num")):
             continue
         phrase = _LEAD.sub("", match["phrase"])
         head = phrase.split()[-1] if phrase else ""
-        if not phrase or not _PLURAL.search(head) or _NOT_GIFT.search(head.lower()):
+        # After a unit ("50,000 litres of disinfectant") the goods need not be plural.
+        plural = match["unit"] is not None or _PLURAL.search(head)
+        if not phrase or not plural or _NOT_GIFT.search(head.lower()):
             continue
         if _CAPITALISED.search(text, 0, start) and not _sentence_start(text, start):
             continue  # "Sprinter 319 vans", "Leopard 2 tanks": a model number, not a count
@@ -101,11 +112,12 @@ def _plural_phrases(text: str, taken: list[tuple[int, int]], listed: bool) -> li
             continue
         if not listed and not _governed(text, start, out):
             continue
-        quantity = parse_number(match["num"])
-        if not quantity or _YEAR.fullmatch(match["num"]):
+        vague = match.re is _VAGUE
+        quantity = None if vague else parse_number(match["num"])
+        if not vague and (not quantity or _YEAR.fullmatch(match["num"])):
             continue
         unit = match["unit"].lower() if match["unit"] else None
-        qualifier = qualifier_before(text[:start])
+        qualifier = None if vague else qualifier_before(text[:start])
         out.append(_Phrase(start, end, phrase, quantity, qualifier, unit))
     return out
 
@@ -126,6 +138,10 @@ def _singular_phrases(text: str, taken: list[tuple[int, int]]) -> list[_Phrase]:
             continue  # "a further 20 ..." or a plural after "a": not one thing
         out.append(_Phrase(start, end, phrase, 1.0, "exact", None, article=True))
     return out
+
+
+def _start(match: re.Match[str]) -> int:
+    return match.start()
 
 
 def _governed(text: str, start: int, earlier: list[_Phrase]) -> bool:
