@@ -32,7 +32,7 @@ _STOP = rf"(?:{COUNT_FILLER_STOP})\b"
 _WORD = rf"(?!{_STOP})[A-Za-z][\w’'-]*"
 _COUNTED = re.compile(
     rf"(?<![\w.,$£€¥/-])(?P<num>{NUMBER})\s+"
-    rf"(?:(?P<unit>(?i:{_UNIT}))\s+of\s+(?:the\s+)?)?"
+    rf"(?:(?P<unit>(?i:{_UNIT})|[a-z]+[^\Wsu]s)\s+of\s+(?:the\s+)?)?"
     rf"(?P<phrase>(?:{_WORD}\s+){{0,3}}{_WORD})"
     r"(?=\s*(?:[,;:.)(]|$|\s(?:and|or|to|for|from|with|in|on|at|by|as|worth|valued|which|that"
     r"|will|would|were|was|are|is|have|has|had|each|via|through|into|under|including|over"

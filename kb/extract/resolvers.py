@@ -23,7 +23,7 @@ from kb.records import Actor
 
 _PASSIVE = re.compile(
     rf"\s*(?:[\w-]+\s+){{0,3}}?(?:were|was|will be|have been|has been|had been|are being"
-    rf"|is being|are to be|is to be)\s+(?:\w+\s+)?(?:{GIVING_VERBS})\b",
+    rf"|is being|are to be|is to be|is|are)\s+(?:\w+\s+)?(?:{GIVING_VERBS})\b",
     re.IGNORECASE,
 )
 _BY = re.compile(r"[^.;]{0,80}?\bby\s+[A-Z]")
