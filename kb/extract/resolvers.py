@@ -16,9 +16,10 @@ from kb.extract.discourse import Memory, may_refer_back, resolve
 from kb.extract.document import Entry, first_person
 from kb.extract.items import ItemMention
 from kb.extract.lexicon import GIVING_VERBS
-from kb.extract.money import Money
+from kb.extract.money import Money, localise
 from kb.extract.roles import giver_of_gift
 from kb.extract.sentences import Sentence
+from kb.gazetteer import load
 from kb.records import Actor
 
 _PASSIVE = re.compile(
@@ -110,6 +111,16 @@ def agentless(scene: Scene) -> Actor | None:
     return donor if donor != scene.recipient else None
 
 
+def currency_owner(scene: Scene) -> Actor | None:
+    """ "Release of 300 million CZK for humanitarian assistance": an amount in a state's
+    own currency, with no giver named anywhere, is that state's."""
+    mention = scene.mention
+    if not isinstance(mention, Money):
+        return None
+    owner = load().issuer_of(localise(mention, ()))
+    return owner if owner is not None and owner not in (scene.recipient, scene.default) else None
+
+
 Resolver = Callable[[Scene], Actor | None]
 
 # In order: the nearest, most specific cue first.
@@ -121,6 +132,7 @@ RESOLVERS: tuple[tuple[str, Resolver], ...] = (
     ("anaphora", story_donor),
     ("issuer", issuer_speaking),
     ("agentless", agentless),
+    ("currency", currency_owner),
 )
 
 

@@ -31,6 +31,10 @@ class ActorName:
     role: str  # name, alias, demonym, capital, code, leader
 
 
+# Currencies of more than one state, or everyone's unit of account.
+_SHARED_CURRENCIES = frozenset({"EUR", "USD"})
+
+
 class Gazetteer:
     """Everything the rules look up, loaded once from the data tables."""
 
@@ -47,6 +51,16 @@ class Gazetteer:
             self._by_alias.setdefault(name.text.casefold(), name.actor)
         self.items = tuple(items)
         self.currencies = currencies
+
+    def issuer_of(self, currency: str) -> Actor | None:
+        """The country whose own currency this is: by ISO 4217, a national code begins
+        with its country's ISO 3166 alpha-2 code (CAD: Canada, DKK: Denmark). None for
+        currencies of no single state (EUR, the X codes) and for the US dollar, which
+        news uses as everyone's unit of account."""
+        if len(currency) != 3 or currency in _SHARED_CURRENCIES or currency.startswith("X"):
+            return None
+        country = pycountry.countries.get(alpha_2=currency[:2])
+        return self.actor(country.alpha_3) if country is not None else None
 
     def actor(self, alias: str) -> Actor | None:
         """The actor that a name, alias, demonym, capital or ISO code stands for."""
