@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kb.extract.actors import ActorMention
 from kb.extract.lexicon import ENUMERATOR, FIRST_PERSON, GIVING_VERBS
-from kb.extract.roles import eligible, gives_after, receives
+from kb.extract.roles import eligible, given_to, gives_after, receives
 from kb.extract.sentences import Sentence
 from kb.records import Actor
 
@@ -43,8 +43,10 @@ def issuer(
 ) -> Actor | None:
     """The actor a text speaks for: the first one its opening lines name as the subject
     of a verb of giving (not "to Ukraine", not "for Afghanistan"). Not `strict`, failing
-    one that gives, the first one named as a subject at all ("The Danish contribution")."""
+    one that gives, the first one named as a subject at all ("The Danish contribution")
+    that the text never names as receiving."""
     fallback: Actor | None = None
+    receivers = set() if strict else given_to(sentences, named)
     for sentence, actors in zip(sentences, named, strict=True):
         if sentence.paragraph >= _ISSUER_PARAGRAPHS:
             break
@@ -53,7 +55,8 @@ def issuer(
                 continue
             if gives_after(sentence.text, mention):
                 return mention.actor
-            fallback = fallback or mention.actor
+            if mention.actor not in receivers:
+                fallback = fallback or mention.actor
     return None if strict else fallback
 
 

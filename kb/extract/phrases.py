@@ -106,7 +106,7 @@ def _plural_phrases(text: str, taken: list[tuple[int, int]], listed: bool) -> li
         plural = match["unit"] is not None or _PLURAL.search(head)
         if not phrase or not plural or _NOT_GIFT.search(head.lower()):
             continue
-        if _CAPITALISED.search(text, 0, start) and not _sentence_start(text, start):
+        if _model_number(text, start, taken):
             continue  # "Sprinter 319 vans", "Leopard 2 tanks": a model number, not a count
         if _DEFINITE.search(text, max(0, start - 8), start):
             continue
@@ -155,8 +155,13 @@ def _governed(text: str, start: int, earlier: list[_Phrase]) -> bool:
     return False
 
 
-def _sentence_start(text: str, start: int) -> bool:
-    return not text[:start].strip()
+def _model_number(text: str, start: int, taken: list[tuple[int, int]]) -> bool:
+    """A capitalised word right before the number that is no actor: "Sprinter 319"
+    (but not "provide to Ukraine 10 barrels", nor a sentence's first word)."""
+    word = _CAPITALISED.search(text, 0, start)
+    if word is None or not text[: word.start()].strip():
+        return False
+    return not _overlaps(word.start(), word.end(), taken)
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -75,6 +75,8 @@ _FROM_UNNAMED = re.compile(
     rf"(?:\s+[\w’'-]+){{0,4}}?\s+from\s+(?:other\s+|its\s+|their\s+)?(?i:{UNNAMED_GIVERS})\b"
 )
 _TOTAL = re.compile(rf"\b(?:{TOTAL_WORDS})\b", re.IGNORECASE)
+_PASSIVE_GIFT = re.compile(r"(?:was|were|has been|have been|will be|is being|are being)\s", re.I)
+_GIVES_TOTAL = re.compile(rf"\b(?:{GIVING_VERBS})\s+(?:\w+\s+)?$", re.IGNORECASE)
 _EACH = re.compile(r"[\s,]*(?:of\s+[\w\s-]{0,30}?)?\beach\b", re.IGNORECASE)
 
 
@@ -261,8 +263,9 @@ def _discourse(scene: Scene, donors: list[Actor], rule: str) -> tuple[list[Actor
     if donors:
         return donors, rule
     text, mention = scene.text, scene.mention
+    total = _TOTAL.search(text)
     unnamed = (
-        _TOTAL.search(text)
+        (total is not None and not _GIVES_TOTAL.search(text, 0, total.start()))
         or _UNNAMED.search(text, scene.left, mention.start)
         or _FROM_UNNAMED.match(text, mention.end)
     )
@@ -348,7 +351,8 @@ def _roles(
     # "the total of the pledges announced exceeded $1.5bn, Guterres said" sums others'
     # gifts; "took the total US military aid to $16.2bn" names whose total it is.
     summed = _TOTAL.search(text, left, mention.start)
-    if summed is not None:
+    # "Estonia donated a total of 50 missiles" is Estonia's own sum.
+    if summed is not None and not _GIVES_TOTAL.search(text, left, summed.start()):
         others = [a for a in others if summed.end() <= a.start < mention.start]
     lead = (
         nearest_subject(text, others, *segment)
@@ -357,8 +361,10 @@ def _roles(
         or (subject(text, others, mention.start) if _continues(text, left) else None)
         or speaker(text, others)
     )
-    if receiving(text[left:], mention.start - left):
-        receiver = subject(text, actors, mention.start)
+    received = receiving(text[left:], mention.start - left)
+    receiver = subject(text, actors, mention.start) if received else None
+    # "The first tranche was sent ...": a passive whose subject is the gift, not an actor.
+    if received and (receiver is not None or not _PASSIVE_GIFT.match(received)):
         if receiver is None and donor is None and isinstance(mention, ItemMention):
             return [], None, "used"  # "each person will receive a single dose"
         recipient = recipient or (receiver.actor if receiver else None)

@@ -121,6 +121,16 @@ def main_recipient(
     return ranked[0][0] if ranked and ranked[0][1] > 0 else None
 
 
+def given_to(sentences: Sequence[Sentence], named: Sequence[list[ActorMention]]) -> set[Actor]:
+    """The actors a text names at least once as receiving: "to Ukraine", "for Haiti"."""
+    return {
+        mention.actor
+        for sentence, actors in zip(sentences, named, strict=True)
+        for mention in actors
+        if receives(sentence.text, mention)
+    }
+
+
 def receives(text: str, mention: ActorMention) -> bool:
     """True when the words before the actor make it receive: "to Ukraine", "for Haiti"."""
     return _RECIPIENT_BEFORE.search(text[max(0, mention.start - 40) : mention.start]) is not None
@@ -217,12 +227,22 @@ def agent_after(
             return None  # "kits pre-positioned with funding from USAID": a funder, not the giver
         if _HOSTILE_FROM.search(text, 0, mention.start):
             return None  # "air defences against assaults from Russia": the enemy gives nothing
+        if _BUYING.search(between) or not _names_giver(text, mention):
+            continue  # "for purchasing equipment from the Ukrainian defence industry"
         near = text[max(0, mention.start - 40) : mention.start]
         # "donated to Ukraine by the UK": the participle may stand before the recipient.
         cue = _FROM_BEFORE.search(near) or (_PARTICIPLE.search(between) and _BY_THE.search(near))
         if cue and not (bought and cue.group().lower().startswith("from")):
             return mention
     return None
+
+
+def _names_giver(text: str, mention: ActorMention) -> bool:
+    """False for "the Ukraine Fund" (a name that modifies a noun) and for a bare demonym
+    ("the Ukrainian defence industry"): neither names a state that gives."""
+    if _DESCRIBED.match(text, mention.end):
+        return False
+    return mention.role != "demonym" or _AGENT_AFTER.match(text, mention.end) is not None
 
 
 def agent_by(text: str, actors: list[ActorMention], end: int) -> ActorMention | None:
@@ -332,9 +352,10 @@ def recipient_in(
     return None
 
 
-def receiving(text: str, before: int) -> bool:
-    """True when the clause's verb before the mention is one of receiving."""
-    return _RECEIVING.search(text[:before]) is not None
+def receiving(text: str, before: int) -> str | None:
+    """The verb of receiving before the mention in the clause, if there is one."""
+    found = _RECEIVING.search(text[:before])
+    return found.group() if found else None
 
 
 def has_anaphor(text: str, before: int) -> bool:
