@@ -596,3 +596,12 @@ VERBS_IN_S = (
     r"|shows|says|adds|brings|covers|consists|follows|lets|leaves|looks|keeps|runs|stands"
     r"|also|now|still|already|again|too|as|was|is|has|does"
 )
+# A tracker's own voice: "This entry records CAD 1 million going to CANADEM", "Here, we
+# report EUR 25 million". The figure is the donor the text is about, however far back it
+# was named.
+RECORDING_VOICE = (
+    r"(?:this|the|each) (?:entry|row|record|item)\s+(?:\w+\s+)?(?:records?|reports?|includes?"
+    r"|covers?|captures?|displays?|accounts? for|lists?|shows?)"
+    r"|we\s+(?:\w+\s+)?(?:record|report|add|include|account for|attribute|count|list|code"
+    r"|assume|split)"
+)

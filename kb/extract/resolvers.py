@@ -15,7 +15,7 @@ from kb.extract.actors import ActorMention
 from kb.extract.discourse import Memory, may_refer_back, resolve
 from kb.extract.document import Entry, first_person
 from kb.extract.items import ItemMention
-from kb.extract.lexicon import GIVING_VERBS
+from kb.extract.lexicon import GIVING_VERBS, RECORDING_VOICE
 from kb.extract.money import Money, localise
 from kb.extract.roles import giver_of_gift
 from kb.extract.sentences import Sentence
@@ -27,6 +27,7 @@ _PASSIVE = re.compile(
     rf"|is being|are to be|is to be|is|are)\s+(?:\w+\s+)?(?:{GIVING_VERBS})\b",
     re.IGNORECASE,
 )
+_RECORDING = re.compile(rf"\b(?:{RECORDING_VOICE})\b", re.IGNORECASE)
 _BY = re.compile(r"[^.;]{0,80}?\bby\s+[A-Z]")
 _BY_ANAPHOR = re.compile(r"(?:\s+\S+){0,3}?\s+by\s+(?:the|this|that)\s+\w+", re.IGNORECASE)
 
@@ -100,6 +101,15 @@ def issuer_speaking(scene: Scene) -> Actor | None:
     return scene.issuer if first_person(scene.text[: scene.mention.start]) else None
 
 
+def recorded(scene: Scene) -> Actor | None:
+    """ "This entry records CAD 1 million going to CANADEM": a tracker's note speaks of
+    the donor its text is about."""
+    if not _RECORDING.search(scene.text, 0, scene.mention.start):
+        return None
+    donor = scene.memory.donor or scene.issuer
+    return donor if donor != scene.recipient else None
+
+
 def agentless(scene: Scene) -> Actor | None:
     """ "Forty generators were handed over in Kyiv": a passive with no agent is the
     story's donor's, however far back it was named, or failing one the text's own."""
@@ -131,6 +141,7 @@ RESOLVERS: tuple[tuple[str, Resolver], ...] = (
     ("gift", gift_noun),
     ("anaphora", story_donor),
     ("issuer", issuer_speaking),
+    ("recorded", recorded),
     ("agentless", agentless),
     ("currency", currency_owner),
 )

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-from kb.extract.lexicon import GIVING_VERBS, GIVING_WORDS, NEGATIONS, REQUEST_WORDS, STATUS_TRIGGERS
+from kb.extract.lexicon import (
+    GIVING_VERBS,
+    GIVING_WORDS,
+    NEGATIONS,
+    RECORDING_VOICE,
+    REQUEST_WORDS,
+    STATUS_TRIGGERS,
+)
 
 _TRIGGERS = tuple(
     (status, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
@@ -12,7 +19,7 @@ _TRIGGERS = tuple(
 )
 _HEDGES = ("cancelled", "considering", "offered", "sold")
 _GIVING_VERB = re.compile(rf"\b(?:{GIVING_VERBS})\b", re.IGNORECASE)
-_GIVING = re.compile(rf"\b(?:{GIVING_WORDS})\b", re.IGNORECASE)
+_GIVING = re.compile(rf"\b(?:{GIVING_WORDS}|{RECORDING_VOICE})\b", re.IGNORECASE)
 _REQUEST = re.compile(rf"\b(?:{REQUEST_WORDS})\b", re.IGNORECASE)
 _REQUESTED_GOODS = re.compile(
     rf"\b(?:{REQUEST_WORDS})\s+(?:for\s+)?(?:the\s+|a\s+|more\s+)?(?:supply|supplies|delivery"
