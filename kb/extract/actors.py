@@ -31,6 +31,8 @@ def _index() -> tuple[re.Pattern[str], dict[str, ActorName]]:
         if name.role == "code":  # "GBR" is for queries; news does not write it
             continue
         names.setdefault(name.text, name)
+        # News writes the apostrophe both ways: "People’s Republic of China".
+        names.setdefault(name.text.replace("'", "’"), name)
     # "German-built tanks" and "Iranian-made drones" name a maker, not a donor;
     # any hyphenated continuation ("UK-based") is a different word, and "US$" a currency.
     pattern = re.compile(

@@ -189,7 +189,9 @@ def _head(chain: list[_Term]) -> _Term:
     for term in chain:
         if term.term.designation:
             return term
-    return chain[-1]
+    # "rice donation": a gift noun after the goods is no head of its own.
+    goods = [t for t in chain if t.term.category != "money"]
+    return goods[-1] if goods else chain[-1]
 
 
 def find_items(text: str, taken: list[tuple[int, int]]) -> list[ItemMention]:

@@ -13,6 +13,7 @@ from kb.extract.lexicon import (
     BUYING_VERBS,
     DESCRIBED_BY,
     GIVING_VERBS,
+    GIVING_WORDS,
     HOSTILE_NOUNS,
     NON_SUBJECT_CUES,
     RECEIVING_VERBS,
@@ -63,6 +64,7 @@ _BY_BEFORE = re.compile(rf"\b{_GIVEN_BY}\s+(?:the\s+)?$", re.I)
 _RECEIVING = re.compile(rf"\b(?:{RECEIVING_VERBS})\b", re.IGNORECASE)
 _ANAPHOR = re.compile(rf"(?:^|[\s“\"])(?:{ANAPHORA})\b", re.IGNORECASE)
 _GIVING_VERB = re.compile(rf"\b(?:{GIVING_VERBS})\b", re.IGNORECASE)
+_GIVING_WORD = re.compile(rf"\b(?:{GIVING_WORDS})\b", re.IGNORECASE)
 _AGENT_AFTER = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{AGENT_NOUNS})\b", re.IGNORECASE)
 # "the Pentagon said", "US officials said", "Britain's defence secretary told reporters".
 _SPEAKS = re.compile(rf"(?:['’]s)?(?:\s+[\w.-]+){{0,4}}?\s+(?:{SPEAKING_VERBS})\b")
@@ -101,13 +103,14 @@ def main_recipient(
             before = text[max(0, mention.start - 40) : mention.start]
             if _TRAVEL_TO.search(before):
                 continue  # "flew to Washington": a visit, not a gift
-            if _RECIPIENT_BEFORE.search(before):
-                votes[mention.actor] += 3
+            if _RECIPIENT_BEFORE.search(before) and _GIVING_WORD.search(text, 0, mention.start):
+                votes[mention.actor] += 3  # "sent tents to X"; not "an envoy to X"
                 cued.add(mention.actor)
-            elif _eligible(text, mention) and _GIVING_VERB.search(
-                text[mention.end : mention.end + 60]
-            ):
-                votes[mention.actor] -= 2
+            elif (
+                _eligible(text, mention)
+                and _GIVING_VERB.search(text[mention.end : mention.end + 60])
+            ) or _FROM_BEFORE.search(before):
+                votes[mention.actor] -= 2  # a giver: "China will provide", "aid from China"
             else:
                 votes[mention.actor] += 1
     # The text's own giver (its issuer or topic) is no recipient of it; failing any other
@@ -229,7 +232,10 @@ def agent_after(
             return None  # "air defences against assaults from Russia": the enemy gives nothing
         if _BUYING.search(between) or not _names_giver(text, mention):
             continue  # "for purchasing equipment from the Ukrainian defence industry"
-        near = text[max(0, mention.start - 40) : mention.start]
+        near = text[max(0, mention.start - 80) : mention.start]
+        # "from the Government of the People's Republic of China": the state gives.
+        owner = _GOVERNMENT_OF.search(near)
+        near = near[: owner.start()] if owner else near
         # "donated to Ukraine by the UK": the participle may stand before the recipient.
         cue = _FROM_BEFORE.search(near) or (_PARTICIPLE.search(between) and _BY_THE.search(near))
         if cue and not (bought and cue.group().lower().startswith("from")):
