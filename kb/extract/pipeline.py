@@ -28,6 +28,7 @@ from kb.extract.roles import (
     agent_after,
     agent_before,
     agent_by,
+    antecedent,
     bracketed,
     coordinated_with,
     eligible,
@@ -43,7 +44,13 @@ from kb.extract.roles import (
     subject,
 )
 from kb.extract.sentences import Sentence, dateline_end, split_sentences
-from kb.extract.status import clause_around, is_giving, is_request, status_of
+from kb.extract.status import (
+    clause_around,
+    is_giving,
+    is_request,
+    status_of,
+    without_relatives,
+)
 from kb.records import Actor, Article, Commitment
 
 _MONEY_ITEM = re.compile(rf"\b{MONEY_ITEMS}\b", re.IGNORECASE)
@@ -342,6 +349,14 @@ def _roles(
     )
     if donor is None and agent is not None:
         donor, rule = agent.actor, "agent"
+    about = antecedent(text, actors, left)
+    if about is not None:
+        # A relative clause is about its antecedent and names nobody past its end.
+        actors = [a for a in actors if a.start >= left and a.end <= _clause_end(text, left)]
+        if receiving(text[left:], mention.start - left):
+            recipient = recipient or about.actor
+        elif donor is None:
+            donor, rule = about.actor, "relative"
     cue = recipient_in(text, actors, mention.start, mention.end, donor)
     if recipient is None and cue is not None:
         recipient = cue.actor
@@ -361,7 +376,9 @@ def _roles(
         or (subject(text, others, mention.start) if _continues(text, left) else None)
         or speaker(text, others)
     )
-    received = receiving(text[left:], mention.start - left)
+    # A relative clause's verb ("Kenya, which received ...,") is not the mention's.
+    plain = text if about is not None else without_relatives(text)
+    received = receiving(plain[left:], mention.start - left)
     receiver = subject(text, actors, mention.start) if received else None
     # "The first tranche was sent ...": a passive whose subject is the gift, not an actor.
     if received and (receiver is not None or not _PASSIVE_GIFT.match(received)):
@@ -378,6 +395,10 @@ def _roles(
     if recipient in donors:
         recipient = None
     return donors, recipient, rule
+
+
+def _clause_end(text: str, left: int) -> int:
+    return clause_around(text, left, left)[1]
 
 
 def _respectively(

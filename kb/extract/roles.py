@@ -77,6 +77,7 @@ _GOVERNMENT_OF = re.compile(
 )
 _ADJACENT = re.compile(r"\s+(?:has\s+|had\s+)?")
 _AND_BEFORE = re.compile(r"\band\s+(?:the\s+)?$")
+_RELATIVE_START = re.compile(r"(?:which|who)\s")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 
@@ -355,6 +356,18 @@ def recipient_in(
     for mention in after + before:
         if _RECIPIENT_BEFORE.search(text[max(0, mention.start - 40) : mention.start]):
             return mention
+    return None
+
+
+def antecedent(text: str, actors: list[ActorMention], left: int) -> ActorMention | None:
+    """The actor a relative clause starting at `left` is about: "Canada, which pledged"."""
+    if not _RELATIVE_START.match(text, left):
+        return None
+    before = [a for a in actors if a.end <= left]
+    # "assistance for Ukraine, which will provide $128m": after "for", the relative
+    # clause is about the larger phrase, not the actor that receives.
+    if before and re.fullmatch(r",\s*", text[before[-1].end : left]):
+        return None if receives(text, before[-1]) else before[-1]
     return None
 
 

@@ -61,11 +61,22 @@ _NEGATIVE_WORD = re.compile(
     r"|without|cannot|\w+n't)\b",
     re.IGNORECASE,
 )
+_RELATIVE_CLAUSE = re.compile(r",\s+(?P<body>(?:which|who)\s[^,;]*)")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s+|\s+[—–]\s+|\s+but\s+")
 
 
+def without_relatives(text: str) -> str:
+    """The text with its relative clauses (", which had paused exports,") blanked out,
+    offsets kept."""
+    return _RELATIVE.sub(lambda m: " " * len(m.group()), text)
+
+
 def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause of the sentence that holds [start, end)."""
+    """The clause of the sentence that holds [start, end); a relative clause (", which
+    pledged $20m,") is a clause of its own."""
+    for relative in _RELATIVE_CLAUSE.finditer(text):
+        if relative.start("body") <= start and end <= relative.end("body"):
+            return relative.start("body"), relative.end("body")
     left, right = 0, len(text)
     for match in _CLAUSE_BREAK.finditer(text):
         if match.end() <= start:
@@ -121,7 +132,7 @@ def status_of(clause: str, position: int) -> str | None:
 
     A relative clause ("which had paused exports in 2022,") says nothing of the item.
     """
-    clause = _RELATIVE.sub(lambda m: " " * len(m.group()), clause)
+    clause = without_relatives(clause)
     # A hedge after the item counts up to the next "and": "has disbursed $200m and is
     # considering more" disbursed the $200m.
     cut = _AND.search(clause, position)
