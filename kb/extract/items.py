@@ -17,6 +17,7 @@ from kb.extract.lexicon import (
     NOT_ITEM_BEFORE,
     TEAM_MEMBERS,
     UMBRELLA_ITEMS,
+    UNIT_NAMES,
     UNITS,
     VERBS_IN_S,
 )
@@ -194,6 +195,12 @@ def _head(chain: list[_Term]) -> _Term:
     return goods[-1] if goods else chain[-1]
 
 
+def unit_name(written: str) -> str:
+    """The name a record gives a unit: "MT" and "metric tons" are tonnes."""
+    lowered = " ".join(written.lower().split())
+    return UNIT_NAMES.get(lowered, lowered)
+
+
 def find_items(text: str, taken: list[tuple[int, int]]) -> list[ItemMention]:
     """Items in the text; numbers inside `taken` spans (money, dates) count nothing."""
     found: list[ItemMention] = []
@@ -291,7 +298,7 @@ def _mentions(
     quantity = parse_number(count["num"]) if count["num"].lower() not in ("a", "an") else 1.0
     if not quantity:
         return []  # "0 tanks" gives nothing
-    unit = count["unit"].lower() if count["unit"] else None
+    unit = unit_name(count["unit"]) if count["unit"] else None
     if count.groupdict().get("member"):
         unit = "members"
     item_start = window + count.start("fill")

@@ -372,6 +372,7 @@ DEPLOYING_VERBS = r"sent|send|sending|dispatch\w*|deploy\w*|flown|flew|airlifted
 AGENT_NOUNS = (
     r"government|officials?|ministry|minister|prime minister|president|chancellor|army|air force"
     r"|navy|military|armed forces|forces|defen[cs]e ministry|foreign ministry|embassy|authorities"
+    r"|foreign office|federal foreign office|office|department|cabinet office"
     r"|administration|aid|assistance|donation|rescuers?|teams?|troops|soldiers|red cross"
     r"|red crescent|state|side|people|cabinet|parliament|delegation|envoy|ambassador|navy ship"
     r"|experts|doctors|medics|firefighters|volunteers|engineers|planes?|aircraft|ships?|convoy"
@@ -406,6 +407,8 @@ MODIFIED_HEADS = (
 NOT_ITEM_BEFORE = (
     r"think|septic|fish|petrol|gas|shark|by"
     r"|(?:via|aboard|on board)(?: an?| the)?(?: [A-Z][\w-]*){0,4}"
+    # A modal before the word makes it a verb: "India will ship", "they could tank".
+    r"|will|would|shall|can|could|may|might|must|should"
 )
 # Verbs of buying: "from X" after them names the seller, not the donor.
 BUYING_VERBS = r"buy|buys|bought|buying|purchas\w*|procur\w*|order(?:s|ed|ing)?|acquir\w*|replac\w*"
@@ -605,3 +608,11 @@ RECORDING_VOICE = (
     r"|we\s+(?:\w+\s+)?(?:record|report|add|include|account for|attribute|count|list|code"
     r"|assume|split)"
 )
+# Units as news abbreviates them, and the name a record gives them.
+UNIT_NAMES: dict[str, str] = {
+    "mt": "tonnes",
+    "metric ton": "tonnes",
+    "metric tons": "tonnes",
+    "metric tonne": "tonnes",
+    "metric tonnes": "tonnes",
+}

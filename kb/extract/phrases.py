@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.extract.items import ItemMention
+from kb.extract.items import ItemMention, unit_name
 from kb.extract.lexicon import (
     ABSTRACT_HEADS,
     COUNT_FILLER_STOP,
@@ -116,7 +116,7 @@ def _plural_phrases(text: str, taken: list[tuple[int, int]], listed: bool) -> li
         quantity = None if vague else parse_number(match["num"])
         if not vague and (not quantity or _YEAR.fullmatch(match["num"])):
             continue
-        unit = match["unit"].lower() if match["unit"] else None
+        unit = unit_name(match["unit"]) if match["unit"] else None
         qualifier = None if vague else qualifier_before(text[:start])
         out.append(_Phrase(start, end, phrase, quantity, qualifier, unit))
     return out
