@@ -25,6 +25,7 @@ class Memory:
     recipient: Actor | None = None  # the last recipient the story's donor was said to give to
     list_donor: Actor | None = None  # who gives the entries of the list being read
     list_status: str | None = None  # the status its lead-in gives them
+    status: str | None = None  # the status the story's donor last gave with
 
 
 def may_refer_back(

@@ -26,7 +26,7 @@ _FIRST_PERSON = re.compile(rf"(?<![\w’'-])(?:{FIRST_PERSON})(?![\w’'-])")
 _ENUMERATED = re.compile(rf"\s*(?:{ENUMERATOR})\s*")
 # "UNICEF: 15.7 million", "World Food Programme (WFP)   2.5 million dollars": a label,
 # then a colon, a tab or a run of spaces (a table flattened to text), then the entry.
-_LABELLED = re.compile(r"(?P<label>[^:\t\n]{2,160}?)(?:\s*:\s+|\t+\s*|\s{3,})(?=\S)")
+_LABELLED = re.compile(r"(?P<label>[^:|\t\n]{2,160}?)(?:\s*[:|]\s+|\t+\s*|\s{3,})(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class Entry:
 
     label: Actor | None
     body: int
+    label_span: tuple[int, int] = (0, 0)
 
 
 def issuer(
@@ -78,4 +79,4 @@ def entry_of(sentence: Sentence, actors: list[ActorMention]) -> Entry | None:
         return Entry(None, start)
     label_end = labelled.end("label")
     inside = [a for a in actors if start <= a.start and a.end <= label_end]
-    return Entry(inside[-1].actor if inside else None, labelled.end())
+    return Entry(inside[-1].actor if inside else None, labelled.end(), (start, label_end))

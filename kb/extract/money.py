@@ -189,6 +189,23 @@ def find_money(text: str, default_currency: str | None = None) -> list[Money]:
     return found
 
 
+# An entry of a list whose whole body is a figure: "ICRC: 6,000,000" under "(amounts in
+# CHF)". Only there may a number with no scale and no currency be money.
+_ENTRY_FIGURE = re.compile(r"\s*(?P<num>\d{1,3}(?:,\d{3})+|\d{4,})(?:\.\d+)?\s*[.;]?\s*$")
+
+
+def entry_amount(text: str, start: int, currency: str | None) -> Money | None:
+    """The amount an entry's body [start:] is, when it is a bare figure of at least a
+    thousand and the text states its currency."""
+    match = _ENTRY_FIGURE.match(text, start)
+    if currency is None or match is None:
+        return None
+    amount = parse_number(match["num"])
+    if not amount or amount < 1000:
+        return None
+    return Money(match.start("num"), match.end("num"), amount, currency)
+
+
 def _counts_things(text: str, found: list[Money]) -> bool:
     """Whether the text counts things in millions ("200 million doses"), money aside."""
     return any(

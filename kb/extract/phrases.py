@@ -94,6 +94,26 @@ def open_items(text: str, taken: list[tuple[int, int]], listed: bool = False) ->
     ]
 
 
+_ROW_COUNT = re.compile(rf"\s*(?P<num>{NUMBER})\s*$")
+
+
+def row_item(
+    text: str, label: tuple[int, int], body: int, known: list[ItemMention]
+) -> ItemMention | None:
+    """A table row flattened to text, "Tarpaulins | 3,000": the label is the item (with
+    the gazetteer's name for it where `known` has one) and the body its count."""
+    count = _ROW_COUNT.match(text, body)
+    name = text[label[0] : label[1]].strip()
+    if count is None or not re.fullmatch(rf"(?:{_WORD}\s+){{0,4}}{_WORD}", name):
+        return None
+    quantity = parse_number(count["num"])
+    if not quantity:
+        return None
+    named = [k.term for k in known if label[0] <= k.start and k.end <= label[1]]
+    term = named[-1] if named else _term(name)
+    return ItemMention(label[0], count.end("num"), name, term, quantity, "exact")
+
+
 def _plural_phrases(text: str, taken: list[tuple[int, int]], listed: bool) -> list[_Phrase]:
     out: list[_Phrase] = []
     for match in sorted([*_COUNTED.finditer(text), *_VAGUE.finditer(text)], key=_start):

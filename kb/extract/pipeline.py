@@ -20,8 +20,8 @@ from kb.extract.gates import PERMISSION, given_as_item, part_of_another, states_
 from kb.extract.items import ItemMention, find_items
 from kb.extract.lexicon import GIVING_VERBS, MONEY_ITEMS, TOTAL_WORDS, UNNAMED_GIVERS
 from kb.extract.merge import Found, merge, money_key
-from kb.extract.money import Money, find_money, localise, stated_currency
-from kb.extract.phrases import open_items
+from kb.extract.money import Money, entry_amount, find_money, localise, stated_currency
+from kb.extract.phrases import open_items, row_item
 from kb.extract.resolvers import Scene, resolve_donor
 from kb.extract.roles import (
     adjacent,
@@ -123,7 +123,7 @@ def extract(article: Article) -> list[Commitment]:
         if sentence.text.endswith(":"):
             # A new lead-in opens a new list, whose entries take its status.
             memory.list_donor = None
-            memory.list_status = status_of(sentence.text, len(sentence.text))
+            memory.list_status = status_of(sentence.text, len(sentence.text)) or memory.status
         if sentence.paragraph != memory.label_paragraph:
             label = None if entry else label_of(sentence.text, every[index])
             enter_paragraph(memory, sentence, label, index)
@@ -160,6 +160,14 @@ def _mentions(
     spans += [(i.start, i.end) for i in known] + [(a.start, a.end) for a in actors]
     items = [i for i in known if i.quantity is not None or not i.umbrella]
     items += open_items(text, spans, listed=entry is not None)
+    if entry is not None and not money:
+        # "Tarpaulins | 3,000" in a table; "ICRC: 6,000,000" under "(amounts in CHF)".
+        row = None if entry.label else row_item(text, entry.label_span, entry.body, known)
+        if row is not None:
+            return [row]
+        amount = None if items else entry_amount(text, entry.body, currency)
+        if amount is not None:
+            return [amount]
     return sorted([*money, *items], key=lambda m: m.start)
 
 
@@ -180,7 +188,6 @@ def _sentence(
         return []
     if entry is not None:
         # The label of a list's entry receives; only the entry's own words may give.
-        opening = max(opening, entry.body)
         actors = [a for a in actors if a.start >= entry.body]
     mentions = _mentions(text, actors, entry, context.currency)
     _remember_subject(context, sentence, actors, index, mentions)
@@ -247,6 +254,7 @@ def _remember_subject(
         and not PERMISSION.search(text)
     ):
         remember(context.memory, lead.actor, sentence, index)
+        context.memory.status = status_of(text, len(text))
 
 
 def _stated(

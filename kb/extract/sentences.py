@@ -28,6 +28,7 @@ _ABBREVIATION = re.compile(
     r"|Sep|Sept|Oct|Nov|Dec|No|Nos|vs|Inc|Ltd|Co|Corp|approx|est|Rs)"
     r"|\b[A-Z]|\b(?:[A-Z]\.){2,}[A-Z]?)\.$"
 )
+_ENUMERATOR = re.compile(r"\s*\(?\d{1,2}\.")
 _OPENER = re.compile(r"(?:The|It|This|That|He|She|They|We|In|On|But)\b")
 # Longer than any sentence a reporter writes; see _append.
 MAX_SENTENCE = 1000
@@ -74,6 +75,8 @@ def split_sentences(text: str) -> list[Sentence]:
             head = line[max(start, boundary.start() - 12) : boundary.start() + 1]
             if _ABBREVIATION.search(head) and not _ends_abbreviated_sentence(line, boundary):
                 continue
+            if _ENUMERATOR.fullmatch(line, start, boundary.start() + 1):
+                continue  # "1. UNICEF: 2.5 million": the number opens an entry
             _append(sentences, line, offset, start, boundary.end("close"), paragraph)
             start = boundary.end()
         _append(sentences, line, offset, start, len(line), paragraph)
