@@ -349,12 +349,7 @@ def _roles(
     if mention.start in zipped:
         donor, recipient = zipped[mention.start]
         rule = "respectively"
-    agent = (adjacent(text, actors, mention.start) if isinstance(mention, Money) else None) or (
-        agent_after(text, actors, mention.end, left)
-        or inside(actors, mention.start, mention.end)
-        or (bracketed(text, actors, mention.start) if isinstance(mention, Money) else None)
-        or agent_before(text, actors, mention.start, default)
-    )
+    agent = _agent(text, actors, mention, left, default)
     if donor is None and agent is not None:
         donor, rule = agent.actor, "agent"
     about = antecedent(text, actors, left)
@@ -368,22 +363,7 @@ def _roles(
     cue = recipient_in(text, actors, mention.start, mention.end, donor)
     if recipient is None and cue is not None:
         recipient = cue.actor
-    # The main recipient of the article seldom gives in it: "Ukraine has used 16
-    # launchers" is not a gift from Ukraine.
-    others = [a for a in actors if a.actor not in (recipient, default)]
-    # "the total of the pledges announced exceeded $1.5bn, Guterres said" sums others'
-    # gifts; "took the total US military aid to $16.2bn" names whose total it is.
-    summed = _TOTAL.search(text, left, mention.start)
-    # "Estonia donated a total of 50 missiles" is Estonia's own sum.
-    if summed is not None and not _GIVES_TOTAL.search(text, left, summed.start()):
-        others = [a for a in others if summed.end() <= a.start < mention.start]
-    lead = (
-        nearest_subject(text, others, *segment)
-        or subject(text, [a for a in others if a.start >= left], mention.start)
-        or origin_before(text, others, left, mention.start)
-        or (subject(text, others, mention.start) if _continues(text, left) else None)
-        or speaker(text, others)
-    )
+    lead = _clause_subject(text, actors, mention, segment, (recipient, default))
     # A relative clause's verb ("Kenya, which received ...,") is not the mention's.
     plain = text if about is not None else without_relatives(text)
     received = receiving(plain[left:], mention.start - left)
@@ -403,6 +383,55 @@ def _roles(
     if recipient in donors:
         recipient = None
     return donors, recipient, rule
+
+
+def _clause_subject(
+    text: str,
+    actors: list[ActorMention],
+    mention: Money | ItemMention,
+    segment: tuple[int, int],
+    receivers: tuple[Actor | None, Actor | None],
+) -> ActorMention | None:
+    """The subject that gives the mention: the nearest one with a verb of giving in its
+    segment, else the clause's, a shipment's origin, the sentence's, or its speaker.
+
+    The recipient and the article's main recipient seldom give in it: "Ukraine has used
+    16 launchers" is not a gift from Ukraine."""
+    left = clause_around(text, mention.start, mention.end)[0]
+    others = [a for a in actors if a.actor not in receivers]
+    # "the total of the pledges announced exceeded $1.5bn, Guterres said" sums others'
+    # gifts; "took the total US military aid to $16.2bn" names whose total it is, and
+    # "Estonia donated a total of 50 missiles" is Estonia's own sum.
+    summed = _TOTAL.search(text, left, mention.start)
+    if summed is not None and not _GIVES_TOTAL.search(text, left, summed.start()):
+        others = [a for a in others if summed.end() <= a.start < mention.start]
+    return (
+        nearest_subject(text, others, *segment)
+        or subject(text, [a for a in others if a.start >= left], mention.start)
+        or origin_before(text, others, left, mention.start)
+        or (subject(text, others, mention.start) if _continues(text, left) else None)
+        or speaker(text, others)
+    )
+
+
+def _agent(
+    text: str,
+    actors: list[ActorMention],
+    mention: Money | ItemMention,
+    left: int,
+    default: Actor | None,
+) -> ActorMention | None:
+    """The actor the mention's own words name as giving it: "and the EU 190 million",
+    "donated by X", "100 UN aid trucks", "the European Union ($537,000)", "Berlin's
+    tanks"."""
+    money = isinstance(mention, Money)
+    return (
+        (adjacent(text, actors, mention.start) if money else None)
+        or agent_after(text, actors, mention.end, left)
+        or inside(actors, mention.start, mention.end)
+        or (bracketed(text, actors, mention.start) if money else None)
+        or agent_before(text, actors, mention.start, default)
+    )
 
 
 def _clause_end(text: str, left: int) -> int:

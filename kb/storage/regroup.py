@@ -195,23 +195,8 @@ def regroup(session: Session, touched: Touched) -> None:
     connection = session.connection()  # Core, not the ORM: a load runs this per article
     rows = {row.id: row for row in _in(connection, _MENTIONS, keys)}
     old = {row.id: row for row in _in(connection, _COMMITMENTS, keys)}
-    members: dict[int, set[int]] = {}
-    for row in rows.values():
-        if row.commitment_id is not None:
-            members.setdefault(row.commitment_id, set()).add(row.id)
     claimed: set[int] = set()
-    made: list[tuple[Group, Summary, int | None, dict[str, Any]]] = []
-    for group in consolidate(map(mention_of, rows.values())):
-        claim = _claim(group, rows, old, claimed)
-        if (
-            claim is not None
-            and claim not in touched.shrunk
-            and members.get(claim) == {m.id for m in group.mentions}
-        ):
-            continue  # the same mentions as before: the same commitment, nothing to write
-        summary = summarise(group, {m.id: detail(rows[m.id]) for m in group.mentions})
-        values = commitment_values(group, summary, rows[summary.lead].item_id)
-        made.append((group, summary, claim, values))
+    made = _changed_groups(rows, old, claimed, touched)
     # New commitments in one statement, their ids in the order given.
     new = [values for _, _, cid, values in made if cid is None]
     ids = iter(connection.execute(_INSERT_COMMITMENTS, new).scalars().all() if new else [])
@@ -242,6 +227,30 @@ def regroup(session: Session, touched: Touched) -> None:
     if changed:
         connection.execute(_UPDATE_COMMITMENT, changed)
     _write(connection, moved, stale_steps, new_steps, sorted(set(old) - claimed))
+
+
+def _changed_groups(
+    rows: dict[int, Any], old: dict[int, Any], claimed: set[int], touched: Touched
+) -> list[tuple[Group, Summary, int | None, dict[str, Any]]]:
+    """The groups the rule makes of `rows` whose commitment must be written: each with its
+    summary, the old commitment it claims (None for a new one) and its column values."""
+    members: dict[int, set[int]] = {}
+    for row in rows.values():
+        if row.commitment_id is not None:
+            members.setdefault(row.commitment_id, set()).add(row.id)
+    made: list[tuple[Group, Summary, int | None, dict[str, Any]]] = []
+    for group in consolidate(map(mention_of, rows.values())):
+        claim = _claim(group, rows, old, claimed)
+        if (
+            claim is not None
+            and claim not in touched.shrunk
+            and members.get(claim) == {m.id for m in group.mentions}
+        ):
+            continue  # the same mentions as before: the same commitment, nothing to write
+        summary = summarise(group, {m.id: detail(rows[m.id]) for m in group.mentions})
+        values = commitment_values(group, summary, rows[summary.lead].item_id)
+        made.append((group, summary, claim, values))
+    return made
 
 
 def _claim(
