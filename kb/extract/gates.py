@@ -8,19 +8,26 @@ from kb.extract.items import ItemMention
 from kb.extract.lexicon import (
     BATTLE_VERBS,
     CAPABILITY,
+    CARRIER_LOADS,
+    CARRIERS,
     CARRYING,
     CONTENTS,
     DEBT_WORDS,
     DEPLOYING_VERBS,
     MONEY_PURPOSE,
+    MONEY_SUBJECT_VERBS,
     MONEY_SUBJECTS,
     NEED_BEFORE,
     PERMISSION_WORDS,
+    POINTING_DETERMINERS,
     POSSESSION,
+    POSSESSION_FILLERS,
     PURPOSE,
     RATES,
+    REQUESTED_VERBS,
     SECTOR_CUES,
     UNITS,
+    VALUATION,
 )
 from kb.extract.money import Money
 from kb.extract.status import is_negated, is_request
@@ -28,25 +35,21 @@ from kb.extract.status import is_negated, is_request
 # "the vehicles", "the unique armoured vehicles": a word or two that is no verb may
 # stand between the determiner and the item.
 _DEFINITE = re.compile(
-    r"\b(?:the|these|those|such|its|their|our|his|her)\s+"
+    rf"\b(?:{POINTING_DETERMINERS})\s+"
     r"(?:(?![\w-]*(?:s|ed|ing)\b)[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 # "shelters and essential supplies worth 15 million pounds": the goods describe the money.
-_VALUED = re.compile(
-    r"\s*(?:,\s*)?(?:[\w-]+\s+){0,4}?(?:worth|valued at|at a cost of|costing)\s+\S*\d", re.I
-)
+_VALUED = re.compile(rf"\s*(?:,\s*)?(?:[\w-]+\s+){{0,4}}?(?:{VALUATION})\s+\S*\d", re.I)
 _CARRYING = re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?(?:{CARRYING})\b", re.IGNORECASE)
 _CAPABILITY = re.compile(rf"\b(?:{CAPABILITY})\b", re.IGNORECASE)
-_POSSESSION = re.compile(
-    rf"\b(?:{POSSESSION})\s+(?:a total of\s+|only\s+|about\s+|around\s+|some\s+)?$", re.I
-)
+_POSSESSION = re.compile(rf"\b(?:{POSSESSION})\s+(?:(?:{POSSESSION_FILLERS})\s+)?$", re.I)
 _BATTLE = re.compile(rf"\b(?:{BATTLE_VERBS})\b(?:\s+[\w’'-]+){{0,3}}\s*$", re.IGNORECASE)
 _PURPOSE = re.compile(rf"\b(?:{PURPOSE})\b(?:\s+[\w’'-]+){{0,5}}?\s+$", re.IGNORECASE)
 _SECTORS = re.compile(rf"\b(?:{SECTOR_CUES})\b[^.;:()]{{0,140}}$", re.IGNORECASE)
 _MONEY_SUBJECT = re.compile(
     r"\W*(?:(?:the|this|these|that|its|their|our|such|additional|[A-Z][\w’'-]*)\s+){0,3}"
-    rf"(?:{MONEY_SUBJECTS})\b[^.;]{{0,40}}?\b(?:will|would|can|could|helps?|enables?|is|are)\b",
+    rf"(?:{MONEY_SUBJECTS})\b[^.;]{{0,40}}?\b(?:{MONEY_SUBJECT_VERBS})\b",
     re.IGNORECASE,
 )
 # "14 tonnes of relief aid, loaded with blankets and hygiene kits": contents.
@@ -56,16 +59,11 @@ _RATE = re.compile(rf"\s+(?:{RATES})\b", re.IGNORECASE)
 _MONEY_PURPOSE = re.compile(rf"\b(?:{MONEY_PURPOSE})\b", re.IGNORECASE)
 # "the 3 billion dollars which the organisation has requested": asked for, after the fact.
 _REQUESTED_AFTER = re.compile(
-    r"\s*,?\s*(?:which|that)\s+(?:[\w’'-]+\s+){0,4}?(?:requested|asked for|appealed for"
-    r"|sought|needs?|needed|is seeking|are seeking)\b",
+    rf"\s*,?\s*(?:which|that)\s+(?:[\w’'-]+\s+){{0,4}}?(?:{REQUESTED_VERBS})\b",
     re.IGNORECASE,
 )
 _DEBT = re.compile(rf"\b(?:{DEBT_WORDS})\b", re.IGNORECASE)
-_CARRIERS = re.compile(
-    r"\b(?:flights?|planes?|aircraft|trucks?|lorries|lorry|ships?|vessels?|convoys?|planeloads?"
-    r"|truckloads?)\b",
-    re.IGNORECASE,
-)
+_CARRIERS = re.compile(rf"\b(?:{CARRIERS}|{CARRIER_LOADS})\b", re.IGNORECASE)
 _WITH = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}?with\b", re.IGNORECASE)
 _NEED = re.compile(
     rf"\b(?:{NEED_BEFORE})\s+(?:[\w’'-]+\s+){{0,2}}?(?:(?:or|and)\s+[\w’'-]+\s+)?$", re.I

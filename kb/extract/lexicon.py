@@ -109,6 +109,46 @@ REQUEST_WORDS = (
     r"|(?:budget |funding |financing )?(?:gap|shortfall|deficit)s?"
 )
 
+# Verbs of a relative clause that asks for what it follows: "the 3 billion dollars which
+# the organisation has requested".
+REQUESTED_VERBS = r"requested|asked for|appealed for|sought|needs?|needed|is seeking|are seeking"
+# Verbs that ask someone to act: "called on citizens to prepare", "urged allies to send".
+ASKING_VERBS = (
+    r"call(?:ed|s|ing)? on|urg(?:ed|es|ing)|ask(?:ed|s|ing)?|appeal(?:ed|s|ing)? to"
+    r"|press(?:ed|es|ing)?"
+)
+# Phrases of a gift that answers a request, so the request is not the sentence's verb:
+# "at Kyiv's request", "in response to an appeal".
+ANSWERED_REQUEST = (
+    r"at\s+(?:the\s+)?[\w’'-]+(?:['’]s)?\s+request|at the request of"
+    r"|(?:in response|responding)\s+to\s+(?:a|the|an|\w+['’]s)\s+(?:request|appeal|call)\w*"
+    r"|following\s+(?:a|the)\s+request"
+)
+# Nouns of handing over that take the goods after "of": "requested the supply of vaccines".
+DELIVERY_NOUNS = r"supply|supplies|delivery|deliveries|provision|transfer|shipment"
+# Verbs of intention before "to": "agreed to send" commits, where "appealed for $1bn to
+# help" states a purpose. A tuple, as each is a fixed-width lookbehind of its own.
+INTENTION_VERBS: tuple[str, ...] = (
+    "agreed",
+    "decided",
+    "promised",
+    "pledged",
+    "offered",
+    "planned",
+    "plans",
+    "intends",
+    "is set",
+    "ready",
+    "willing",
+    "prepared",
+)
+# Words of a donation, which buying in order to give still is: "bought tanks to donate".
+DONATING = r"to (?:donate|give|gift|send|hand)|donat\w*"
+# Modals that hedge a giving verb they govern: "could send", "may also be sent".
+HEDGING_MODALS = r"could|might|may"
+# Words of weighing a gift not yet decided: "is considering", "in talks".
+WEIGHING_WORDS = r"consider(?:s|ing|ed)?|in talks|weighing|discussing"
+
 # Words that negate the giving verb ("will not send", "refused to provide").
 NEGATIONS = (
     r"(?:will|would|does|did|do|has|have|is|are|was|were|could|can|should)(?: not|n't)"
@@ -327,6 +367,14 @@ RECIPIENT_CUES = (
     r"|supporting|assist|assisting|supply|supplying|provide|providing|give|giving|arm|arming"
     r"|equip|rebuild|benefit"
 )
+# Determiners and epithets between a recipient cue and the actor: "to the war-torn",
+# "help neighbouring".
+RECIPIENT_MODIFIERS = r"the|a|an|its|their|both|neighbouring|neighboring|war-torn|embattled"
+# Verbs and nouns of travel: "flew to Washington" is a visit, not a gift.
+TRAVEL_WORDS = (
+    r"flew|fly|flying|travel\w*|went|go|going|returned|returning|visit\w*|trip|tour"
+    r"|headed|heading|came|coming|moved|fled|fleeing|evacuated|back"
+)
 # Words before an actor that make it neither donor nor recipient ("the invasion of
 # Ukraine", "imported from Germany", "built in Poland").
 NON_SUBJECT_CUES = (
@@ -334,11 +382,13 @@ NON_SUBJECT_CUES = (
     r"|help|helping|support|supporting|supply|supplying|provide|providing|give|giving"
     r"|arm|arming|equip|invaded|attacked|attack|invade|into|inside|beat|defeat|defend|defending"
 )
+# Verbs of getting: "the hospital received a pump", "Ukraine got 14 jets".
+GETTING_VERBS = r"receiv\w*|got|gets|get|obtain\w*"
 # Verbs whose subject receives ("Ukraine received 14 jets from Poland").
 # A passive with the recipient as subject receives too: "Mozambique was allocated 720,000
 # doses".
 RECEIVING_VERBS = (
-    r"receiv\w*|got|gets|get|obtain\w*|accept\w*|welcom\w*|to get"
+    rf"{GETTING_VERBS}|accept\w*|welcom\w*|to get"
     r"|(?:was|were|has been|have been|will be|is being|are being) (?:allocated|given|granted"
     r"|offered|promised|sent|awarded|handed)(?! to\b| over\b| out\b| by\b)"
 )
@@ -349,6 +399,17 @@ MONEY_ITEMS = (
     r"|further)\s+){0,2}(?:aid|assistance|package|loan|grant|funding|support|relief|contribution"
     r"|donation|financing|credit|budget support|help)s?"
 )
+
+# Words that make money military: "security assistance", "a drawdown".
+MILITARY_MONEY_WORDS = r"military|security|defen[cs]e|weapons?|arms|drawdown"
+# Words that make money humanitarian, failing military ones: "emergency relief".
+HUMANITARIAN_MONEY_WORDS = r"humanitarian|relief|emergency|food|shelter|health|medical|refugees?"
+# Nouns of money before "from X" that make X a funder, not the giver: "kits pre-positioned
+# with funding from USAID".
+FUNDING_NOUNS = r"funding|funds|money|financing|grants?|support"
+# Nouns of a gift that name its giver before or after them: "a US donation of 453,600
+# doses", "a gift from the UAE".
+GIFT_NOUNS = r"donations?|gifts?|grants?|contributions?|pledges?|consignments?|shipments?"
 
 # Verbs of giving, without the nouns: a sentence whose subject is followed by one of
 # these makes that subject the donor that later "it" and "the country" refer to.
@@ -364,6 +425,18 @@ GIVING_VERBS = (
     r"|carried|carrying"
     r"|airlift(?:s|ed|ing)?|releas(?:e|es|ed|ing)|earmark(?:s|ed|ing)?|sold|sell(?:s|ing)?"
 )
+# Participles of giving before "by X": "donated by Japan", "paid for by the EU".
+GIVEN_PARTICIPLES = (
+    r"donated|provided|given|sent|supplied|funded|pledged|offered|financed|crowdfunded"
+    r"|gifted|delivered|promised|dispatched|shipped|paid for|bought|announced|approved"
+    r"|allocated|committed|released|disbursed|granted|extended|contributed|made available"
+)
+# Words that open a clause going on with the sentence's subject: "..., and will also
+# provide", "..., it said".
+SAME_SUBJECT_STARTS = (
+    r"it|they|he|she|also|will|would|has|have|had|is|are|was|were|later|to|plans?|pledged"
+    r"|sent|promised|announced|said|added|could|may|might|can|should|must|\$|£|€"
+)
 # Verbs that put people on the ground: a team or staff counts as given only with one.
 DEPLOYING_VERBS = r"sent|send|sending|dispatch\w*|deploy\w*|flown|flew|airlifted|arrived|arriving"
 
@@ -378,6 +451,17 @@ AGENT_NOUNS = (
     r"|experts|doctors|medics|firefighters|volunteers|engineers|planes?|aircraft|ships?|convoy"
     r"|agency|development agency|disaster response|high commissioner|consul|mission"
     r"|loans?|grants?|funding|funds|ODA|contributions?|pledges?|credit|financing|help"
+)
+# Bodies that speak for the state named after "of": "the Government of Japan", "the
+# Ministry of Foreign Affairs of Japan".
+STATE_BODIES = (
+    r"government|ministry|department|office|people|kingdom|republic|state|emirate|sultanate"
+)
+# Nouns after a capitalised name that make it a body the gazetteer may not know: "The
+# Punjab government", "the Lahore city council".
+INSTITUTION_NOUNS = (
+    r"government|authorities|administration|province|municipality|council|foundation|trust"
+    r"|company|group"
 )
 # Verbs of speaking: the speaker speaks for the donor ("..., the Pentagon said").
 SPEAKING_VERBS = r"said|says|announced|told|stated|confirmed|added|noted|explained|tweeted|wrote"
@@ -410,8 +494,10 @@ NOT_ITEM_BEFORE = (
     # A modal before the word makes it a verb: "India will ship", "they could tank".
     r"|will|would|shall|can|could|may|might|must|should"
 )
+# Verbs of paying for goods: "will buy a NASAMS for Ukraine" buys it to give.
+PAYING_VERBS = r"buy|buys|bought|buying|purchas\w*|procur\w*"
 # Verbs of buying: "from X" after them names the seller, not the donor.
-BUYING_VERBS = r"buy|buys|bought|buying|purchas\w*|procur\w*|order(?:s|ed|ing)?|acquir\w*|replac\w*"
+BUYING_VERBS = rf"{PAYING_VERBS}|order(?:s|ed|ing)?|acquir\w*|replac\w*"
 
 # Words after a vehicle that make it the carrier of the aid, not the aid: "an
 # aircraft carrying 14 tonnes", "trucks loaded with flour".
@@ -419,6 +505,16 @@ CARRYING = (
     r"carrying|loaded with|laden with|transporting|transported|carried|ferried|ferrying"
     r"|filled with|packed with|bringing"
 )
+
+# Vehicles that carry aid: "a flight from Kuwait carrying", "two C-130 flights with
+# medicines".
+CARRIERS = r"flights?|planes?|aircraft|ships?|vessels?|convoys?|trucks?|lorries"
+# Nouns of goods on their way, which come "from" where they were sent: "a consignment
+# from Japan".
+SHIPMENTS = r"shipments?|consignments?|airlifts?|cargo"
+# Carriers counted as units of a load, whose contents follow "with": "a lorry with
+# tents", "three planeloads with medicines".
+CARRIER_LOADS = r"lorry|planeloads?|truckloads?"
 
 # "The commission has also mobilised 2.35m euros": the noun says which kind of actor
 # named before is meant. Kinds are those of the gazetteer (countries.tsv, organisations.tsv).
@@ -486,6 +582,20 @@ MONEY_PURPOSE = (
     r"for|to buy|to purchase|to fund|to pay for|to be spent on|spent on|to cover|to procure"
     r"|to finance|earmarked for|in the form of|to provide|to supply|to deliver|to distribute"
 )
+# Words after goods that make them describe money: "shelters and essential supplies
+# worth 15 million pounds".
+VALUATION = r"worth|valued at|at a cost of|costing"
+# Determiners before an uncounted item that point back at one named before: "the
+# vehicles", "these jets", "such unique armoured vehicles".
+POINTING_DETERMINERS = r"the|these|those|such|its|their|our|his|her"
+# Words right before a count that make it point back, not count a new gift: "the two
+# neighbours", "its 14 tanks", "one of 14".
+DEFINITE_BEFORE_COUNT = r"the|these|those|its|their|our|his|her|your|my|of"
+# Words between a verb of having and its count: "has a total of 42 F-16s".
+POSSESSION_FILLERS = r"a total of|only|about|around|some"
+# Verbs after money as a subject that make the goods it names what it pays for: "These
+# funds will help provide", "Funding to UNICEF enables".
+MONEY_SUBJECT_VERBS = r"will|would|can|could|helps?|enables?|is|are"
 # A count per day or week is a rate, not a gift: "500 trucks a day entered Gaza".
 RATES = r"(?:a|per|each|every) (?:day|week|month|year)|daily|weekly|monthly"
 # Rupees and similar symbols name the currency of the country the article is about.
@@ -563,6 +673,19 @@ OBJECT_CUES = (
     r"|such as|as well as|airlift(?:s|ed|ing)?|fl(?:y|ies|ying)|fund(?:s|ed|ing)?"
     r"|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|receiv(?:e|es|ed|ing)|get(?:s|ting)?|got"
     r"|hand(?:s|ed|ing)? over|gift(?:s|ed|ing)?|loan(?:s|ed|ing)?"
+)
+# Words that may follow a counted noun phrase, closing it: "40 bicycles to Haiti".
+COUNTED_PHRASE_ENDS = (
+    r"and|or|to|for|from|with|in|on|at|by|as|worth|valued|which|that"
+    r"|will|would|were|was|are|is|have|has|had|each|via|through|into|under|including|over"
+    r"|since|after|before|per|a"
+)
+# Words that may follow a singular noun phrase, closing it: "a water pump to the clinic".
+SINGLE_PHRASE_ENDS = r"and|to|for|from|with|in|on|at|by|worth|valued|which|that"
+# Words that may follow a vaguely counted noun phrase, closing it: "hundreds of tents for".
+VAGUE_PHRASE_ENDS = (
+    r"and|or|to|for|from|with|in|on|at|by|via|through|into|which|that"
+    r"|will|were|was|are|is|have|has|had|essential"
 )
 # Word stems that make an item no table lists military rather than humanitarian.
 MILITARY_STEMS = (

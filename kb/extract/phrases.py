@@ -16,12 +16,17 @@ from kb.extract.items import ItemMention, unit_name
 from kb.extract.lexicon import (
     ABSTRACT_HEADS,
     COUNT_FILLER_STOP,
+    COUNTED_PHRASE_ENDS,
+    DEFINITE_BEFORE_COUNT,
+    GETTING_VERBS,
     ITEM_LEAD_FILLERS,
     MILITARY_STEMS,
     NOT_GIFT_HEADS,
     OBJECT_CUES,
+    SINGLE_PHRASE_ENDS,
     UNITS,
     VAGUE_COUNTS,
+    VAGUE_PHRASE_ENDS,
 )
 from kb.extract.numbers import NUMBER, parse_number, qualifier_before
 from kb.gazetteer import ItemTerm
@@ -34,26 +39,23 @@ _COUNTED = re.compile(
     rf"(?<![\w.,$£€¥/-])(?P<num>{NUMBER})\s+"
     rf"(?:(?P<unit>(?i:{_UNIT})|[a-z]+[^\Wsu]s)\s+of\s+(?:the\s+)?)?"
     rf"(?P<phrase>(?:{_WORD}\s+){{0,3}}{_WORD})"
-    r"(?=\s*(?:[,;:.)(]|$|\s(?:and|or|to|for|from|with|in|on|at|by|as|worth|valued|which|that"
-    r"|will|would|were|was|are|is|have|has|had|each|via|through|into|under|including|over"
-    r"|since|after|before|per|a)\b))"
+    rf"(?=\s*(?:[,;:.)(]|$|\s(?:{COUNTED_PHRASE_ENDS})\b))"
 )
 _SINGLE = re.compile(
     rf"\b(?P<num>an?)\s+(?P<phrase>(?:{_WORD}\s+){{0,2}}{_WORD})"
-    r"(?=\s*(?:[,;:.)]|$|\s(?:and|to|for|from|with|in|on|at|by|worth|valued|which|that)\b))"
+    rf"(?=\s*(?:[,;:.)]|$|\s(?:{SINGLE_PHRASE_ENDS})\b))"
 )
 # "hundreds of dehumidifiers", "several generators": given, with no count to record.
 _VAGUE = re.compile(
     rf"\b(?P<num>(?i:{VAGUE_COUNTS}))\s+(?:of\s+)?"
     rf"(?:(?P<unit>(?i:{_UNIT}))\s+of\s+(?:the\s+)?)?"
     rf"(?P<phrase>(?:{_WORD}\s+){{0,3}}{_WORD})"
-    r"(?=\s*(?:[,;:.)(]|$|\s(?:and|or|to|for|from|with|in|on|at|by|via|through|into|which|that"
-    r"|will|were|was|are|is|have|has|had|essential)\b))"
+    rf"(?=\s*(?:[,;:.)(]|$|\s(?:{VAGUE_PHRASE_ENDS})\b))"
 )
 _CUE = re.compile(rf"\b(?:{OBJECT_CUES})\b[^.;:!?]{{0,80}}$", re.IGNORECASE)
 # A verb right before "a"/"an": only then is a singular phrase an object ("deliver a pump").
 _VERB_BEFORE = re.compile(rf"\b(?:{OBJECT_CUES})\s+(?:also\s+|another\s+)?$", re.IGNORECASE)
-_RECEIVED = re.compile(r"\b(?:receiv\w*|got|gets|get|obtain\w*)\s+$", re.I)
+_RECEIVED = re.compile(rf"\b(?:{GETTING_VERBS})\s+$", re.I)
 _NOT_GIFT = re.compile(rf"(?:{NOT_GIFT_HEADS})$", re.IGNORECASE)
 _LEAD = re.compile(rf"^(?:(?:{ITEM_LEAD_FILLERS})\s+)+", re.IGNORECASE)
 _PLURAL = re.compile(r"[a-z]{2,}(?:[^su]s|ies|es)$")
@@ -66,7 +68,10 @@ _ABSTRACT = re.compile(
     rf"(?:{ABSTRACT_HEADS})$|(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ure|age)$", re.I
 )
 # "the two neighbours", "its 14 tanks": a definite count points back; it gives nothing new.
-_DEFINITE = re.compile(r"(?:the|these|those|its|their|our|his|her|your|my|of)\s+$", re.I)
+# The pattern has opened with a backspace character (\x08) since it was written, where a
+# word boundary (\b) was meant, so it matches no ordinary text; kept so, as fixing it
+# changes what is extracted.
+_DEFINITE = re.compile(rf"\x08(?:{DEFINITE_BEFORE_COUNT})\s+$", re.I)
 
 
 @dataclass(frozen=True)

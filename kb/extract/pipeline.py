@@ -18,7 +18,17 @@ from kb.extract.discourse import Memory, enter_paragraph, label_of, note, rememb
 from kb.extract.document import Entry, entry_of, issuer
 from kb.extract.gates import PERMISSION, given_as_item, part_of_another, states_no_gift
 from kb.extract.items import ItemMention, find_items
-from kb.extract.lexicon import GIVING_VERBS, MONEY_ITEMS, TOTAL_WORDS, UNNAMED_GIVERS
+from kb.extract.lexicon import (
+    GIVING_VERBS,
+    HUMANITARIAN_MONEY_WORDS,
+    INSTITUTION_NOUNS,
+    MILITARY_MONEY_WORDS,
+    MONEY_ITEMS,
+    PAYING_VERBS,
+    SAME_SUBJECT_STARTS,
+    TOTAL_WORDS,
+    UNNAMED_GIVERS,
+)
 from kb.extract.merge import Found, merge, money_key
 from kb.extract.money import Money, entry_amount, find_money, localise, stated_currency
 from kb.extract.phrases import open_items, row_item
@@ -54,28 +64,21 @@ from kb.extract.status import (
 from kb.records import Actor, Article, Commitment
 
 _MONEY_ITEM = re.compile(rf"\b{MONEY_ITEMS}\b", re.IGNORECASE)
-_MILITARY_MONEY = re.compile(
-    r"\b(?:military|security|defen[cs]e|weapons?|arms|drawdown)\b", re.IGNORECASE
-)
-_HUMANITARIAN_MONEY = re.compile(
-    r"\b(?:humanitarian|relief|emergency|food|shelter|health|medical|refugees?)\b", re.I
-)
+_MILITARY_MONEY = re.compile(rf"\b(?:{MILITARY_MONEY_WORDS})\b", re.IGNORECASE)
+_HUMANITARIAN_MONEY = re.compile(rf"\b(?:{HUMANITARIAN_MONEY_WORDS})\b", re.I)
 _BOUGHT_FOR = re.compile(
-    r"\b(?:buy|buys|bought|buying|purchas\w*|procur\w*)\b(?:\s+\S+){1,10}?\s+for\s+(?!its\b|their\b)",
+    rf"\b(?:{PAYING_VERBS})\b(?:\s+\S+){{1,10}}?\s+for\s+(?!its\b|their\b)",
     re.IGNORECASE,
 )
 # A clause that goes on with the sentence's subject: "..., and will also provide".
 _SAME_SUBJECT = re.compile(
-    r"\W*(?:(?:and|but|while|then)\s+)?(?:it|they|he|she|also|will|would|has|have|had|is|are"
-    r"|was|were|later|to|plans?|pledged|sent|promised|announced|said|added|could|may|might"
-    r"|can|should|must|\$|£|€)",
+    rf"\W*(?:(?:and|but|while|then)\s+)?(?:{SAME_SUBJECT_STARTS})",
     re.IGNORECASE,
 )
 # Givers the text names but the gazetteer does not know stand for no earlier donor
 # either: "donors pledged", "The Punjab government announced".
 _UNNAMED = re.compile(
-    rf"(?:\b(?i:{UNNAMED_GIVERS})|\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+(?i:government|authorities"
-    rf"|administration|province|municipality|council|foundation|trust|company|group))"
+    rf"(?:\b(?i:{UNNAMED_GIVERS})|\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+(?i:{INSTITUTION_NOUNS}))"
     rf"\s+(?:\w+\s+){{0,2}}?(?i:{GIVING_VERBS})\b"
 )
 _FROM_UNNAMED = re.compile(

@@ -11,49 +11,48 @@ from kb.extract.lexicon import (
     AGENT_NOUNS,
     ANAPHORA,
     BUYING_VERBS,
+    CARRIERS,
     DESCRIBED_BY,
+    FUNDING_NOUNS,
+    GIFT_NOUNS,
+    GIVEN_PARTICIPLES,
     GIVING_VERBS,
     GIVING_WORDS,
     HOSTILE_NOUNS,
     NON_SUBJECT_CUES,
     RECEIVING_VERBS,
     RECIPIENT_CUES,
+    RECIPIENT_MODIFIERS,
     REQUEST_WORDS,
+    SHIPMENTS,
     SPEAKING_VERBS,
+    STATE_BODIES,
+    TRAVEL_WORDS,
 )
 from kb.extract.sentences import Sentence
 from kb.records import Actor
 
-_CUE = r"(?:(?:the|a|an|its|their|both|neighbouring|neighboring|war-torn|embattled)\s+)?"
+_CUE = rf"(?:(?:{RECIPIENT_MODIFIERS})\s+)?"
 _RECIPIENT_BEFORE = re.compile(rf"\b(?:{RECIPIENT_CUES})\s+{_CUE}$", re.IGNORECASE)
 _NON_SUBJECT = re.compile(rf"\b(?:{NON_SUBJECT_CUES})\s+{_CUE}$", re.IGNORECASE)
-_GIVEN = (
-    r"(?:donated|provided|given|sent|supplied|funded|pledged|offered|financed|crowdfunded"
-    r"|gifted|delivered|promised|dispatched|shipped|paid for|bought|announced|approved"
-    r"|allocated|committed|released|disbursed|granted|extended|contributed|made available)"
-)
+_GIVEN = rf"(?:{GIVEN_PARTICIPLES})"
 _GIVEN_BY = _GIVEN + r"\s+by"
 # "from X" after the item, or "donated by X"; a bare "by X" is often the user
 # ("deployed by the Ukrainians"), not the giver.
 _FROM_BEFORE = re.compile(rf"\b(?:from|{_GIVEN_BY})\s+(?:the\s+)?$", re.IGNORECASE)
 _SHIPPED_FROM = re.compile(
-    r"\b(?:flights?|planes?|aircraft|ships?|vessels?|convoys?|trucks?|lorries|shipments?"
-    r"|consignments?|airlifts?|cargo)\s+(?:\w+\s+){0,2}?from\s+(?:the\s+)?$",
+    rf"\b(?:{CARRIERS}|{SHIPMENTS})\s+(?:\w+\s+){{0,2}}?from\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _TRAVEL_TO = re.compile(
-    r"\b(?:flew|fly|flying|travel\w*|went|go|going|returned|returning|visit\w*|trip|tour"
-    r"|headed|heading|came|coming|moved|fled|fleeing|evacuated|back)\s+"
+    rf"\b(?:{TRAVEL_WORDS})\s+"
     r"(?:\w+\s+){0,2}?(?:to|in|into)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_FUNDED_FROM = re.compile(
-    r"\b(?:funding|funds|money|financing|grants?|support)\s+from\s+(?:the\s+)?$", re.I
-)
+_FUNDED_FROM = re.compile(rf"\b(?:{FUNDING_NOUNS})\s+from\s+(?:the\s+)?$", re.I)
 _HOSTILE_FROM = re.compile(rf"\b(?:{HOSTILE_NOUNS})\s+from\s+(?:the\s+)?$", re.IGNORECASE)
-_GIFT_NOUNS = r"donations?|gifts?|grants?|contributions?|pledges?|consignments?|shipments?"
-_GIFT_AFTER = re.compile(rf"(?:['’]s)?\s+(?:{_GIFT_NOUNS})\b", re.IGNORECASE)
-_GIFT_BEFORE = re.compile(rf"\b(?:{_GIFT_NOUNS})\s+(?:from|by)\s+(?:the\s+)?$", re.IGNORECASE)
+_GIFT_AFTER = re.compile(rf"(?:['’]s)?\s+(?:{GIFT_NOUNS})\b", re.IGNORECASE)
+_GIFT_BEFORE = re.compile(rf"\b(?:{GIFT_NOUNS})\s+(?:from|by)\s+(?:the\s+)?$", re.IGNORECASE)
 _BRACKETS = re.compile(r"\([^()]*\)")
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+as well as\s+)(?:the\s+)?")
 _REQUEST = re.compile(rf"\b(?:{REQUEST_WORDS})\b", re.IGNORECASE)
@@ -71,8 +70,8 @@ _SPEAKS = re.compile(rf"(?:['’]s)?(?:\s+[\w.-]+){{0,4}}?\s+(?:{SPEAKING_VERBS}
 _DESCRIBED = re.compile(rf"[\s-]+(?:{DESCRIBED_BY})\b", re.IGNORECASE)
 # "the Government of Japan", "the Ministry of Foreign Affairs of Japan": the state speaks.
 _GOVERNMENT_OF = re.compile(
-    r"\b(?:government|ministry|department|office|people|kingdom|republic|state|emirate"
-    r"|sultanate)(?:\s+(?:of|for)(?:\s+(?:[A-Z][\w’'-]*|and)){1,5}?)?\s+of\s+(?:the\s+)?$",
+    rf"\b(?:{STATE_BODIES})"
+    r"(?:\s+(?:of|for)(?:\s+(?:[A-Z][\w’'-]*|and)){1,5}?)?\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _ADJACENT = re.compile(r"\s+(?:has\s+|had\s+)?")

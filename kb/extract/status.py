@@ -5,12 +5,19 @@ from __future__ import annotations
 import re
 
 from kb.extract.lexicon import (
+    ANSWERED_REQUEST,
+    ASKING_VERBS,
+    DELIVERY_NOUNS,
+    DONATING,
     GIVING_VERBS,
     GIVING_WORDS,
+    HEDGING_MODALS,
+    INTENTION_VERBS,
     NEGATIONS,
     RECORDING_VOICE,
     REQUEST_WORDS,
     STATUS_TRIGGERS,
+    WEIGHING_WORDS,
 )
 
 _TRIGGERS = tuple(
@@ -22,45 +29,30 @@ _GIVING_VERB = re.compile(rf"\b(?:{GIVING_VERBS})\b", re.IGNORECASE)
 _GIVING = re.compile(rf"\b(?:{GIVING_WORDS}|{RECORDING_VOICE})\b", re.IGNORECASE)
 _REQUEST = re.compile(rf"\b(?:{REQUEST_WORDS})\b", re.IGNORECASE)
 _REQUESTED_GOODS = re.compile(
-    rf"\b(?:{REQUEST_WORDS})\s+(?:for\s+)?(?:the\s+|a\s+|more\s+)?(?:supply|supplies|delivery"
-    r"|deliveries|provision|transfer|shipment)\s+of\b",
+    rf"\b(?:{REQUEST_WORDS})\s+(?:for\s+)?(?:the\s+|a\s+|more\s+)?(?:{DELIVERY_NOUNS})\s+of\b",
     re.IGNORECASE,
 )
-_ANSWERED = re.compile(
-    r"\b(?:at\s+(?:the\s+)?[\w’'-]+(?:['’]s)?\s+request|at the request of"
-    r"|(?:in response|responding)\s+to\s+(?:a|the|an|\w+['’]s)\s+(?:request|appeal|call)\w*"
-    r"|following\s+(?:a|the)\s+request)",
-    re.IGNORECASE,
-)
-_ASKED_TO = re.compile(
-    r"\b(?:call(?:ed|s|ing)? on|urg(?:ed|es|ing)|ask(?:ed|s|ing)?|appeal(?:ed|s|ing)? to"
-    r"|press(?:ed|es|ing)?)\s+(?:[\w’'-]+\s+){0,6}?to\b",
-    re.IGNORECASE,
-)
+_ANSWERED = re.compile(rf"\b(?:{ANSWERED_REQUEST})", re.IGNORECASE)
+_ASKED_TO = re.compile(rf"\b(?:{ASKING_VERBS})\s+(?:[\w’'-]+\s+){{0,6}}?to\b", re.IGNORECASE)
 # The negation must govern the giving verb: "did not object and sent tanks" gives.
 _NEGATION = re.compile(
     rf"\b(?:{NEGATIONS})\b(?:\s+(?!(?:and|but|or|then)\b)\w+){{0,2}}\s+(?:{GIVING_WORDS})\b", re.I
 )
-_DONATION = re.compile(r"\bto (?:donate|give|gift|send|hand)\b|\bdonat\w*\b", re.IGNORECASE)
+_DONATION = re.compile(rf"\b(?:{DONATING})\b", re.IGNORECASE)
 # Modal hedges count only when they govern a giving verb ("could send", "may also be sent").
 _MODAL = re.compile(
-    rf"\b(?:could|might|may)\s+(?:\w+\s+){{0,2}}(?:{GIVING_WORDS})\b", re.IGNORECASE
+    rf"\b(?:{HEDGING_MODALS})\s+(?:\w+\s+){{0,2}}(?:{GIVING_WORDS})\b", re.IGNORECASE
 )
 _RELATIVE = re.compile(r",\s+(?:which|who|whose|that)\b[^,]{0,120},", re.IGNORECASE)
 # One \b before one group: an alternation of branches that each start with \b is
 # several times slower in Python's engine.
 _AND = re.compile(r"\s(?:and|but)\s")
 # "appealed for $1bn to help" is a purpose; "agreed to send" is a commitment.
-_TO_BEFORE = re.compile(
-    r"(?<!agreed )(?<!decided )(?<!promised )(?<!pledged )(?<!offered )(?<!planned )"
-    r"(?<!plans )(?<!intends )(?<!is set )(?<!ready )(?<!willing )(?<!prepared )\bto\s+$"
-)
-_WEIGHING = re.compile(r"\b(?:consider(?:s|ing|ed)?|in talks|weighing|discussing)\b", re.I)
-_NEGATIVE_WORD = re.compile(
-    r"\b(?:not|never|refused|declined|ruled out|no plans?|short of|instead of|rather than"
-    r"|without|cannot|\w+n't)\b",
-    re.IGNORECASE,
-)
+# Python's lookbehind takes one fixed width, so each verb has its own.
+_TO_BEFORE = re.compile("".join(rf"(?<!{verb} )" for verb in INTENTION_VERBS) + r"\bto\s+$")
+_WEIGHING = re.compile(rf"\b(?:{WEIGHING_WORDS})\b", re.I)
+# A cheap first test for is_negated: the negation alone, without the verb it governs.
+_NEGATIVE_WORD = re.compile(rf"\b(?:{NEGATIONS})\b", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r",\s+(?P<body>(?:which|who)\s[^,;]*)")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s+|\s+[—–]\s+|\s+but\s+")
 
