@@ -590,7 +590,7 @@ VALUATION = r"worth|valued at|at a cost of|costing"
 POINTING_DETERMINERS = r"the|these|those|such|its|their|our|his|her"
 # Words right before a count that make it point back, not count a new gift: "the two
 # neighbours", "its 14 tanks", "one of 14".
-DEFINITE_BEFORE_COUNT = r"the|these|those|its|their|our|his|her|your|my|of"
+DEFINITE_BEFORE_COUNT = r"the|these|those|its|their|our|his|her|your|my"
 # Words between a verb of having and its count: "has a total of 42 F-16s".
 POSSESSION_FILLERS = r"a total of|only|about|around|some"
 # Verbs after money as a subject that make the goods it names what it pays for: "These

@@ -68,10 +68,7 @@ _ABSTRACT = re.compile(
     rf"(?:{ABSTRACT_HEADS})$|(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ure|age)$", re.I
 )
 # "the two neighbours", "its 14 tanks": a definite count points back; it gives nothing new.
-# The pattern has opened with a backspace character (\x08) since it was written, where a
-# word boundary (\b) was meant, so it matches no ordinary text; kept so, as fixing it
-# changes what is extracted.
-_DEFINITE = re.compile(rf"\x08(?:{DEFINITE_BEFORE_COUNT})\s+$", re.I)
+_DEFINITE = re.compile(rf"\b(?:{DEFINITE_BEFORE_COUNT})\s+$", re.I)
 
 
 @dataclass(frozen=True)

@@ -324,7 +324,7 @@ def _records(
         recipient if recipient is not None or default in donors else default
     ]
     return [
-        _record(mention, donor, given_to, status, scene.sentence, announced, rule, text)
+        _record(mention, (donor, given_to), status, scene, announced, rule)
         for donor in donors
         for given_to in receivers
     ]
@@ -492,14 +492,14 @@ def _money_aid_type(text: str) -> str:
 
 def _record(
     mention: Money | ItemMention,
-    donor: Actor,
-    recipient: Actor | None,
+    parties: tuple[Actor, Actor | None],
     status: str,
-    sentence: Sentence,
+    scene: Scene,
     announced: date | None,
     rule: str,
-    text: str,
 ) -> Found:
+    donor, recipient = parties
+    sentence, text = scene.sentence, scene.text
     base = Commitment(
         donor=donor,
         recipient=recipient,
@@ -512,7 +512,10 @@ def _record(
     )
     if isinstance(mention, Money):
         near = _MONEY_ITEM.search(text, mention.end) or _MONEY_ITEM.search(text)
-        currency = localise(mention, (donor.code, recipient.code if recipient else None), text)
+        # A state writes its own dollars as "$" ("$155 million" in Canada's release); a
+        # report of many donors writes US dollars.
+        own = text if donor == scene.issuer else None
+        currency = localise(mention, (donor.code, recipient.code if recipient else None), own)
         record = replace(
             base,
             item=near.group().lower() if near else "funding",

@@ -76,6 +76,7 @@ _GOVERNMENT_OF = re.compile(
 )
 _ADJACENT = re.compile(r"\s+(?:has\s+|had\s+)?")
 _AND_BEFORE = re.compile(r"\band\s+(?:the\s+)?$")
+_TO_BEFORE = re.compile(r"\bto\s+(?:the\s+)?$", re.IGNORECASE)
 _RELATIVE_START = re.compile(r"(?:which|who)\s")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
@@ -103,8 +104,10 @@ def main_recipient(
             before = text[max(0, mention.start - 40) : mention.start]
             if _TRAVEL_TO.search(before):
                 continue  # "flew to Washington": a visit, not a gift
-            if _RECIPIENT_BEFORE.search(before) and _GIVING_WORD.search(text, 0, mention.start):
-                votes[mention.actor] += 3  # "sent tents to X"; not "an envoy to X"
+            if _RECIPIENT_BEFORE.search(before) and (
+                not _TO_BEFORE.search(before) or _GIVING_WORD.search(text, 0, mention.start)
+            ):
+                votes[mention.actor] += 3  # "sent tents to X", "for X"; not "an envoy to X"
                 cued.add(mention.actor)
             elif (
                 _eligible(text, mention)
