@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from kb.extract.actors import ActorMention
 from kb.extract.lexicon import TYPED_ANAPHORA
-from kb.extract.roles import has_anaphor
+from kb.extract.roles import eligible, has_anaphor
 from kb.extract.sentences import Sentence
 from kb.records import Actor
 
@@ -19,13 +19,14 @@ class Memory:
     donor: Actor | None = None
     sentence: int = -10
     paragraph: int = -1
-    named: list[tuple[int, Actor]] = field(default_factory=list)  # (sentence, actor)
+    # (sentence, actor mention, sentence text): the actors named so far, for "the country"
+    named: list[tuple[int, ActorMention, str]] = field(default_factory=list)
     label: Actor | None = None  # "Japan: A $3 million grant ...": who a list entry is about
     label_paragraph: int = -1
     recipient: Actor | None = None  # the last recipient the story's donor was said to give to
     list_donor: Actor | None = None  # who gives the entries of the list being read
     list_status: str | None = None  # the status its lead-in gives them
-    status: str | None = None  # the status the story's donor last gave with
+    status_text: str = ""  # the sentence in which the story's donor last gave
 
 
 def may_refer_back(
@@ -52,9 +53,11 @@ _TYPED = re.compile(r"\b(?:the|this|that)\s+(" + "|".join(TYPED_ANAPHORA) + r")\
 _REACH = 5
 
 
-def note(memory: Memory, actors: list[ActorMention], index: int, main: Actor | None) -> None:
+def note(
+    memory: Memory, actors: list[ActorMention], text: str, index: int, main: Actor | None
+) -> None:
     """Keep the actors a sentence names, for "the country" and "the bank" later on."""
-    memory.named.extend((index, a.actor) for a in actors if a.actor != main)
+    memory.named.extend((index, a, text) for a in actors if a.actor != main)
 
 
 def resolve(memory: Memory, text: str, index: int) -> Actor | None:
@@ -71,11 +74,12 @@ def resolve(memory: Memory, text: str, index: int) -> Actor | None:
         and index - memory.sentence <= _REACH
     ):
         return memory.donor
-    for seen, actor in reversed(memory.named):
+    # "The government will give": a state named as a subject, not "in Beirut".
+    for seen, mention, said in reversed(memory.named):
         if index - seen > _REACH:
             break
-        if seen < index and actor.kind in kinds:
-            return actor
+        if seen < index and mention.actor.kind in kinds and eligible(said, mention):
+            return mention.actor
     return None
 
 

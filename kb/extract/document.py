@@ -18,8 +18,8 @@ from kb.extract.roles import eligible, given_to, gives_after, receives
 from kb.extract.sentences import Sentence
 from kb.records import Actor
 
-# How far into a text its issuer is named: the title, a byline, the opening paragraphs.
-_ISSUER_PARAGRAPHS = 4
+# How far into a text its issuer is named: the title, a byline, the opening sentences.
+_ISSUER_SENTENCES = 8
 _GIVING_VERB = re.compile(rf"\b(?:{GIVING_VERBS})\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(rf"(?<![\w’'-])(?:{FIRST_PERSON})(?![\w’'-])")
 # "1.", "(2)", "(a)", "-", "•": the marks that open an entry of a list.
@@ -48,9 +48,7 @@ def issuer(
     that the text never names as receiving."""
     fallback: Actor | None = None
     receivers = set() if strict else given_to(sentences, named)
-    for sentence, actors in zip(sentences, named, strict=True):
-        if sentence.paragraph >= _ISSUER_PARAGRAPHS:
-            break
+    for sentence, actors in zip(sentences[:_ISSUER_SENTENCES], named, strict=False):
         for mention in actors:
             if not eligible(sentence.text, mention) or receives(sentence.text, mention):
                 continue

@@ -118,7 +118,7 @@ def given_as_item(mention: ItemMention, text: str) -> bool:
     if (
         mention.quantity is None
         and not mention.term.designation
-        and _DEFINITE.search(text, 0, mention.start)
+        and _DEFINITE.search(text, max(0, mention.start - 60), mention.start)
     ):
         return False
     if mention.term.category != "personnel" or mention.quantity is not None:

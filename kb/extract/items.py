@@ -116,7 +116,9 @@ def _find_terms(text: str) -> list[_Term]:
     pattern, table = _terms()
     found: list[_Term] = []
     for match in pattern.finditer(text):
-        if _MODIFIER.match(text, match.end()) or _NOT_ITEM.search(text, 0, match.start()):
+        if _MODIFIER.match(text, match.end()) or _NOT_ITEM.search(
+            text, max(0, match.start() - 80), match.start()
+        ):
             continue
         term, plural = table[_key(match.group())]
         if term.aid_type == "humanitarian" and _INFRASTRUCTURE.match(text, match.end()):

@@ -123,6 +123,8 @@ def _pattern() -> re.Pattern[str]:
 # A scaled amount with no currency of its own ("UNICEF: 15.7 million"): read only in a
 # currency the caller knows, and only where no noun follows ("21 million people").
 _BARE_SCALES = r"million|milion|mio|mln|mn|m|billion|bn|bln|b|trillion|tn|thousand|k|lakhs?|crores?"
+# The scale words a bare amount needs, as a cheap first look: "15.7 million", "2bn".
+_SCALE_WORD = re.compile(rf"(?<![^\W\d])(?i:{_BARE_SCALES})\b")
 _BARE_AFTER = (
     r"for|to|in|into|from|through|via|towards?|as|and|on|at|with|under|was|were|is|are|has"
     r"|have|had|will|would|which|that|this|of|over|by|each|per|respectively|while|but"
@@ -204,6 +206,12 @@ def entry_amount(text: str, start: int, currency: str | None) -> Money | None:
     if not amount or amount < 1000:
         return None
     return Money(match.start("num"), match.end("num"), amount, currency)
+
+
+def has_bare_amount(text: str) -> bool:
+    """Whether the text holds a scaled figure with no currency ("UNICEF: 15.7 million"),
+    which only the currency its article states can read; most sentences hold none."""
+    return _SCALE_WORD.search(text) is not None and _BARE.search(text) is not None
 
 
 def _counts_things(text: str, found: list[Money]) -> bool:
@@ -290,17 +298,23 @@ _STATED = re.compile(
 )
 
 
-def stated_currency(text: str) -> str | None:
+def stated_currency(text: str, seen: Counter[str] | None = None) -> str | None:
     """The currency a text's bare figures are in: the one it states ("Breakdown of the
-    grant (USD)", "in US dollars"), else the one its money is most often written in;
-    None when it has no money at all."""
+    grant (USD)", "in US dollars"), else the one its money is most often written in
+    (`seen`, when the caller has counted it already); None when it has no money at all."""
+    declared = declared_currency(text)
+    if declared is not None:
+        return declared
+    counts = seen if seen is not None else Counter(m.currency for m in find_money(text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def declared_currency(text: str) -> str | None:
+    """The currency a text says its figures are in: "(USD)", "amounts in CHF"."""
     tokens = _tokens()
     for match in _STATED.finditer(text):
         written = match["bracket"] or match["phrase"]
         code = tokens.get(written) or tokens.get(written.lower().replace("u.s.", "us"))
         if code:
             return code
-    counts = Counter(m.currency for m in find_money(text))
-    if not counts:
-        return None
-    return counts.most_common(1)[0][0]
+    return None

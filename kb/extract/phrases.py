@@ -22,6 +22,7 @@ from kb.extract.lexicon import (
     ITEM_LEAD_FILLERS,
     MILITARY_STEMS,
     NOT_GIFT_HEADS,
+    NUMBER_WORDS,
     OBJECT_CUES,
     SINGLE_PHRASE_ENDS,
     UNITS,
@@ -71,6 +72,16 @@ _ABSTRACT = re.compile(
 _DEFINITE = re.compile(rf"\b(?:{DEFINITE_BEFORE_COUNT})\s+$", re.I)
 
 
+_WORDS = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+_ARTICLE = re.compile(r"\b[Aa]n?\s")
+# The words that may open a count: "forty", "dozen", "hundreds", "several".
+_COUNT_WORDS = frozenset(
+    w for phrase in NUMBER_WORDS for w in phrase.split() if w not in ("a", "an", "of")
+) | frozenset(("hundred", "thousand", "million", "billion", "half"))
+_VAGUE_WORDS = frozenset(w for w in re.split(r"[|\s]+", VAGUE_COUNTS) if w)
+
+
 @dataclass(frozen=True)
 class _Phrase:
     start: int
@@ -118,7 +129,14 @@ def row_item(
 
 def _plural_phrases(text: str, taken: list[tuple[int, int]], listed: bool) -> list[_Phrase]:
     out: list[_Phrase] = []
-    for match in sorted([*_COUNTED.finditer(text), *_VAGUE.finditer(text)], key=_start):
+    # Most sentences hold no count at all: a look at their words spares the patterns.
+    words = set(_WORDS.findall(text.lower()))
+    matches: list[re.Match[str]] = []
+    if _DIGIT.search(text) or words & _COUNT_WORDS:
+        matches += _COUNTED.finditer(text)
+    if words & _VAGUE_WORDS:
+        matches += _VAGUE.finditer(text)
+    for match in sorted(matches, key=_start):
         start, end = match.start(), match.end()
         if _overlaps(start, end, taken) or _PERCENT.match(text, match.end("num")):
             continue
@@ -146,15 +164,17 @@ def _plural_phrases(text: str, taken: list[tuple[int, int]], listed: bool) -> li
 
 def _singular_phrases(text: str, taken: list[tuple[int, int]]) -> list[_Phrase]:
     out: list[_Phrase] = []
+    if not _ARTICLE.search(text):
+        return out
     for match in _SINGLE.finditer(text):
         start, end = match.start(), match.end()
-        if _overlaps(start, end, taken) or not _VERB_BEFORE.search(text, 0, start):
+        if _overlaps(start, end, taken) or not _VERB_BEFORE.search(text, max(0, start - 60), start):
             continue
         phrase = _LEAD.sub("", match["phrase"])
         head = phrase.split()[-1].lower() if phrase else ""
         if not phrase or _ADJECTIVE.search(head) or _NOT_GIFT.search(head) or head[:1].isupper():
             continue
-        if _ABSTRACT.search(head) or _RECEIVED.search(text, 0, start):
+        if _ABSTRACT.search(head) or _RECEIVED.search(text, max(0, start - 30), start):
             continue
         if head.endswith("s") and not head.endswith("ss"):
             continue  # "a further 20 ..." or a plural after "a": not one thing
@@ -180,7 +200,7 @@ def _governed(text: str, start: int, earlier: list[_Phrase]) -> bool:
 def _model_number(text: str, start: int, taken: list[tuple[int, int]]) -> bool:
     """A capitalised word right before the number that is no actor: "Sprinter 319"
     (but not "provide to Ukraine 10 barrels", nor a sentence's first word)."""
-    word = _CAPITALISED.search(text, 0, start)
+    word = _CAPITALISED.search(text, max(0, start - 40), start)
     if word is None or not text[: word.start()].strip():
         return False
     return not _overlaps(word.start(), word.end(), taken)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 
 from kb.extract.actors import (
     ActorMention,
@@ -30,7 +32,14 @@ from kb.extract.lexicon import (
     UNNAMED_GIVERS,
 )
 from kb.extract.merge import Found, merge, money_key
-from kb.extract.money import Money, entry_amount, find_money, localise, stated_currency
+from kb.extract.money import (
+    Money,
+    declared_currency,
+    entry_amount,
+    find_money,
+    has_bare_amount,
+    localise,
+)
 from kb.extract.phrases import open_items, row_item
 from kb.extract.resolvers import Scene, resolve_donor
 from kb.extract.roles import (
@@ -41,7 +50,6 @@ from kb.extract.roles import (
     antecedent,
     bracketed,
     coordinated_with,
-    eligible,
     gives_after,
     inside,
     main_recipient,
@@ -98,8 +106,19 @@ class _Context:
     article: Article
     default: Actor | None
     issuer: Actor | None
-    currency: str | None  # what bare figures ("UNICEF: 15.7 million") are counted in
     memory: Memory = field(default_factory=Memory)
+
+    seen: Counter[str] = field(default_factory=Counter)  # the currencies its money is in
+
+    @property
+    def currency(self) -> str | None:
+        """What bare figures ("UNICEF: 15.7 million") are counted in: the currency the
+        article declares, else the one its money so far is most often in."""
+        return self._declared or (self.seen.most_common(1)[0][0] if self.seen else None)
+
+    @cached_property
+    def _declared(self) -> str | None:
+        return declared_currency(self.article.text)
 
 
 def extract(article: Article) -> list[Commitment]:
@@ -117,23 +136,24 @@ def extract(article: Article) -> list[Commitment]:
     speaker = issuer(sentences, named)
     topic = speaker or issuer(sentences, named, strict=False)
     default = main_recipient(sentences, named, speaker, topic)
-    context = _Context(article, default, topic, stated_currency(article.text))
+    context = _Context(article, default, topic)
     memory = context.memory
     found: list[Found] = []
     for index, (sentence, actors) in enumerate(zip(sentences, named, strict=True)):
-        opens_line = index == 0 or sentences[index - 1].paragraph != sentence.paragraph
+        # A list's entry opens its line, below the title.
+        opens_line = index > 0 and sentences[index - 1].paragraph != sentence.paragraph
         entry = entry_of(sentence, every[index]) if opens_line else None
         if sentence.text.endswith(":"):
             # A new lead-in opens a new list, whose entries take its status.
             memory.list_donor = None
-            memory.list_status = status_of(sentence.text, len(sentence.text)) or memory.status
+            memory.list_status = status_of(sentence.text, len(sentence.text)) or status_of(
+                memory.status_text, len(memory.status_text)
+            )
         if sentence.paragraph != memory.label_paragraph:
             label = None if entry else label_of(sentence.text, every[index])
             enter_paragraph(memory, sentence, label, index)
         found.extend(_sentence(context, sentence, actors, openings[index], index, entry))
-        # "The government will give": a state named as a subject, not "in Beirut".
-        subjects = [a for a in actors if eligible(sentence.text, a)]
-        note(memory, subjects, index, context.default)
+        note(memory, actors, sentence.text, index, context.default)
     return merge(found)
 
 
@@ -153,11 +173,14 @@ def _actors_in(
 
 
 def _mentions(
-    text: str, actors: list[ActorMention], entry: Entry | None, currency: str | None
+    text: str, actors: list[ActorMention], entry: Entry | None, context: _Context
 ) -> list[Money | ItemMention]:
     """Money and items in the sentence, in order; known items first, then counted noun
     phrases that no table lists."""
+    bare = entry is not None or has_bare_amount(text)
+    currency = context.currency if bare else None
     money = find_money(text, default_currency=currency)
+    context.seen.update(m.currency for m in money)
     spans = [(m.start, m.end) for m in money]
     known = find_items(text, spans)
     spans += [(i.start, i.end) for i in known] + [(a.start, a.end) for a in actors]
@@ -192,7 +215,7 @@ def _sentence(
     if entry is not None:
         # The label of a list's entry receives; only the entry's own words may give.
         actors = [a for a in actors if a.start >= entry.body]
-    mentions = _mentions(text, actors, entry, context.currency)
+    mentions = _mentions(text, actors, entry, context)
     _remember_subject(context, sentence, actors, index, mentions)
     if not mentions:
         return []
@@ -257,7 +280,7 @@ def _remember_subject(
         and not PERMISSION.search(text)
     ):
         remember(context.memory, lead.actor, sentence, index)
-        context.memory.status = status_of(text, len(text))
+        context.memory.status_text = text  # its status is read only if a list follows
 
 
 def _stated(
@@ -283,7 +306,10 @@ def _discourse(scene: Scene, donors: list[Actor], rule: str) -> tuple[list[Actor
     text, mention = scene.text, scene.mention
     total = _TOTAL.search(text)
     unnamed = (
-        (total is not None and not _GIVES_TOTAL.search(text, 0, total.start()))
+        (
+            total is not None
+            and not _GIVES_TOTAL.search(text, max(0, total.start() - 40), total.start())
+        )
         or _UNNAMED.search(text, scene.left, mention.start)
         or _FROM_UNNAMED.match(text, mention.end)
     )

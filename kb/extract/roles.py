@@ -100,13 +100,13 @@ def main_recipient(
     cued: set[Actor] = set()
     for sentence, actors in zip(sentences, named, strict=True):
         text = sentence.text
+        giving = _GIVING_WORD.search(text) if actors else None
         for mention in actors:
             before = text[max(0, mention.start - 40) : mention.start]
             if _TRAVEL_TO.search(before):
                 continue  # "flew to Washington": a visit, not a gift
-            if _RECIPIENT_BEFORE.search(before) and (
-                not _TO_BEFORE.search(before) or _GIVING_WORD.search(text, 0, mention.start)
-            ):
+            given = giving is not None and giving.start() < mention.start
+            if _RECIPIENT_BEFORE.search(before) and (not _TO_BEFORE.search(before) or given):
                 votes[mention.actor] += 3  # "sent tents to X", "for X"; not "an envoy to X"
                 cued.add(mention.actor)
             elif (
@@ -229,9 +229,9 @@ def agent_after(
         between = _BRACKETS.sub("", text[end : mention.start])
         if len(between.split()) > 10 or re.search(r"[,;:]", between) or _REQUEST.search(between):
             return None
-        if _FUNDED_FROM.search(text, 0, mention.start):
+        if _FUNDED_FROM.search(text, max(0, mention.start - 60), mention.start):
             return None  # "kits pre-positioned with funding from USAID": a funder, not the giver
-        if _HOSTILE_FROM.search(text, 0, mention.start):
+        if _HOSTILE_FROM.search(text, max(0, mention.start - 40), mention.start):
             return None  # "air defences against assaults from Russia": the enemy gives nothing
         if _BUYING.search(between) or not _names_giver(text, mention):
             continue  # "for purchasing equipment from the Ukrainian defence industry"
@@ -307,7 +307,8 @@ def adjacent(text: str, actors: list[ActorMention], start: int) -> ActorMention 
             gap = text[mention.end : start]
             return (
                 mention
-                if _ADJACENT.fullmatch(gap) and _AND_BEFORE.search(text, 0, mention.start)
+                if _ADJACENT.fullmatch(gap)
+                and _AND_BEFORE.search(text, max(0, mention.start - 12), mention.start)
                 else None
             )
     return None

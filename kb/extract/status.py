@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kb.extract.lexicon import (
     ANSWERED_REQUEST,
@@ -128,7 +129,22 @@ def status_of(clause: str, position: int) -> str | None:
     # A hedge after the item counts up to the next "and": "has disbursed $200m and is
     # considering more" disbursed the $200m.
     cut = _AND.search(clause, position)
-    hedged = clause[: cut.start()] if cut else clause
+    hedge = _hedge(clause[: cut.start()] if cut else clause, clause)
+    if hedge is not None:
+        return hedge
+    nearest: tuple[int, str] | None = None
+    for start, end, status in _plain_triggers(clause):
+        # A verb after the item weighs less.
+        distance = position - end if end <= position else (start - position) * 2
+        if nearest is None or distance < nearest[0]:
+            nearest = (distance, status)
+    return nearest[1] if nearest else None
+
+
+# The mentions of one clause (a list: "5 generators, 700 beds and 28 tanks") share its
+# triggers; each is looked for once per clause.
+@lru_cache(maxsize=256)
+def _hedge(hedged: str, clause: str) -> str | None:
     for status, pattern in _TRIGGERS:
         if status not in _HEDGES:
             continue
@@ -140,16 +156,14 @@ def status_of(clause: str, position: int) -> str | None:
             continue  # buying in order to donate is a gift
         if pattern.search(hedged):
             return status
-    nearest: tuple[int, str] | None = None
-    for status, pattern in _TRIGGERS:
-        if status in _HEDGES:
-            continue
-        for match in pattern.finditer(clause):
-            distance = (
-                position - match.end()
-                if match.end() <= position
-                else (match.start() - position) * 2
-            )  # a verb after the item weighs less
-            if nearest is None or distance < nearest[0]:
-                nearest = (distance, status)
-    return nearest[1] if nearest else None
+    return None
+
+
+@lru_cache(maxsize=256)
+def _plain_triggers(clause: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple(
+        (match.start(), match.end(), status)
+        for status, pattern in _TRIGGERS
+        if status not in _HEDGES
+        for match in pattern.finditer(clause)
+    )
