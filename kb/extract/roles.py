@@ -99,23 +99,11 @@ def main_recipient(
     votes: Counter[Actor] = Counter()
     cued: set[Actor] = set()
     for sentence, actors in zip(sentences, named, strict=True):
-        text = sentence.text
-        giving = _GIVING_WORD.search(text) if actors else None
         for mention in actors:
-            before = text[max(0, mention.start - 40) : mention.start]
-            if _TRAVEL_TO.search(before):
-                continue  # "flew to Washington": a visit, not a gift
-            given = giving is not None and giving.start() < mention.start
-            if _RECIPIENT_BEFORE.search(before) and (not _TO_BEFORE.search(before) or given):
-                votes[mention.actor] += 3  # "sent tents to X", "for X"; not "an envoy to X"
+            vote = _vote(sentence.text, mention)
+            votes[mention.actor] += vote
+            if vote == _RECEIVES:
                 cued.add(mention.actor)
-            elif (
-                _eligible(text, mention)
-                and _GIVING_VERB.search(text[mention.end : mention.end + 60])
-            ) or _FROM_BEFORE.search(before):
-                votes[mention.actor] -= 2  # a giver: "China will provide", "aid from China"
-            else:
-                votes[mention.actor] += 1
     # The text's own giver (its issuer or topic) is no recipient of it; failing any other
     # "to X", an actor named but never given to may stand in.
     given_to = cued - {issuer, topic}
@@ -125,6 +113,26 @@ def main_recipient(
         if (a in given_to if given_to else a not in cued) and a != issuer
     ]
     return ranked[0][0] if ranked and ranked[0][1] > 0 else None
+
+
+_RECEIVES, _GIVES, _NAMED = 3, -2, 1
+
+
+def _vote(text: str, mention: ActorMention) -> int:
+    """How a mention votes for its actor as the article's recipient; 0 for a visit."""
+    before = text[max(0, mention.start - 40) : mention.start]
+    if _TRAVEL_TO.search(before):
+        return 0  # "flew to Washington": a visit, not a gift
+    # "sent tents to X", "for X"; not "an envoy to X"
+    if _RECIPIENT_BEFORE.search(before) and (
+        not _TO_BEFORE.search(before) or _GIVING_WORD.search(text, 0, mention.start)
+    ):
+        return _RECEIVES
+    if _eligible(text, mention) and _GIVING_VERB.search(text[mention.end : mention.end + 60]):
+        return _GIVES  # "China will provide"
+    if ("from" in before or "by" in before) and _FROM_BEFORE.search(before):
+        return _GIVES  # "aid from China", "provided by Czechia"
+    return _NAMED
 
 
 def given_to(sentences: Sequence[Sentence], named: Sequence[list[ActorMention]]) -> set[Actor]:
