@@ -392,7 +392,7 @@ def _roles(
     cue = recipient_in(text, actors, mention.start, mention.end, donor)
     if recipient is None and cue is not None:
         recipient = cue.actor
-    lead = _clause_subject(text, actors, mention, segment, (recipient, default))
+    lead = _clause_subject(text, actors, mention, (left, *segment), (recipient, default))
     # A relative clause's verb ("Kenya, which received ...,") is not the mention's.
     plain = text if about is not None else without_relatives(text)
     received = receiving(plain[left:], mention.start - left)
@@ -418,15 +418,16 @@ def _clause_subject(
     text: str,
     actors: list[ActorMention],
     mention: Money | ItemMention,
-    segment: tuple[int, int],
+    spans: tuple[int, int, int],
     receivers: tuple[Actor | None, Actor | None],
 ) -> ActorMention | None:
     """The subject that gives the mention: the nearest one with a verb of giving in its
     segment, else the clause's, a shipment's origin, the sentence's, or its speaker.
+    `spans` holds the clause's start and the segment's start and end.
 
     The recipient and the article's main recipient seldom give in it: "Ukraine has used
     16 launchers" is not a gift from Ukraine."""
-    left = clause_around(text, mention.start, mention.end)[0]
+    left, *segment = spans  # the clause's start, and the words since the last mention
     others = [a for a in actors if a.actor not in receivers]
     # "the total of the pledges announced exceeded $1.5bn, Guterres said" sums others'
     # gifts; "took the total US military aid to $16.2bn" names whose total it is, and
