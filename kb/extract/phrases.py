@@ -53,6 +53,7 @@ _VAGUE = re.compile(
     rf"(?P<phrase>(?:{_WORD}\s+){{0,3}}{_WORD})"
     rf"(?=\s*(?:[,;:.)(]|$|\s(?:{VAGUE_PHRASE_ENDS})\b))"
 )
+_ANY_CUE = re.compile(rf"\b(?:{OBJECT_CUES})\b", re.IGNORECASE)
 _CUE = re.compile(rf"\b(?:{OBJECT_CUES})\b[^.;:!?]{{0,80}}$", re.IGNORECASE)
 # A verb right before "a"/"an": only then is a singular phrase an object ("deliver a pump").
 _VERB_BEFORE = re.compile(rf"\b(?:{OBJECT_CUES})\s+(?:also\s+|another\s+)?$", re.IGNORECASE)
@@ -98,6 +99,9 @@ def open_items(text: str, taken: list[tuple[int, int]], listed: bool = False) ->
 
     `listed`: the text is an entry of a list whose lead-in gives, so no verb is needed.
     """
+    # A phrase is given only after a word of giving, or in a list's entry.
+    if not listed and not _ANY_CUE.search(text):
+        return []
     found = [*_plural_phrases(text, taken, listed), *_singular_phrases(text, taken)]
     return [
         ItemMention(
