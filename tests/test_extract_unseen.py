@@ -156,8 +156,6 @@ def assert_records(records: Sequence[Commitment], wants: Sequence[Want]) -> None
 KNOWN_GAPS: dict[str, str] = {
     "giver-the-government": "'the government' after 'foreign minister arrived in Beirut' "
     "does not find Ireland: a possessive subject of a non-giving verb is not remembered",
-    "actor-gapping": "gapping ('Norway gave ..., Denmark 2.5 million') gives the second "
-    "amount to the first subject",
     "actor-relative-clause-mediator": "a mediator named in the main clause is taken as "
     "the giver of the relative clause's amount",
     "recipient-germany-for": "no default recipient when the only cue is 'for X' after a "

@@ -75,7 +75,8 @@ _GOVERNMENT_OF = re.compile(
     re.IGNORECASE,
 )
 _ADJACENT = re.compile(r"\s+(?:has\s+|had\s+)?")
-_AND_BEFORE = re.compile(r"\band\s+(?:the\s+)?$")
+# "..., and the EU 190 million", "..., Denmark 2.5 million": a gapped clause.
+_AND_BEFORE = re.compile(r"(?:\band|,)\s+(?:the\s+)?$")
 _TO_BEFORE = re.compile(r"\bto\s+(?:the\s+)?$", re.IGNORECASE)
 _RELATIVE_START = re.compile(r"(?:which|who)\s")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
