@@ -245,7 +245,7 @@ def agent_after(
         if _BUYING.search(between) or not _names_giver(text, mention):
             continue  # "for purchasing equipment from the Ukrainian defence industry"
         near = text[max(0, mention.start - 80) : mention.start]
-        # "from the Government of the People's Republic of China": the state gives.
+        # "from the Government of the Republic of X": the state gives.
         owner = _GOVERNMENT_OF.search(near)
         near = near[: owner.start()] if owner else near
         # "donated to Ukraine by the UK": the participle may stand before the recipient.
