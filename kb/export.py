@@ -10,8 +10,11 @@ from __future__ import annotations
 import csv
 import itertools
 import operator
-from collections.abc import Iterable, Sequence
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any, TextIO
 
 from kb.queries import CommitmentView
@@ -157,3 +160,21 @@ class _Cells:
             if value is not None:
                 cells[i] = format_number(value)
         return cells
+
+
+def write_file(target: Path, write: Callable[[TextIO], int]) -> int:
+    """Run `write` on a temporary file beside `target` and put it in target's place only
+    when it is complete: a failure (a full disk, an interrupted query) leaves `target` as
+    it was, never empty or half written. Returns what `write` returns."""
+    folder = target.parent
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
+            count = write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return count

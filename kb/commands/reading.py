@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -102,19 +103,25 @@ def export(
     """Write the matching commitments as CSV, one row each, safe to open in a spreadsheet."""
     from kb import export as exporting
     from kb import queries
+    from kb.storage.engine import DEFAULT_URL, database_files
 
     filters = filters_of(donor, recipient, item, category, status, since, until)
     columns = exporting.MENTION_COLUMNS if mentions else exporting.COLUMNS
     what = "mentions" if mentions else "commitments"
+    target = None if file in (None, "-") else Path(file)
+    # A slip of tab completion ("kb export kb.sqlite") must not write CSV over the data.
+    if target is not None and target.resolve() in database_files(ctx.obj or DEFAULT_URL):
+        fail(f"{file} is the database itself; choose another file for the export")
     # Rows are streamed from the database to the file, so that memory stays flat.
     with session_of(ctx) as session:
         rows = queries.iter_rows(session, filters, mentions=mentions)
-        if file in (None, "-"):
+        if target is None:
             exporting.write_values(rows, sys.stdout, columns)
             return
         try:
-            with open(file, "w", newline="", encoding="utf-8") as out:
-                count = exporting.write_values(rows, out, columns)
+            count = exporting.write_file(
+                target, lambda out: exporting.write_values(rows, out, columns)
+            )
         except OSError as error:
             fail(f"cannot write {file}: {error.strerror or error}")
     typer.echo(f"{count} {what} written to {file}", err=True)

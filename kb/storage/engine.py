@@ -7,7 +7,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url, text
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -24,12 +24,25 @@ _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 
 
 def database_url(path_or_url: str) -> str:
-    """Return an SQLAlchemy URL: URLs pass through, a plain path becomes an SQLite URL."""
+    """Return an SQLAlchemy URL: URLs pass through, a plain path becomes an SQLite URL.
+
+    The path is the database's name as given, whatever its characters: "a?b.sqlite" is a
+    file of that name, not "a" with a query, and "data%20x.sqlite" keeps its "%20"."""
     if _URL.match(path_or_url):
         return path_or_url
     if path_or_url == ":memory:":
         return "sqlite://"
-    return f"sqlite:///{path_or_url}"
+    return URL.create("sqlite", database=path_or_url).render_as_string(hide_password=False)
+
+
+def database_files(path_or_url: str) -> tuple[Path, ...]:
+    """The files an SQLite database keeps on disk (the file and its -wal and -shm), resolved;
+    none for a server or an in-memory database."""
+    url = make_url(database_url(path_or_url))
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return ()
+    main = Path(url.database).resolve()
+    return (main, main.with_name(main.name + "-wal"), main.with_name(main.name + "-shm"))
 
 
 BUSY_TIMEOUT_MS = 30_000  # how long an SQLite writer waits for another one to commit
