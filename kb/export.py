@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from kb.queries import CommitmentView
 
@@ -105,8 +105,14 @@ def astuple_fast(row: CommitmentView) -> tuple[Any, ...]:
     return values
 
 
+class Writable(Protocol):
+    """Where CSV goes: a file, stdout, or a stream that filters what it is given."""
+
+    def write(self, text: str, /) -> int: ...
+
+
 def write_values(
-    rows: Iterable[Sequence[Any]], out: TextIO, columns: Sequence[str] = COLUMNS
+    rows: Iterable[Sequence[Any]], out: Writable, columns: Sequence[str] = COLUMNS
 ) -> int:
     """write_csv for rows given as values in CommitmentView's field order (kb.queries.iter_rows
     gives them so, sparing a CommitmentView a row on large exports)."""

@@ -12,6 +12,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from kb.terminal import printable
+
 if TYPE_CHECKING:  # types only: `kb query` should not pay to import scoring and asking
     from kb.ask import Answer
     from kb.queries import CommitmentView, Stats
@@ -73,18 +75,18 @@ def rows_table(
         counted = quantity(row)
         amount = f"{counted} {'of ' if row.unit else ''}{row.item}" if counted else row.item
         what = Text.assemble(
-            (row.donor, "bold"),
-            f" → {row.recipient or '?'}\n",
-            amount,
+            (printable(row.donor), "bold"),
+            f" → {printable(row.recipient or '?')}\n",
+            printable(amount),
             f"\n{value(row)}" if row.amount is not None else "",
             "\n(figures differ between reports)" if row.conflict else "",
         )
         when = f"{row.status}\n{iso(row.when)}".strip()
-        evidence = Text(row.evidence)
+        evidence = Text(printable(row.evidence))
         cited = (sources or {}).get(row.id)
         if cited:
             label = f"{len(cited)} source{'' if len(cited) == 1 else 's'}"
-            evidence.append(f"\n{label}: {', '.join(cited)}", style="dim")
+            evidence.append(printable(f"\n{label}: {', '.join(cited)}"), style="dim")
         table.add_row(str(row.id), what, when, evidence)
     return table
 
@@ -105,7 +107,7 @@ def stats_group(stats: Stats) -> Group:
         table.add_column(title)
         table.add_column("commitments", justify="right")
         for key, count in counts:
-            table.add_row(key, str(count))
+            table.add_row(printable(key), str(count))
         tables.append(table)
     heading = (
         f"{stats.articles} articles, {stats.commitments} commitments ({stats.mentions} mentions)"
@@ -196,7 +198,7 @@ def totals_table(totals: Totals) -> Group:
     for row in [*totals.rows, totals.total]:
         figures = [number(round(x)) if x else "" for x in (row.pledged, row.delivered, row.other)]
         last = row is (totals.rows[-1] if totals.rows else None)  # a rule above the total
-        table.add_row(row.key, *figures, str(row.commitments), end_section=last)
+        table.add_row(printable(row.key), *figures, str(row.commitments), end_section=last)
     notes = [
         "pledged: committed or offered; other: considering, sold or cancelled. Each "
         "commitment counts once, at the ECB rate of its date.",
@@ -204,7 +206,7 @@ def totals_table(totals: Totals) -> Group:
     if totals.unconverted:
         notes.append("Not added (no known rate for the currency):")
         notes += [
-            f"  {u.key}: {number(u.amount)} {u.currency} ({u.commitments} commitment"
+            f"  {printable(u.key)}: {number(u.amount)} {u.currency} ({u.commitments} commitment"
             f"{'' if u.commitments == 1 else 's'})"
             for u in totals.unconverted
         ]

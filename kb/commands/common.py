@@ -6,9 +6,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
 import typer
+
+from kb.terminal import printable
 
 # Everything heavy (SQLAlchemy, rich, the rules and their gazetteer, alembic) is imported
 # inside the commands that use it: a whole `kb ask` on a million rows must take well under
@@ -19,7 +21,11 @@ if TYPE_CHECKING:
 
     from kb import queries
 
-app = typer.Typer(name="kb", no_args_is_help=True, add_completion=False)
+# An uncaught error's traceback must not print local variables: a database URL among
+# them may hold a password.
+app = typer.Typer(
+    name="kb", no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False
+)
 
 DonorOption = Annotated[
     str | None, typer.Option(help="Donor: any name, short form or ISO code (UK, Britain, GBR).")
@@ -49,8 +55,24 @@ LimitOption = Annotated[
 TABLE_ROWS = 20  # a screenful or two; a longer table is read by nobody, kb export writes all
 
 
+def echo(text: str, err: bool = False) -> None:
+    """Print `text` (on stderr with `err`), its control characters escaped."""
+    typer.echo(printable(text), err=err)
+
+
+class PrintableWriter:
+    """A text stream that escapes control characters before they reach `stream`; the CSV's
+    own line ends (carriage return, newline) pass."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(printable(text, keep="\r"))
+
+
 def fail(message: str) -> NoReturn:
-    typer.echo(f"kb: {message}", err=True)
+    echo(f"kb: {message}", err=True)
     raise typer.Exit(1)
 
 
@@ -69,18 +91,17 @@ def _open_errors() -> tuple[type[BaseException], ...]:
 @contextmanager
 def opened(ctx: typer.Context) -> Iterator[Engine]:
     """The database at head, with library errors turned into one line and exit code 1."""
-    from sqlalchemy import make_url
     from sqlalchemy.exc import SQLAlchemyError
 
     from kb.ask import NotUnderstood
     from kb.filters import UnknownActor
-    from kb.storage.engine import DEFAULT_URL, database_url, open_database
+    from kb.storage.engine import DEFAULT_URL, database_url, open_database, shown_url
 
     url = database_url(ctx.obj) if ctx.obj else DEFAULT_URL
     try:
         engine = open_database(url)
     except _open_errors() as error:
-        shown = make_url(url).render_as_string(hide_password=True)
+        shown = shown_url(url)
         if isinstance(error, ImportError):  # e.g. a postgresql URL without psycopg installed
             fail(f"cannot open database {shown}: its driver is not installed ({error})")
         fail(f"cannot open database {shown}: {error}")
@@ -131,7 +152,7 @@ def shown_rows(limit: int | None, as_json: bool = False) -> int | None:
 
 def say_more(shown: int, matched: int) -> None:
     if matched > shown:  # on stderr, so that --json output stays one JSON document
-        typer.echo(
+        echo(
             f"kb: showing {shown:,} of {matched:,} commitments; "
             "--limit 0 shows them all, kb export writes them all",
             err=True,

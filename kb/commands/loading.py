@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kb.commands.common import app, fail, opened
+from kb.commands.common import app, echo, fail, opened
+from kb.terminal import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -25,9 +26,9 @@ def print_failure(result: LoadResult, console: Console | None = None) -> None:
     else:
         return
     if console is None:
-        typer.echo(line, err=True)
+        echo(line, err=True)
     else:
-        console.print(line, markup=False, highlight=False)
+        console.print(printable(line), markup=False, highlight=False)
 
 
 @app.command()
@@ -76,7 +77,7 @@ def load(
             summary = load_articles(
                 engine, iter_articles(paths), on_result=print_failure, jobs=jobs
             )
-    typer.echo(str(summary))
+    echo(str(summary))
     if summary.failed:
         raise typer.Exit(1)
 
@@ -102,8 +103,8 @@ def remove(
                 if not remove_article(session, source):
                     missing.append(source)
     for source in missing:
-        typer.echo(f"kb: {source}: no article stored under this source", err=True)
-    typer.echo(f"{len(sources) - len(missing)} removed")
+        echo(f"kb: {source}: no article stored under this source", err=True)
+    echo(f"{len(sources) - len(missing)} removed")
     if missing:
         raise typer.Exit(1)
 
@@ -128,6 +129,6 @@ def evaluate(
     except GoldError as error:
         fail(str(error))
     if as_json:
-        typer.echo(json.dumps(report.as_dict(), indent=2))
+        echo(json.dumps(report.as_dict(), indent=2))
     else:
-        typer.echo(render.report_text(report, verbose))
+        echo(render.report_text(report, verbose))

@@ -13,11 +13,13 @@ from kb.commands.common import (
     DonorOption,
     ItemOption,
     LimitOption,
+    PrintableWriter,
     RecipientOption,
     SinceOption,
     StatusOption,
     UntilOption,
     app,
+    echo,
     fail,
     filters_of,
     print_table,
@@ -51,11 +53,11 @@ def query(
         matched = queries.count_commitments(session, filters) if len(rows) == shown else len(rows)
         sources = {} if json else queries.sources_of(session, (row.id for row in rows))
     if json:
-        typer.echo(render.rows_json(rows))
+        echo(render.rows_json(rows))
     elif rows:
         print_table(rows, sources)
     else:
-        typer.echo("No commitments match.")
+        echo("No commitments match.")
     say_more(len(rows), matched)
 
 
@@ -72,7 +74,7 @@ def ask(
 
     with session_of(ctx) as session:
         answer = asking.ask(session, question, shown_rows(limit))
-    typer.echo(render.answer_text(answer))
+    echo(render.answer_text(answer))
     if answer.rows:
         print_table(answer.rows, answer.sources)
     if answer.question.kind != "largest":
@@ -116,7 +118,7 @@ def export(
     with session_of(ctx) as session:
         rows = queries.iter_rows(session, filters, mentions=mentions)
         if target is None:
-            exporting.write_values(rows, sys.stdout, columns)
+            exporting.write_values(rows, PrintableWriter(sys.stdout), columns)
             return
         try:
             count = exporting.write_file(
@@ -124,7 +126,7 @@ def export(
             )
         except OSError as error:
             fail(f"cannot write {file}: {error.strerror or error}")
-    typer.echo(f"{count} {what} written to {file}", err=True)
+    echo(f"{count} {what} written to {file}", err=True)
 
 
 @app.command()
@@ -140,4 +142,4 @@ def show(
         detail = describe(session, commitment_id)
     if detail is None:
         fail(f"no commitment with id {commitment_id}")
-    typer.echo(show_text(detail))
+    echo(show_text(detail))

@@ -17,9 +17,11 @@ from kb.commands.common import (
     StatusOption,
     UntilOption,
     app,
+    echo,
     filters_of,
     session_of,
 )
+from kb.terminal import printable
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 GazetteerOption = Annotated[
@@ -79,7 +81,7 @@ def totals(
         rows = [asdict(row) | {"total": row.total} for row in found.rows]
         unconverted = [asdict(u) for u in found.unconverted]
         payload = {"by": by, "currency": found.currency, "rows": rows, "unconverted": unconverted}
-        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         Console().print(render.totals_table(found))
 
@@ -124,13 +126,13 @@ def items(
 
 def _print(rows: list[dict[str, object]], columns: list[str], as_json: bool) -> None:
     if as_json:
-        typer.echo(json.dumps([{c: r[c] for c in columns} for r in rows], indent=2))
+        echo(json.dumps([{c: r[c] for c in columns} for r in rows], indent=2))
         return
     from rich.console import Console
     from rich.table import Table
 
     table = Table(*columns)
     for row in rows:
-        table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+        table.add_row(*("" if row[c] is None else printable(str(row[c])) for c in columns))
     Console().print(table)
-    typer.echo(f"{len(rows)} listed", err=True)
+    echo(f"{len(rows)} listed", err=True)

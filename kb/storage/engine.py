@@ -35,6 +35,18 @@ def database_url(path_or_url: str) -> str:
     return URL.create("sqlite", database=path_or_url).render_as_string(hide_password=False)
 
 
+# Query parameters that carry a secret: "?password=...", "?sslpassword=...".
+_SECRET = re.compile(r"pass|pwd|secret|token|key", re.IGNORECASE)
+
+
+def shown_url(url: str) -> str:
+    """The URL as a message may show it: its password and every secret-like query
+    parameter masked."""
+    parsed = make_url(url)
+    masked = {k: ("***" if _SECRET.search(k) else v) for k, v in parsed.query.items()}
+    return parsed.set(query=masked).render_as_string(hide_password=True)
+
+
 def database_files(path_or_url: str) -> tuple[Path, ...]:
     """The files an SQLite database keeps on disk (the file and its -wal and -shm), resolved;
     none for a server or an in-memory database."""

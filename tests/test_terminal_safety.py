@@ -1,0 +1,100 @@
+"""What kb prints is shown, never obeyed, and never shows a password (issue 10's probe).
+
+An article and a file name may carry terminal escape sequences; printed raw they set the
+window title, clear the screen or hide text. A database URL may carry a password, in its
+user part or as a query parameter. Texts here are written for these tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from kb.cli import app
+from kb.commands.common import app as typer_app
+from kb.storage.engine import shown_url
+from kb.terminal import printable
+
+ESC = "\x1b"
+TITLE = f"{ESC}]0;owned\x07"
+CLEAR = f"{ESC}[2J"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (f"tanks{TITLE} sent", "tanks\\x1b]0;owned\\x07 sent"),
+        (f"a{CLEAR}b", "a\\x1b[2Jb"),
+        ("tab\tand\nnewline stay", "tab\tand\nnewline stay"),
+        ("C1 \x9b control", "C1 \\x9b control"),
+        ("plain € and ü", "plain € and ü"),
+    ],
+)
+def test_printable(text: str, shown: str) -> None:
+    assert printable(text) == shown
+
+
+def test_printable_keeps_what_it_is_told_to() -> None:
+    assert printable("a,b\r\n", keep="\r") == "a,b\r\n"
+
+
+@pytest.fixture
+def loaded(tmp_path: Path) -> Path:
+    """A database holding one article whose text carries escape sequences, loaded beside a
+    file whose name carries one."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    filler = "The tanks are due within weeks and crews are already in training. " * 6
+    (folder / "ok.txt").write_text(
+        f" date 2023-01-17 Britain will send 14 Challenger 2 tanks{TITLE} to Ukraine. "
+        f"{filler}{CLEAR}\n",
+        encoding="utf-8",
+    )
+    (folder / f"evil{ESC}[31m.txt").write_text("", encoding="utf-8")
+    db = tmp_path / "kb.sqlite"
+    result = _kb("--db", str(db), "load", str(folder))
+    assert ESC not in result.output
+    assert "evil\\x1b[31m.txt: empty file" in result.stderr
+    return db
+
+
+def _kb(*args: str) -> Result:
+    return CliRunner(env={"KB_DATABASE_URL": None, "COLUMNS": "200"}).invoke(app, list(args))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["query"], ["show", "1"], ["export"], ["ask", "what did the UK send?"], ["stats"],
+     ["items"], ["totals"]],
+)  # fmt: skip
+def test_no_escape_reaches_the_terminal(loaded: Path, command: list[str]) -> None:
+    result = _kb("--db", str(loaded), *command)
+    assert result.exit_code == 0, result.output
+    assert ESC not in result.output
+    assert "\x07" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql+psycopg://kb:s3cret@db/kb", "postgresql+psycopg://kb:***@db/kb"),
+        ("postgresql+psycopg://kb@db/kb?password=s3cret", "password=%2A%2A%2A"),
+        ("postgresql+psycopg://kb@db/kb?sslpassword=s3cret&sslmode=require", "sslmode=require"),
+        ("sqlite:///kb.sqlite", "sqlite:///kb.sqlite"),
+    ],
+)
+def test_shown_url_masks_every_password(url: str, shown: str) -> None:
+    assert "s3cret" not in shown_url(url)
+    assert shown in shown_url(url)
+
+
+def test_a_bad_database_url_never_prints_its_password() -> None:
+    result = _kb("--db", "nosuchdriver://kb@db/kb?password=s3cret", "stats")
+    assert result.exit_code == 1
+    assert "s3cret" not in result.output
+
+
+def test_tracebacks_show_no_locals() -> None:
+    assert typer_app.pretty_exceptions_show_locals is False
