@@ -160,27 +160,52 @@ def _matches(pred: Row, gold: GoldRow, strict: bool) -> bool:
     return got is not None and abs(got - float(want)) < 1e-9
 
 
+# Far larger than any gold file; a bound so that /dev/zero or a huge file cannot exhaust memory.
+MAX_GOLD_BYTES = 64 * 1024 * 1024
+
+
 def load_gold(path: str | Path) -> dict[str, list[GoldRow]]:
     """Read a gold file: one JSON object a line, {"article": ID, "commitments": [...]}."""
     gold: dict[str, list[GoldRow]] = {}
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise GoldError(f"{path}: cannot read: {error}") from error
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(_gold_lines(Path(path)), 1):
         if not line.strip():
             continue
         try:
-            doc = json.loads(line)
-            rows = doc["commitments"]
-            article = doc["article"]
-        except (ValueError, KeyError, TypeError) as error:
+            article, rows = _gold_line(json.loads(line))
+        except ValueError as error:
             raise GoldError(f"{path}:{number}: not a gold line: {error}") from error
         for row in rows:
             if row.get("status") not in STATUSES:
                 raise GoldError(f"{path}:{number}: unknown status {row.get('status')!r}")
         gold[article] = rows
     return gold
+
+
+def _gold_lines(path: Path) -> list[str]:
+    """The file's lines; a FIFO or a device is refused unopened (reading one could block
+    for ever or never end), and so is a file over MAX_GOLD_BYTES."""
+    try:
+        if not path.is_file():
+            raise GoldError(f"{path}: not a regular file")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_GOLD_BYTES + 1)
+        if len(data) > MAX_GOLD_BYTES:
+            raise GoldError(f"{path}: too large for a gold file (over {MAX_GOLD_BYTES} bytes)")
+        return data.decode("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise GoldError(f"{path}: cannot read: {error}") from error
+
+
+def _gold_line(doc: object) -> tuple[str, list[GoldRow]]:
+    """The article id and rows of one gold line; ValueError when its types are wrong."""
+    if not isinstance(doc, dict):
+        raise ValueError("a line must be a JSON object")
+    article, rows = doc.get("article"), doc.get("commitments")
+    if not isinstance(article, str) or not isinstance(rows, list):
+        raise ValueError('"article" must be a string and "commitments" a list')
+    if not all(isinstance(row, dict) for row in rows):
+        raise ValueError("every commitment must be a JSON object")
+    return article, rows
 
 
 def _pair(preds: list[Row], golds: list[GoldRow], strict: bool) -> list[tuple[int, int]]:

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Controls, and the lone surrogates by which Python carries bytes of a file name or an
+# argument that are not UTF-8 (they cannot even be encoded for the terminal).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\udc80-\udcff]")
 
 
 def printable(text: str, keep: str = "") -> str:
-    """`text` with its control characters shown as escapes ("\\x1b"); those in `keep`
-    (a CSV's carriage return) pass as they are."""
-    return _CONTROL.sub(
-        lambda m: m.group() if m.group() in keep else f"\\x{ord(m.group()):02x}", text
-    )
+    """`text` with its control characters, and bytes that are not UTF-8, shown as escapes
+    ("\\x1b", "\\xff"); those in `keep` (a CSV's carriage return) pass as they are."""
+    return _CONTROL.sub(lambda m: m.group() if m.group() in keep else _escape(m.group()), text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code - 0xDC00 if code >= 0xDC80 else code:02x}"

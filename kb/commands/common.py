@@ -3,8 +3,9 @@ library errors into one line on stderr and exit code 1."""
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
 app = typer.Typer(
     name="kb", no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False
 )
+
+# The largest integer a database column holds (SQLite and PostgreSQL BIGINT): an id or a
+# limit past it is refused as a bad option, not passed on to overflow in the driver.
+LARGEST_ID = 2**63 - 1
 
 DonorOption = Annotated[
     str | None, typer.Option(help="Donor: any name, short form or ISO code (UK, Britain, GBR).")
@@ -49,6 +54,7 @@ LimitOption = Annotated[
     int | None,
     typer.Option(
         min=0,
+        max=LARGEST_ID,
         help="Show at most this many rows (default 20 in a table, all with --json; 0 for all).",
     ),
 ]
@@ -71,6 +77,20 @@ class PrintableWriter:
         return self._stream.write(printable(text, keep="\r"))
 
 
+def to_stdout(write: Callable[[], object]) -> None:
+    """Run `write`, which prints to stdout: a reader that closed the pipe (`| head`) ends it
+    quietly; a stdout that cannot be written (a full disk) is one line and exit code 1."""
+    try:
+        write()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would complain again when it flushes stdout at exit: point it elsewhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
+    except OSError as error:
+        fail(f"cannot write to standard output: {error.strerror or error}")
+
+
 def fail(message: str) -> NoReturn:
     echo(f"kb: {message}", err=True)
     raise typer.Exit(1)
@@ -81,11 +101,21 @@ def _open_errors() -> tuple[type[BaseException], ...]:
     included only once alembic is imported: before that, nothing can have raised it."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    errors: list[type[BaseException]] = [SQLAlchemyError, ImportError]
+    # ValueError: a malformed URL ("postgresql://kb@[::1:5432/kb").
+    errors: list[type[BaseException]] = [SQLAlchemyError, ImportError, ValueError]
     alembic_util = sys.modules.get("alembic.util")
     if alembic_util is not None:
         errors.append(alembic_util.CommandError)
     return tuple(errors)
+
+
+def _shown(url: str) -> str:
+    from kb.storage.engine import shown_url
+
+    try:
+        return shown_url(url)
+    except ValueError:
+        return "(not a database path or URL)"  # a malformed one may still hold a password
 
 
 @contextmanager
@@ -95,13 +125,13 @@ def opened(ctx: typer.Context) -> Iterator[Engine]:
 
     from kb.ask import NotUnderstood
     from kb.filters import UnknownActor
-    from kb.storage.engine import DEFAULT_URL, database_url, open_database, shown_url
+    from kb.storage.engine import DEFAULT_URL, database_url, open_database
 
     url = database_url(ctx.obj) if ctx.obj else DEFAULT_URL
     try:
         engine = open_database(url)
     except _open_errors() as error:
-        shown = shown_url(url)
+        shown = _shown(url)
         if isinstance(error, ImportError):  # e.g. a postgresql URL without psycopg installed
             fail(f"cannot open database {shown}: its driver is not installed ({error})")
         fail(f"cannot open database {shown}: {error}")

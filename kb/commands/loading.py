@@ -96,9 +96,13 @@ def remove(
     from kb.storage.engine import writer
     from kb.storage.write import remove_article
 
-    missing = []
+    # A source that is not UTF-8 (bytes of the argument) names no stored article: every
+    # stored source is text.
+    missing = [source for source in sources if not encodable(source)]
     with opened(ctx) as engine:
         for source in sources:
+            if source in missing:
+                continue
             with Session(writer(engine)) as session, session.begin():
                 if not remove_article(session, source):
                     missing.append(source)
@@ -107,6 +111,15 @@ def remove(
     echo(f"{len(sources) - len(missing)} removed")
     if missing:
         raise typer.Exit(1)
+
+
+def encodable(text: str) -> bool:
+    """False for an argument that carries bytes that are not UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @app.command("eval")

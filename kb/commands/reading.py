@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from kb.commands.common import (
+    LARGEST_ID,
     CategoryOption,
     DonorOption,
     ItemOption,
@@ -26,6 +27,7 @@ from kb.commands.common import (
     say_more,
     session_of,
     shown_rows,
+    to_stdout,
 )
 
 
@@ -118,7 +120,7 @@ def export(
     with session_of(ctx) as session:
         rows = queries.iter_rows(session, filters, mentions=mentions)
         if target is None:
-            exporting.write_values(rows, PrintableWriter(sys.stdout), columns)
+            to_stdout(lambda: exporting.write_values(rows, PrintableWriter(sys.stdout), columns))
             return
         try:
             count = exporting.write_file(
@@ -132,7 +134,9 @@ def export(
 @app.command()
 def show(
     ctx: typer.Context,
-    commitment_id: Annotated[int, typer.Argument(metavar="ID", help="A commitment's id.")],
+    commitment_id: Annotated[
+        int, typer.Argument(metavar="ID", min=1, max=LARGEST_ID, help="A commitment's id.")
+    ],
 ) -> None:
     """Show one commitment in full: its figures and value, its status history with the
     evidence of each step, and every mention with its article and sentence."""
