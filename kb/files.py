@@ -1,7 +1,10 @@
 """Finding and opening article files without being trapped by what is on disk.
 
-- Folders are walked in sorted order and symlinks are followed, but a symlink back to a folder
-  that is being walked (a loop) is reported once and not entered.
+- Folders are walked in sorted order. A symlink is followed only while it stays inside the
+  folder given (a link in a scraped folder to ~/.pgpass or a private key is skipped, with a
+  line), unless the caller allows it; a symlink back to a folder that is being walked (a
+  loop) is reported once and not entered, and a folder nested past MAX_DEPTH is not walked.
+- Nothing under /proc, /sys or /dev is read, however it is reached.
 - Only regular files are opened, and without blocking: a named pipe called `news.txt` would
   otherwise wait forever for a writer, and `/dev/zero` would never end.
 - Sizes are bounded by the caller, who reads at most one byte past its limit.
@@ -18,6 +21,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 SUFFIXES = (".txt", ".jsonl")
+# Deeper than any archive of articles; a limit so that a pathological tree is one line.
+MAX_DEPTH = 100
+# The kernel's and the devices' files: never articles, and reading some of them leaks secrets.
+SYSTEM = tuple(Path(p) for p in ("/proc", "/sys", "/dev"))
 ANNOTATIONS = frozenset({"gold.jsonl"})  # skipped in folders; read if named explicitly
 MEBIBYTE = 1 << 20
 
@@ -75,17 +82,30 @@ def kind(path: Path) -> str | FileError:
     return "folder" if stat.S_ISDIR(info.st_mode) else "file"
 
 
-def iter_files(folder: Path) -> Iterator[Path | FileError]:
+def system_path(path: Path) -> bool:
+    """True for a path whose real place is under /proc, /sys or /dev."""
+    real = Path(os.path.realpath(path))
+    return any(real == top or top in real.parents for top in SYSTEM)
+
+
+def iter_files(folder: Path, follow_symlinks: bool = False) -> Iterator[Path | FileError]:
     """The article files (.txt, .jsonl) under `folder`, recursively, in a stable order.
 
     Skips hidden files and folders (.git, .venv) and gold.jsonl (annotations beside the
-    articles in seeds/ and the shared corpus). Yields a FileError for a symlink loop and for a
-    folder or entry that cannot be read, and goes on.
+    articles in seeds/ and the shared corpus). Yields a FileError for a symlink that leads
+    out of `folder` (unless `follow_symlinks`) or into the system's files, for a symlink
+    loop, a folder nested too deep, and a folder or entry that cannot be read, and goes on.
     """
-    yield from _walk(folder, ancestors=())
+    root = None if follow_symlinks else Path(os.path.realpath(folder))
+    yield from _walk(folder, ancestors=(), root=root)
 
 
-def _walk(folder: Path, ancestors: tuple[tuple[int, int], ...]) -> Iterator[Path | FileError]:
+def _walk(
+    folder: Path, ancestors: tuple[tuple[int, int], ...], root: Path | None
+) -> Iterator[Path | FileError]:
+    if len(ancestors) >= MAX_DEPTH:
+        yield FileError(os.path.normpath(folder), f"too deep (over {MAX_DEPTH} folders down)")
+        return
     try:
         info = folder.stat()
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
@@ -106,7 +126,21 @@ def _walk(folder: Path, ancestors: tuple[tuple[int, int], ...]) -> Iterator[Path
         except OSError as error:  # a symlink loop of files, or a symlink to nowhere readable
             yield FileError(os.path.normpath(path), os_reason(error))
             continue
-        if is_dir:
-            yield from _walk(path, (*ancestors, identity))
-        elif wanted:
+        if not (is_dir or wanted):
+            continue
+        if entry.is_symlink() and (refused := _outside(path, root)):
+            yield FileError(os.path.normpath(path), refused)
+        elif is_dir:
+            yield from _walk(path, (*ancestors, identity), root)
+        else:
             yield path
+
+
+def _outside(path: Path, root: Path | None) -> str | None:
+    """Why a symlink is not followed: it leads into the system's files, or out of `root`."""
+    if system_path(path):
+        return "a symlink into /proc, /sys or /dev; never read"
+    real = Path(os.path.realpath(path))
+    if root is not None and real != root and root not in real.parents:
+        return "a symlink out of the folder loaded; not followed (--follow-symlinks reads it)"
+    return None

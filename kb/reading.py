@@ -41,7 +41,16 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kb.decoding import Decoded, bom_codec, decode
-from kb.files import MEBIBYTE, FileError, iter_files, kind, megabytes, open_regular, read_bounded
+from kb.files import (
+    MEBIBYTE,
+    FileError,
+    iter_files,
+    kind,
+    megabytes,
+    open_regular,
+    read_bounded,
+    system_path,
+)
 from kb.records import Article
 
 MAX_ARTICLE_BYTES = 5 * MEBIBYTE  # a long news article is 50 KB; 5 MiB is a book
@@ -277,10 +286,13 @@ def read_stdin(stream: BinaryIO) -> Article | ReadError:
 
 
 def iter_articles(
-    paths: Iterable[str | Path], stdin: BinaryIO | None = None
+    paths: Iterable[str | Path], stdin: BinaryIO | None = None, follow_symlinks: bool = False
 ) -> Iterator[Article | ReadError]:
     """Every article in `paths` (files, folders, or `-` for `stdin`, default sys.stdin),
-    in order, with a ReadError in place of each file or line that could not be read."""
+    in order, with a ReadError in place of each file or line that could not be read.
+
+    A symlink in a folder is followed only inside that folder, unless `follow_symlinks`;
+    nothing under /proc, /sys or /dev is read, even when named."""
     for given in paths:
         if str(given) == "-":
             yield read_stdin(stdin if stdin is not None else sys.stdin.buffer)
@@ -289,8 +301,10 @@ def iter_articles(
         what = kind(path)
         if isinstance(what, FileError):
             yield ReadError(what.path, what.reason)
+        elif system_path(path):
+            yield ReadError(os.path.normpath(path), "under /proc, /sys or /dev; never read")
         elif what == "folder":
-            for found in iter_files(path):
+            for found in iter_files(path, follow_symlinks):
                 if isinstance(found, FileError):
                     yield ReadError(found.path, found.reason)
                 else:

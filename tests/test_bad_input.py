@@ -199,7 +199,7 @@ def test_a_named_fifo_symlink_loop_and_folder(tmp_path: Path) -> None:
     assert read(tmp_path / "pipe.txt", tmp_path / "loop.txt", "/dev/null") == [
         ReadError(f"{tmp_path}/pipe.txt", "not a regular file"),
         ReadError(f"{tmp_path}/loop.txt", "symlink loop (too many levels of symbolic links)"),
-        ReadError("/dev/null", "not a regular file"),
+        ReadError("/dev/null", "under /proc, /sys or /dev; never read"),
     ]
 
 

@@ -40,6 +40,13 @@ def load(
     jobs: Annotated[
         int, typer.Option(min=1, help="Extract in this many processes (storing stays in one).")
     ] = 1,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks",
+            help="Follow symlinks that lead out of a folder loaded (never into /proc, /sys, /dev).",
+        ),
+    ] = False,
 ) -> None:
     """Load articles, extract their commitments, store them, and consolidate the commitments
     they report with those already stored. Loading is idempotent."""
@@ -58,7 +65,9 @@ def load(
     console = Console(stderr=True)
     with opened(ctx) as engine:
         if console.is_terminal:
-            items = list(iter_articles(paths))  # read first, so that the bar knows its length
+            items = list(
+                iter_articles(paths, follow_symlinks=follow_symlinks)
+            )  # read first, so that the bar knows its length
             columns = (
                 TextColumn("loading"),
                 BarColumn(),
@@ -75,7 +84,10 @@ def load(
                 summary = load_articles(engine, items, on_result=advance, jobs=jobs)
         else:
             summary = load_articles(
-                engine, iter_articles(paths), on_result=print_failure, jobs=jobs
+                engine,
+                iter_articles(paths, follow_symlinks=follow_symlinks),
+                on_result=print_failure,
+                jobs=jobs,
             )
     echo(str(summary))
     if summary.failed:
