@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -288,20 +289,44 @@ def test_default_database_is_kb_sqlite_here(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(app, ["stats"])
-    assert result.stdout.startswith("0 articles, 0 commitments")
-    assert (tmp_path / "kb.sqlite").is_file()
-
-
-def test_plain_path_as_database(runner: CliRunner, tmp_path: Path) -> None:
-    path = tmp_path / "other.db"
-    result = runner.invoke(app, ["--db", str(path), "stats"])
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Norway will send 20 tents to Chad.\n", "utf-8")
+    result = runner.invoke(app, ["load", "in"])
     assert result.exit_code == 0, result.output
-    assert path.is_file()
+    assert (tmp_path / "kb.sqlite").is_file()
+    assert runner.invoke(app, ["stats"]).stdout.startswith("1 articles")
+
+
+def test_a_read_of_a_missing_database_creates_nothing(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for args in (["stats"], ["--db", "other.db", "query", "--donor", "UK"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1
+        assert result.stderr.startswith("kb: no database at ")
+        assert "`kb load FOLDER` makes one" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_another_programs_database_is_left_as_it_was(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "app.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE users (id INTEGER)")
+    before = path.read_bytes()
+    for command in (["stats"], ["load", str(tmp_path / "none")]):
+        result = runner.invoke(app, ["--db", str(path), *command])
+        assert result.exit_code == 1
+        assert "is not a kb database (it holds other tables: users)" in result.stderr
+    assert path.read_bytes() == before
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("delete",)
 
 
 def test_unopenable_database_is_a_message(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["--db", str(tmp_path / "no" / "dir" / "kb.sqlite"), "stats"])
+    result = runner.invoke(
+        app, ["--db", str(tmp_path / "no" / "dir" / "kb.sqlite"), "load", str(tmp_path)]
+    )
     assert result.exit_code == 1
     assert result.stderr.startswith("kb: cannot open database")
 

@@ -49,6 +49,8 @@ def test_two_loads_at_once_store_every_article_once(
     while any(load.poll() is None for load in loads):  # and readers read all the while
         reader = kb_process("--db", db_url, "query", "--json", "--limit", "3")
         out, err = reader.communicate(timeout=30)
+        if reader.returncode == 1 and "no database at" in err:
+            continue  # a read before either load made the file creates none; it says so
         assert reader.returncode == 0, err
         assert len(json.loads(out)) <= 3
         queries += 1

@@ -119,17 +119,30 @@ def _shown(url: str) -> str:
 
 
 @contextmanager
-def opened(ctx: typer.Context) -> Iterator[Engine]:
-    """The database at head, with library errors turned into one line and exit code 1."""
+def opened(ctx: typer.Context, create: bool = False) -> Iterator[Engine]:
+    """The database at head, with library errors turned into one line and exit code 1.
+
+    Only a command that stores (`create`) makes a database that does not exist yet; a read
+    of a missing file says so and creates nothing."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from kb.ask import NotUnderstood
     from kb.filters import UnknownActor
-    from kb.storage.engine import DEFAULT_URL, database_url, open_database
+    from kb.storage.engine import (
+        DEFAULT_URL,
+        MissingDatabase,
+        NotKbDatabase,
+        database_url,
+        open_database,
+    )
 
     url = database_url(ctx.obj) if ctx.obj else DEFAULT_URL
     try:
-        engine = open_database(url)
+        engine = open_database(url, create=create)
+    except MissingDatabase as error:
+        fail(f"{error}; `kb load FOLDER` makes one, and --db names another")
+    except NotKbDatabase as error:
+        fail(str(error))
     except _open_errors() as error:
         shown = _shown(url)
         if isinstance(error, ImportError):  # e.g. a postgresql URL without psycopg installed

@@ -63,7 +63,7 @@ def load(
     from kb.reading import iter_articles
 
     console = Console(stderr=True)
-    with opened(ctx) as engine:
+    with opened(ctx, create=True) as engine:
         if console.is_terminal:
             items = list(
                 iter_articles(paths, follow_symlinks=follow_symlinks)

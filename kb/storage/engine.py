@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sqlite3
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,12 +95,25 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     # Off by default in SQLite; ON DELETE CASCADE from articles to mentions depends on it.
     cursor.execute("PRAGMA foreign_keys=ON")
-    # WAL lets readers (kb query) run while a load writes; in-memory databases ignore it.
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # WAL lets readers (kb query) run while a load writes; in-memory databases ignore it. It
+    # is set only where it is not yet, and only on a new or a kb database: another program's
+    # file is left as it was (kb then refuses it), and a file on read-only storage is read
+    # in the mode it has.
+    mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+    if mode != "wal" and _new_or_kb(cursor):
+        # On read-only storage the switch fails: there is nothing to write, and reading
+        # needs no WAL.
+        with contextlib.suppress(sqlite3.OperationalError):
+            cursor.execute("PRAGMA journal_mode=WAL")
     # NORMAL under WAL is much faster than FULL for one transaction per article, and a killed
     # process loses nothing committed; only a power cut may undo the last few transactions.
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _new_or_kb(cursor: Any) -> bool:
+    tables = {row[0] for row in cursor.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    return not tables or "alembic_version" in tables
 
 
 def _sqlite_begin(connection: Connection) -> None:
@@ -175,19 +190,45 @@ def _lock_for_migrations(connection: Connection) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
 
 
-def open_database(url: str) -> Engine:
+class NotKbDatabase(Exception):
+    """The database holds tables, but not kb's: kb changes nothing in it."""
+
+
+class MissingDatabase(Exception):
+    """A read was asked of an SQLite file that does not exist: none is created."""
+
+
+def open_database(url: str, create: bool = True) -> Engine:
     """Return an engine for `url` (path or URL), its schema brought to head if it was behind.
 
     The check is cheap, so every command calls this; alembic only runs when there is work.
+    Without `create`, a missing SQLite file raises MissingDatabase instead of being made. A
+    database with tables but no kb version (another program's) raises NotKbDatabase and is
+    left as it was: only an empty database, or one of an older kb, is migrated.
     """
+    files = database_files(url)
+    if not create and files and not files[0].exists():
+        raise MissingDatabase(f"no database at {files[0]}")
     engine = make_engine(url)
     try:
         if not _at_head(engine):
+            _refuse_foreign(engine, url)
             upgrade(engine)
     except BaseException:
         engine.dispose()
         raise
     return engine
+
+
+def _refuse_foreign(engine: Engine, url: str) -> None:
+    with engine.connect() as connection:
+        tables = inspect(connection).get_table_names()
+    if tables and "alembic_version" not in tables:
+        raise NotKbDatabase(
+            f"{shown_url(url)} is not a kb database (it holds other tables: "
+            f"{', '.join(sorted(tables)[:3])}{', ...' if len(tables) > 3 else ''}); "
+            "kb changes nothing in it"
+        )
 
 
 def _at_head(engine: Engine) -> bool:
