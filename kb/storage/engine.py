@@ -63,10 +63,19 @@ BUSY_TIMEOUT_MS = 30_000  # how long an SQLite writer waits for another one to c
 _WRITER = "kb_writer"  # the execution option that marks a writing engine (see writer)
 
 
+# Seconds to wait for a PostgreSQL server to answer a connection: a server that accepts
+# and never answers would otherwise hang every command. A URL's own connect_timeout wins.
+CONNECT_TIMEOUT = 10
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine; for SQLite, every connection enforces foreign keys and uses WAL, and
-    transactions begin as kb says (see writer)."""
-    engine = create_engine(database_url(url))
+    transactions begin as kb says (see writer); for PostgreSQL, connecting times out."""
+    parsed = make_url(database_url(url))
+    arguments: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+        arguments["connect_timeout"] = CONNECT_TIMEOUT
+    engine = create_engine(parsed, connect_args=arguments)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
