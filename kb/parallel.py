@@ -12,6 +12,10 @@ the stored copy was replaced earlier in this load), it is extracted here instead
 
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -32,8 +36,25 @@ CHUNK = 32
 # Chunks in flight per worker: the workers run ahead of storing, but not unboundedly.
 AHEAD = 4
 
+# More workers than this helps nobody on any machine kb runs on, and a thousand forks under
+# a process limit crashed, then hung.
+MAX_JOBS = 64
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
+
 Outcome = Sequence[Commitment] | Exception
 Chunk = list[Article | ReadError]
+
+
+def _worker_start(parent: int) -> None:
+    """In each worker, first: die with the parent (a CI timeout, the OOM killer or `kill`
+    would otherwise leave workers holding the database and stdout for ever), and leave
+    Ctrl-C to the parent, which cancels the pool and says how far the load got."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
 
 
 def _extract_chunk(extractor: Extractor, articles: list[Article]) -> list[Outcome]:
@@ -101,7 +122,10 @@ def load_parallel(
             if on_result is not None:
                 on_result(result)
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    if not 1 <= jobs <= MAX_JOBS:
+        raise ValueError(f"--jobs must be from 1 to {MAX_JOBS}, not {jobs}")
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(os.getpid(),))
+    try:
         for chunk in _chunks(items):
             articles = [item for item in chunk if isinstance(item, Article)]
             stored = _stored_texts(engine, articles) if articles else set()
@@ -112,4 +136,8 @@ def load_parallel(
                 store(*pending.popleft())
         while pending:
             store(*pending.popleft())
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: no further chunk starts
+        raise
+    pool.shutdown(wait=True)
     return summary

@@ -91,9 +91,9 @@ def to_stdout(write: Callable[[], object]) -> None:
         fail(f"cannot write to standard output: {error.strerror or error}")
 
 
-def fail(message: str) -> NoReturn:
+def fail(message: str, code: int = 1) -> NoReturn:
     echo(f"kb: {message}", err=True)
-    raise typer.Exit(1)
+    raise typer.Exit(code)
 
 
 def _open_errors() -> tuple[type[BaseException], ...]:

@@ -56,39 +56,44 @@ def load(
         MofNCompleteColumn,
         Progress,
         TextColumn,
-        TimeRemainingColumn,
     )
 
     from kb.load import load_articles
+    from kb.parallel import MAX_JOBS
     from kb.reading import iter_articles
 
+    if jobs > MAX_JOBS:
+        raise typer.BadParameter(f"at most {MAX_JOBS}", param_hint="--jobs")
     console = Console(stderr=True)
-    with opened(ctx, create=True) as engine:
-        if console.is_terminal:
-            items = list(
-                iter_articles(paths, follow_symlinks=follow_symlinks)
-            )  # read first, so that the bar knows its length
-            columns = (
-                TextColumn("loading"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-            )
-            with Progress(*columns, console=console, transient=True) as progress:
-                task = progress.add_task("load", total=len(items))
+    stored = [0]
 
-                def advance(result: LoadResult) -> None:
-                    print_failure(result, progress.console)
-                    progress.advance(task)
+    def report(result: LoadResult, where: Console | None = None) -> None:
+        print_failure(result, where)
+        stored[0] += result.outcome in ("new", "updated")
 
-                summary = load_articles(engine, items, on_result=advance, jobs=jobs)
-        else:
-            summary = load_articles(
-                engine,
-                iter_articles(paths, follow_symlinks=follow_symlinks),
-                on_result=print_failure,
-                jobs=jobs,
-            )
+    # Articles are streamed, never read ahead: an interactive load's memory stays flat, so
+    # its bar counts what is done without a total.
+    articles = iter_articles(paths, follow_symlinks=follow_symlinks)
+    try:
+        with opened(ctx, create=True) as engine:
+            if console.is_terminal:
+                columns = (TextColumn("loading"), BarColumn(), MofNCompleteColumn())
+                with Progress(*columns, console=console, transient=True) as progress:
+                    task = progress.add_task("load", total=None)
+
+                    def advance(result: LoadResult) -> None:
+                        report(result, progress.console)
+                        progress.advance(task)
+
+                    summary = load_articles(engine, articles, on_result=advance, jobs=jobs)
+            else:
+                summary = load_articles(engine, articles, on_result=report, jobs=jobs)
+    except KeyboardInterrupt:
+        fail(
+            f"interrupted; {stored[0]} articles stored, each whole; "
+            "the same command finishes the job",
+            code=130,
+        )
     echo(str(summary))
     if summary.failed:
         raise typer.Exit(1)
