@@ -85,3 +85,13 @@ def _checked(text: str, note: str | None) -> Decoded | str:
 def control_count(text: str) -> int:
     """How many characters of `text` are control characters other than line breaks and tabs."""
     return len(text) - len(_CONTROL.sub("", text))
+
+
+def is_utf8(text: str) -> bool:
+    """False for text that carries bytes that are not UTF-8 (as surrogates): a file name or
+    an argument that cannot be stored or matched as text."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

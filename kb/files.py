@@ -47,6 +47,11 @@ def os_reason(error: OSError) -> str:
 
 
 def megabytes(size: int) -> str:
+    """A size in MiB as a person reads it: "5.0 MiB" for exactly 5 MiB, but a size just over
+    a whole number of MiB says so ("5 MiB and 1 byte"), never "5.0 MiB" for one byte over."""
+    whole, rest = divmod(size, MEBIBYTE)
+    if rest and rest < MEBIBYTE // 20:
+        return f"{whole} MiB and {rest:,} byte{'s' if rest > 1 else ''}"
     return f"{size / MEBIBYTE:.1f} MiB"
 
 

@@ -40,7 +40,7 @@ from itertools import count
 from pathlib import Path
 from typing import BinaryIO
 
-from kb.decoding import Decoded, bom_codec, decode
+from kb.decoding import Decoded, bom_codec, decode, is_utf8
 from kb.files import (
     MEBIBYTE,
     FileError,
@@ -175,6 +175,9 @@ def _txt(source: str, data: bytes) -> Article | ReadError:
 def read_file(path: Path, source: str | None = None) -> Iterator[Article | ReadError]:
     """The article(s) in one file: .jsonl line by line, anything else as .txt."""
     source = source or os.path.normpath(path)
+    if not is_utf8(source):  # kept as text, a source must be text: say so, not "extraction"
+        yield ReadError(source, "its name is not valid UTF-8; rename the file to load it")
+        return
     opened = open_regular(path)
     if isinstance(opened, str):
         yield ReadError(source, opened)
@@ -186,7 +189,9 @@ def read_file(path: Path, source: str | None = None) -> Iterator[Article | ReadE
             return
         data = None if size > MAX_ARTICLE_BYTES else read_bounded(stream, MAX_ARTICLE_BYTES)
         if data is None:  # refused unread: the size on disk says enough
-            yield ReadError(source, f"too large ({megabytes(size)}; an article may be {_LIMIT})")
+            yield ReadError(
+                source, f"too large ({megabytes(size)}, over the {_LIMIT} an article may be)"
+            )
         else:
             yield _txt(source, data)
 
@@ -205,6 +210,7 @@ def _read_jsonl(source: str, stream: BinaryIO) -> Iterator[Article | ReadError]:
     for number, line in lines:
         where = f"{source}:{number}"
         if isinstance(line, ReadError):
+            empty = False  # a line was there: refused, not missing
             yield replace(line, source=where)
             continue
         if not line.strip():

@@ -66,7 +66,7 @@ def hostile_folder(root: Path) -> dict[str, str | None]:
         "loaded with the date unknown",
         "batch.jsonl:2": "not valid JSON (Expecting value at column 10)",
         "big.jsonl:2": "line too large (over 5 MiB, the most an article may be)",
-        "big.txt": "too large (50.0 MiB; an article may be 5 MiB)",
+        "big.txt": "too large (50.0 MiB, over the 5 MiB an article may be)",
         "binary.txt": "binary file (contains NUL bytes)",
         "controls.txt": "binary file (236 control characters in 1020)",
         "empty.txt": "empty file",
@@ -137,7 +137,9 @@ def test_a_large_txt_file_is_refused_unread(tmp_path: Path) -> None:
     path = tmp_path / "sparse.txt"
     with open(path, "wb") as file:
         file.truncate(BIG)  # 50 MB on paper, nothing on disk: proof that it is not read
-    assert read(path) == [ReadError(str(path), "too large (50.0 MiB; an article may be 5 MiB)")]
+    assert read(path) == [
+        ReadError(str(path), "too large (50.0 MiB, over the 5 MiB an article may be)")
+    ]
 
 
 def test_an_article_of_exactly_the_limit_loads(tmp_path: Path) -> None:

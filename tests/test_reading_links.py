@@ -76,3 +76,38 @@ def test_a_folder_nested_too_deep_is_one_line(tmp_path: Path) -> None:
     assert articles == ["found.txt"]
     assert [reason for _, reason in errors] == [f"too deep (over {MAX_DEPTH} folders down)"]
     assert os.sep in str(top)
+
+
+# Messages that misled (issue 10): each case says what the one line must be.
+
+
+def test_a_jsonl_whose_only_line_is_too_long_is_one_failure(tmp_path: Path) -> None:
+    path = tmp_path / "one.jsonl"
+    path.write_text('{"text": "' + "a" * (5 * 1024 * 1024 + 10) + '"}\n', encoding="utf-8")
+    assert _read(path) == (
+        [],
+        [("one.jsonl:1", "line too large (over 5 MiB, the most an article may be)")],
+    )
+
+
+def test_one_byte_over_is_said_so(tmp_path: Path) -> None:
+    path = tmp_path / "over.txt"
+    with path.open("wb") as out:
+        out.truncate(5 * 1024 * 1024 + 1)
+    reason = "too large (5 MiB and 1 byte, over the 5 MiB an article may be)"
+    assert _read(path) == ([], [("over.txt", reason)])
+
+
+def test_a_name_that_is_not_utf8_is_blamed_on_the_name(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path / "in")
+    os.mkdir(folder)
+    try:
+        with open(os.path.join(folder, b"\xff.txt"), "w", encoding="utf-8") as out:
+            out.write(ARTICLE)
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    articles, errors = _read(tmp_path / "in")
+    assert articles == []
+    assert [reason for _, reason in errors] == [
+        "its name is not valid UTF-8; rename the file to load it"
+    ]

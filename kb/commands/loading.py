@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kb.commands.common import app, echo, fail, opened
+from kb.decoding import is_utf8
 from kb.terminal import printable
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ def remove(
 
     # A source that is not UTF-8 (bytes of the argument) names no stored article: every
     # stored source is text.
-    missing = [source for source in sources if not encodable(source)]
+    missing = [source for source in sources if not is_utf8(source)]
     with opened(ctx) as engine:
         for source in sources:
             if source in missing:
@@ -128,15 +129,6 @@ def remove(
     echo(f"{len(sources) - len(missing)} removed")
     if missing:
         raise typer.Exit(1)
-
-
-def encodable(text: str) -> bool:
-    """False for an argument that carries bytes that are not UTF-8."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 @app.command("eval")
