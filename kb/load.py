@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from kb import EXTRACTOR_VERSION
@@ -37,6 +37,16 @@ class LoadResult:
     commitments: int = 0
     reason: str | None = None
     notes: tuple[str, ...] = ()  # the article's notes from reading (kb.records.Article)
+    disconnected: bool = False  # failed because the connection to the database was lost
+
+
+class ConnectionLost(Exception):
+    """The database stopped answering for several articles in a row: the load stops."""
+
+
+# Consecutive articles that may fail on a lost connection before a load stops: one may be a
+# server's restart that the pool recovers from; several mean it is gone.
+LOST_CONNECTION_LIMIT = 3
 
 
 @dataclass
@@ -47,9 +57,20 @@ class LoadSummary:
     failed: int = 0
     commitments: int = 0  # stored by this load, not in the database as a whole
 
+    lost_in_a_row: int = 0
+
     def add(self, result: LoadResult) -> None:
+        """Count `result`; raise ConnectionLost once the connection has failed for
+        LOST_CONNECTION_LIMIT articles in a row."""
         setattr(self, result.outcome, getattr(self, result.outcome) + 1)
         self.commitments += result.commitments
+        self.lost_in_a_row = self.lost_in_a_row + 1 if result.disconnected else 0
+        if self.lost_in_a_row >= LOST_CONNECTION_LIMIT:
+            stored = self.new + self.updated
+            raise ConnectionLost(
+                f"lost the connection to the database ({result.reason}); stopped after "
+                f"{stored} articles stored, each whole; the same command finishes the job"
+            )
 
     def __str__(self) -> str:
         return (
@@ -85,7 +106,8 @@ def load_article(
     except (SQLAlchemyError, Conflict) as error:
         _forget(actors)
         reason = f"not stored: {type(error).__name__}: {getattr(error, 'orig', None) or error}"
-        return LoadResult(article.source, "failed", reason=reason)
+        lost = isinstance(error, DBAPIError) and error.connection_invalidated
+        return LoadResult(article.source, "failed", reason=reason, disconnected=lost)
     except Exception as error:  # an extraction bug must not stop the rest of the load
         _forget(actors)
         return LoadResult(article.source, "failed", reason=f"extraction failed: {error!r}")

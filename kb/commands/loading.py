@@ -59,7 +59,7 @@ def load(
         TextColumn,
     )
 
-    from kb.load import load_articles
+    from kb.load import ConnectionLost, load_articles
     from kb.parallel import MAX_JOBS
     from kb.reading import iter_articles
 
@@ -89,6 +89,8 @@ def load(
                     summary = load_articles(engine, articles, on_result=advance, jobs=jobs)
             else:
                 summary = load_articles(engine, articles, on_result=report, jobs=jobs)
+    except ConnectionLost as error:
+        fail(str(error))
     except KeyboardInterrupt:
         fail(
             f"interrupted; {stored[0]} articles stored, each whole; "
