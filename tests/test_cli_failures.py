@@ -114,3 +114,26 @@ def test_a_gold_file_that_cannot_be_gold(tmp_path: Path, kind: str, message: str
     assert result.exit_code == 1
     assert message in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args", [[b"query", b"--donor", b"\xff"], [b"ask", b"what did \xff send?"]]
+)
+def test_a_filter_that_is_not_utf8(db: Path, args: list[bytes]) -> None:
+    process = _kb_process("--db", str(db), *args)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert err.decode() == "kb: \\xff: not valid UTF-8, so nothing stored can match it\n"
+
+
+def test_a_database_that_cannot_be_written_is_still_read(db: Path) -> None:
+    # Read-only storage, forced by SQLite's read-only mode: the file is in rollback mode,
+    # so a reader would try to switch it to WAL, and that write must not stop the read.
+    import sqlite3
+
+    with sqlite3.connect(db) as connection:
+        connection.execute("PRAGMA journal_mode=DELETE")
+    url = f"sqlite:///file:{db}?mode=ro&uri=true"
+    result = _kb("--db", url, "stats")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("1 articles")

@@ -152,6 +152,8 @@ def opened(ctx: typer.Context, create: bool = False) -> Iterator[Engine]:
         yield engine
     except (UnknownActor, NotUnderstood) as error:
         fail(str(error))
+    except UnicodeEncodeError as error:  # bytes of an argument that are not UTF-8
+        fail(f"{printable(str(error.object))}: not valid UTF-8, so nothing stored can match it")
     except SQLAlchemyError as error:
         fail(f"database error: {error}")
     finally:

@@ -55,7 +55,10 @@ def database_files(path_or_url: str) -> tuple[Path, ...]:
     url = make_url(database_url(path_or_url))
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return ()
-    main = Path(url.database).resolve()
+    name = url.database
+    if url.query.get("uri") in ("true", "1") and name.startswith("file:"):
+        name = name.removeprefix("file:")  # an SQLite URI: "file:kb.sqlite?mode=ro&uri=true"
+    main = Path(name).resolve()
     return (main, main.with_name(main.name + "-wal"), main.with_name(main.name + "-shm"))
 
 
