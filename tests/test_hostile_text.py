@@ -1,18 +1,20 @@
-"""Extraction on hostile text at full size: it finishes, it does not raise, and its time grows
-linearly, so that no rule can hang a load.
+"""Extraction on hostile text at full size: it finishes, well within a generous ceiling, and
+does not raise, so that no rule can hang a load.
 
 tests/test_extract_properties.py holds the property tests (any text: no exception, the same
 records twice, spans inside the text) and times small inputs. Here the inputs are what a
 broken scraper really leaves: a megabyte of digits, of "1,1,1", of spaces, a 200,000-character
 sentence, lists repeated thousands of times. Each is timed at sizes doubling up to its full
-size, in a child process that is killed at a deadline: a quadratic rule shows as a doubling
-that quadruples the time, and fails early, at a size where that costs a second, not an hour.
+size, in a child process that is killed at a deadline. The assertion is that ceiling, never
+a ratio of two timings, which a busy machine can break: a runaway rule (quadratic or worse on
+these sizes) takes minutes where the rules take well under a second, so the ceiling catches it
+and a slow machine does not. How the time grows is printed when it fails, and measured in
+benchmarks/.
 """
 
 from __future__ import annotations
 
 import gc
-import itertools
 import multiprocessing
 import statistics
 import time
@@ -26,10 +28,8 @@ from kb.extract import extract
 from kb.records import Article
 
 MB = 1 << 20
-FACTOR = 3.0  # linear doubles the time; quadratic quadruples it; 3 leaves room for noise
-FLOOR = 0.05  # seconds: below this a ratio measures the machine's noise, not the rules
 STEPS = 6  # doublings timed, from size/64 up to the full size
-DEADLINE = 45.0  # seconds for one case, all sizes; only a hang gets near it
+DEADLINE = 45.0  # seconds for one case, all sizes: the ceiling; only a runaway rule nears it
 DAY = date(2023, 1, 17)
 
 Build = Callable[[int], str]
@@ -54,17 +54,11 @@ def _seconds(text: str) -> float:
 
 
 def _time_sizes(build: Build, size: int, out: Connection) -> None:
-    """In the child: send (size, seconds) for each doubling up to `size`, stopping early at
-    a doubling that more than triples the time (the parent fails the test on it)."""
+    """In the child: send (size, seconds) for each doubling up to `size`."""
     _seconds("Britain will send 14 tanks to Ukraine.")  # compile the patterns first
-    previous = None
     for step in range(STEPS, -1, -1):
         n = size >> step
-        seconds = _seconds(build(n))
-        out.send((n, seconds))
-        if previous is not None and seconds >= FLOOR and seconds > FACTOR * previous:
-            break
-        previous = seconds
+        out.send((n, _seconds(build(n))))
     out.close()
 
 
@@ -130,12 +124,7 @@ CASES = [
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("build", "size"), CASES)
-def test_hostile_text_takes_linear_time(build: Build, size: int) -> None:
-    found = timings(build, size)
+def test_hostile_text_finishes_within_the_ceiling(build: Build, size: int) -> None:
+    found = timings(build, size)  # fails itself at DEADLINE, with what was timed so far
     table = ", ".join(f"{n:,}: {seconds * 1000:.0f} ms" for n, seconds in found)
-    for (_, before), (_, after) in itertools.pairwise(found):
-        if after >= FLOOR:
-            assert after <= FACTOR * before, (
-                f"doubling the input more than tripled the time: {table}"
-            )
-    assert found[-1][0] == size, table
+    assert found[-1][0] == size, f"stopped before the full size: {table}"
