@@ -166,9 +166,6 @@ KNOWN_GAPS: dict[str, str] = {
     "the item when the noun after it is singular",
     "items-calibre-5.56-not-a-count": "'2 million rounds of 5.56 mm ammunition' keeps the "
     "unit 'rounds' as the item",
-    "giving-guarantee-by": "'a guarantee by Norway of ...': the guarantee noun does not "
-    "yet name its giver",
-    "giving-handover-of": "'the handover of 12 ambulances ... by Estonia' is not read as a gift",
     "giving-gift-shipment-left": "'left Bangkok' is not a verb of delivery",
     "none-carrier-aircraft": "'A Turkish C-130 carrying 25 tonnes of tents landed': the "
     "carrier's demonym does not make Turkey the giver of its cargo",

@@ -64,7 +64,7 @@ STATUS_TRIGGERS: tuple[tuple[str, str], ...] = (
         r"(?:has|have|had) (?:already )?(?:been )?(?:sent|delivered|provided|donated"
         r"|supplied|given|handed|dispatched|shipped|deployed|transferred|contributed|released"
         r"|received|arrived|flown|airlifted|disbursed|paid|channelled|channeled)"
-        r"|arrived|arriving|handed over|previously (?:donated|sent|provided|given)"
+        r"|arrived|arriving|handed over|handovers?|hand-overs?|previously (?:donated|sent|provided|given)"
         r"|reached|received|landed|took off|en route|was sent|were sent"
         r"|flew in|so far (?:sent|provided)|(?:has|have) been deployed|crossed|entered"
         r"|rolled into"
@@ -94,6 +94,7 @@ GIVING_WORDS = (
     r"|package|aid|assistance|grant\w*|loan\w*|fund\w*|sold|sell\w*|sale|purchas\w*|buy"
     r"|earmark\w*|releas\w*|deploy\w*|airlift\w*|land\w*|took off|en route|includ\w*"
     r"|disburs\w*|extend\w*|lend\w*|lent|invest\w*|financing|financed|bailout|rescue package"
+    r"|handovers?|hand-overs?|guarantee[sd]?|guaranteeing"
     r"|ready|standby|consider\w*|gift\w*|assist\w*|relief|help|follow(?:s|ed)?|mobili[sz]\w*"
     r"|carrying|loaded with|laden with|crossed into|entered|rolled into|get|gets|got|getting"
     r"|distribut\w*|flew|flown|authori[sz]\w*|drawdowns?"
@@ -410,7 +411,10 @@ HUMANITARIAN_MONEY_WORDS = r"humanitarian|relief|emergency|food|shelter|health|m
 FUNDING_NOUNS = r"funding|funds|money|financing|grants?|support"
 # Nouns of a gift that name its giver before or after them: "a US donation of 453,600
 # doses", "a gift from the UAE".
-GIFT_NOUNS = r"donations?|gifts?|grants?|contributions?|pledges?|consignments?|shipments?"
+GIFT_NOUNS = (
+    r"donations?|gifts?|grants?|contributions?|pledges?|consignments?|shipments?|handovers?"
+    r"|guarantees?"
+)
 
 # Verbs of giving, without the nouns: a sentence whose subject is followed by one of
 # these makes that subject the donor that later "it" and "the country" refer to.
