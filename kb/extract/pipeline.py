@@ -6,7 +6,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 
 from kb.extract.actors import (
     ActorMention,
@@ -31,10 +30,10 @@ from kb.extract.lexicon import (
 from kb.extract.merge import Found, merge
 from kb.extract.money import (
     Money,
-    declared_currency,
     entry_amount,
     find_money,
     has_bare_amount,
+    stated_currency,
 )
 from kb.extract.phrases import open_items, row_item
 from kb.extract.resolvers import Scene, resolve_donor
@@ -82,12 +81,9 @@ class _Context:
     @property
     def currency(self) -> str | None:
         """What bare figures ("UNICEF: 15.7 million") are counted in: the currency the
-        article declares, else the one its money so far is most often in."""
-        return self._declared or (self.seen.most_common(1)[0][0] if self.seen else None)
-
-    @cached_property
-    def _declared(self) -> str | None:
-        return declared_currency(self.article.text)
+        article declares, else the one its money so far is most often in. Asked only of a
+        sentence that has a bare figure, which few have."""
+        return stated_currency(self.article.text, self.seen)
 
 
 def extract(article: Article) -> list[Commitment]:
