@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
+from kb.gazetteer import singular
 from kb.records import STATUSES
 from kb.storage.aliases import find_actor
 from kb.storage.models import ActorRow, ArticleRow, CommitmentRow, MentionRow
@@ -74,18 +75,6 @@ def parse_bound(text: str, *, end: bool = False) -> date:
         return date(year, 12, 31) if end else date(year, 1, 1)
     except (ValueError, calendar.IllegalMonthError):
         raise ValueError(f"bad date {text!r} (no such day)") from None
-
-
-def singular(word: str) -> str:
-    """A rough singular, enough to match "tanks" to "tank" and "supplies" to "supply"."""
-    word = word.strip().lower()
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "ches", "shes", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
 
 
 Table = type[CommitmentRow] | type[MentionRow]

@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import Select, func, literal, null, select
 from sqlalchemy.orm import Session, aliased
 
-from kb.filters import Filters, UnknownActor, conditions, needs_article, parse_bound, singular
+from kb.filters import Filters, UnknownActor, conditions, needs_article, parse_bound
+from kb.gazetteer import singular
 from kb.storage.models import ActorRow, ArticleRow, CommitmentRow, MentionRow
 
 __all__ = [

@@ -30,7 +30,7 @@ from kb.extract.lexicon import (
     VAGUE_PHRASE_ENDS,
 )
 from kb.extract.numbers import NUMBER, parse_number, qualifier_before
-from kb.gazetteer import ItemTerm
+from kb.gazetteer import ItemTerm, singular
 
 _UNIT = "|".join(sorted({u + s for u in UNITS for s in ("", "s", "es")}, key=len, reverse=True))
 _STOP = rf"(?:{COUNT_FILLER_STOP})\b"
@@ -217,21 +217,11 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 def _term(phrase: str) -> ItemTerm:
     """A canonical item for a phrase no table lists: its words, the head singular."""
     words = phrase.lower().split()
-    words[-1] = _singular(words[-1])
+    words[-1] = singular(words[-1])
     name = " ".join(words)
     return ItemTerm(
         term=name, canonical=name, category="other", aid_type=_aid_type(words), designation=False
     )
-
-
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if re.search(r"(?:ches|shes|sses|xes|zes)$", word):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
 
 
 _MILITARY = re.compile(rf"(?:{MILITARY_STEMS})")

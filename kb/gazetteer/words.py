@@ -1,0 +1,16 @@
+"""The forms of a word that names things: a rough singular, the one both the item rules
+(a canonical name for "40 field kitchens") and the query filters ("tanks" finds "tank") use."""
+
+from __future__ import annotations
+
+
+def singular(word: str) -> str:
+    """A rough singular, enough to match "tanks" to "tank" and "supplies" to "supply"."""
+    word = word.strip().lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
