@@ -12,7 +12,12 @@ import re
 
 from kb.extract.actors import ActorMention
 from kb.extract.items import ItemMention
-from kb.extract.lexicon import GIVING_VERBS, SAME_SUBJECT_STARTS, TOTAL_WORDS
+from kb.extract.lexicon import (
+    GIVING_VERBS,
+    PASSIVE_AUXILIARIES,
+    SAME_SUBJECT_STARTS,
+    TOTAL_WORDS,
+)
 from kb.extract.money import Money
 from kb.extract.roles import (
     adjacent,
@@ -42,7 +47,7 @@ _SAME_SUBJECT = re.compile(
 TOTAL = re.compile(rf"\b(?:{TOTAL_WORDS})\b", re.IGNORECASE)
 # "Estonia donated a total of 50 missiles": a total its giver gives.
 GIVES_TOTAL = re.compile(rf"\b(?:{GIVING_VERBS})\s+(?:\w+\s+)?$", re.IGNORECASE)
-_PASSIVE_GIFT = re.compile(r"(?:was|were|has been|have been|will be|is being|are being)\s", re.I)
+_PASSIVE_GIFT = re.compile(rf"(?:{PASSIVE_AUXILIARIES})\s", re.I)
 _EACH = re.compile(r"[\s,]*(?:of\s+[\w\s-]{0,30}?)?\beach\b", re.IGNORECASE)
 
 Pairs = dict[int, tuple[Actor | None, Actor | None]]

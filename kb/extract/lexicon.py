@@ -745,3 +745,8 @@ UNIT_NAMES: dict[str, str] = {
     "metric tonne": "tonnes",
     "metric tonnes": "tonnes",
 }
+# The auxiliaries of a passive whose subject is what is given: "20 tanks were sent",
+# "the first tranche has been delivered".
+PASSIVE_AUXILIARIES = (
+    r"were|was|will be|have been|has been|had been|are being|is being|are to be|is to be"
+)

@@ -15,7 +15,7 @@ from kb.extract.actors import ActorMention
 from kb.extract.discourse import Memory, may_refer_back, resolve
 from kb.extract.document import Entry, first_person
 from kb.extract.items import ItemMention
-from kb.extract.lexicon import GIVING_VERBS, RECORDING_VOICE
+from kb.extract.lexicon import GIVING_VERBS, PASSIVE_AUXILIARIES, RECORDING_VOICE
 from kb.extract.money import Money, localise
 from kb.extract.roles import giver_of_gift
 from kb.extract.sentences import Sentence
@@ -23,8 +23,8 @@ from kb.gazetteer import load
 from kb.records import Actor
 
 _PASSIVE = re.compile(
-    rf"\s*(?:[\w-]+\s+){{0,3}}?(?:were|was|will be|have been|has been|had been|are being"
-    rf"|is being|are to be|is to be|is|are)\s+(?:\w+\s+)?(?:{GIVING_VERBS})\b",
+    rf"\s*(?:[\w-]+\s+){{0,3}}?(?:{PASSIVE_AUXILIARIES}|is|are)\s+(?:\w+\s+)?"
+    rf"(?:{GIVING_VERBS})\b",
     re.IGNORECASE,
 )
 _RECORDING = re.compile(rf"\b(?:{RECORDING_VOICE})\b", re.IGNORECASE)

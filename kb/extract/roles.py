@@ -129,7 +129,7 @@ def _vote(text: str, mention: ActorMention) -> int:
         not _TO_BEFORE.search(before) or _GIVING_WORD.search(text, 0, mention.start)
     ):
         return _RECEIVES
-    if _eligible(text, mention) and _GIVING_VERB.search(text[mention.end : mention.end + 60]):
+    if eligible(text, mention) and _GIVING_VERB.search(text[mention.end : mention.end + 60]):
         return _GIVES  # "China will provide"
     if ("from" in before or "by" in before) and _FROM_BEFORE.search(before):
         return _GIVES  # "aid from China", "provided by Czechia"
@@ -154,10 +154,6 @@ def receives(text: str, mention: ActorMention) -> bool:
 def eligible(text: str, mention: ActorMention) -> bool:
     """True when the actor stands as a subject could: not after a preposition, not a
     bare demonym ("Russian targets"), not a description ("EU member states")."""
-    return _eligible(text, mention)
-
-
-def _eligible(text: str, mention: ActorMention) -> bool:
     if _DESCRIBED.match(text, mention.end):
         return False  # "the first Nato member to send", "EU member states"
     before = text[max(0, mention.start - 40) : mention.start]
@@ -185,7 +181,7 @@ def subject(text: str, actors: list[ActorMention], before: int) -> ActorMention 
     for mention in actors:
         if mention.start >= before:
             break
-        if _eligible(text, mention):
+        if eligible(text, mention):
             return mention
     return None
 
@@ -199,7 +195,7 @@ def nearest_subject(
         if (
             start <= mention.start
             and mention.end <= end
-            and _eligible(text, mention)
+            and eligible(text, mention)
             and _GIVING_VERB.search(text[mention.end : end])
         ):
             found = mention
