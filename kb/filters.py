@@ -11,10 +11,10 @@ from datetime import date
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
-from kb.gazetteer import singular
 from kb.records import STATUSES
 from kb.storage.aliases import find_actor
 from kb.storage.models import ActorRow, ArticleRow, CommitmentRow, MentionRow
+from kb.words import singular
 
 DONOR_KINDS = ("country", "organisation")
 

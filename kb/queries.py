@@ -17,8 +17,8 @@ from sqlalchemy import Select, func, literal, null, select
 from sqlalchemy.orm import Session, aliased
 
 from kb.filters import Filters, UnknownActor, conditions, needs_article, parse_bound
-from kb.gazetteer import singular
 from kb.storage.models import ActorRow, ArticleRow, CommitmentRow, MentionRow
+from kb.words import singular
 
 __all__ = [
     "CommitmentView",

@@ -30,7 +30,8 @@ from kb.extract.lexicon import (
     VAGUE_PHRASE_ENDS,
 )
 from kb.extract.numbers import NUMBER, parse_number, qualifier_before
-from kb.gazetteer import ItemTerm, singular
+from kb.gazetteer import ItemTerm
+from kb.words import singular
 
 _UNIT = "|".join(sorted({u + s for u in UNITS for s in ("", "s", "es")}, key=len, reverse=True))
 _STOP = rf"(?:{COUNT_FILLER_STOP})\b"

@@ -6,6 +6,5 @@ pycountry, which the TSV tables extend with the names news actually uses.
 """
 
 from kb.gazetteer.model import Gazetteer, ItemTerm, load
-from kb.gazetteer.words import singular
 
-__all__ = ["Gazetteer", "ItemTerm", "load", "singular"]
+__all__ = ["Gazetteer", "ItemTerm", "load"]

@@ -1,5 +1,6 @@
 """The forms of a word that names things: a rough singular, the one both the item rules
-(a canonical name for "40 field kitchens") and the query filters ("tanks" finds "tank") use."""
+(a canonical name for "40 field kitchens") and the query filters ("tanks" finds "tank") use.
+A leaf module, importing nothing: a query must not load the gazetteer to use it."""
 
 from __future__ import annotations
 
