@@ -81,7 +81,7 @@ _SHOUTING = re.compile(r"\s+[A-Z]{2,}\s+[A-Z]{2,}\b")
 _DEFINED = re.compile(
     r"((?:[A-Z][\w'’&-]*[ ]+(?:(?:of|for|the|and|on|in)[ ]+)*){1,9})\(([A-Z][A-Za-z]{1,7})\)"
 )
-_ORGANISATION = re.compile(rf"\b(?:{ORGANISATION_WORDS})\b")
+_ORGANISATION = re.compile(rf"(?<!\w)(?:{ORGANISATION_WORDS})\b")
 _SMALL = {"of", "for", "the", "and", "on", "in"}
 
 

@@ -14,8 +14,8 @@ from kb.extract.resolvers import Scene
 from kb.records import Actor, Commitment
 
 _MONEY_ITEM = re.compile(rf"\b{MONEY_ITEMS}\b", re.IGNORECASE)
-_MILITARY_MONEY = re.compile(rf"\b(?:{MILITARY_MONEY_WORDS})\b", re.IGNORECASE)
-_HUMANITARIAN_MONEY = re.compile(rf"\b(?:{HUMANITARIAN_MONEY_WORDS})\b", re.I)
+_MILITARY_MONEY = re.compile(rf"(?<!\w)(?:{MILITARY_MONEY_WORDS})\b", re.IGNORECASE)
+_HUMANITARIAN_MONEY = re.compile(rf"(?<!\w)(?:{HUMANITARIAN_MONEY_WORDS})\b", re.I)
 
 
 def _money_aid_type(text: str) -> str:

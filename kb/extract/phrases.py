@@ -54,11 +54,11 @@ _VAGUE = re.compile(
     rf"(?P<phrase>(?:{_WORD}\s+){{0,3}}{_WORD})"
     rf"(?=\s*(?:[,;:.)(]|$|\s(?:{VAGUE_PHRASE_ENDS})\b))"
 )
-_ANY_CUE = re.compile(rf"\b(?:{OBJECT_CUES})\b", re.IGNORECASE)
-_CUE = re.compile(rf"\b(?:{OBJECT_CUES})\b[^.;:!?]{{0,80}}$", re.IGNORECASE)
+_ANY_CUE = re.compile(rf"(?<!\w)(?:{OBJECT_CUES})\b", re.IGNORECASE)
+_CUE = re.compile(rf"(?<!\w)(?:{OBJECT_CUES})\b[^.;:!?]{{0,80}}$", re.IGNORECASE)
 # A verb right before "a"/"an": only then is a singular phrase an object ("deliver a pump").
-_VERB_BEFORE = re.compile(rf"\b(?:{OBJECT_CUES})\s+(?:also\s+|another\s+)?$", re.IGNORECASE)
-_RECEIVED = re.compile(rf"\b(?:{GETTING_VERBS})\s+$", re.I)
+_VERB_BEFORE = re.compile(rf"(?<!\w)(?:{OBJECT_CUES})\s+(?:also\s+|another\s+)?$", re.IGNORECASE)
+_RECEIVED = re.compile(rf"(?<!\w)(?:{GETTING_VERBS})\s+$", re.I)
 _NOT_GIFT = re.compile(rf"(?:{NOT_GIFT_HEADS})$", re.IGNORECASE)
 _LEAD = re.compile(rf"^(?:(?:{ITEM_LEAD_FILLERS})\s+)+", re.IGNORECASE)
 _PLURAL = re.compile(r"[a-z]{2,}(?:[^su]s|ies|es)$")
@@ -71,7 +71,7 @@ _ABSTRACT = re.compile(
     rf"(?:{ABSTRACT_HEADS})$|(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ure|age)$", re.I
 )
 # "the two neighbours", "its 14 tanks": a definite count points back; it gives nothing new.
-_DEFINITE = re.compile(rf"\b(?:{DEFINITE_BEFORE_COUNT})\s+$", re.I)
+_DEFINITE = re.compile(rf"(?<!\w)(?:{DEFINITE_BEFORE_COUNT})\s+$", re.I)
 
 
 _WORDS = re.compile(r"[a-z]+")

@@ -52,7 +52,7 @@ from kb.extract.status import (
 from kb.records import Actor, Article, Commitment
 
 _BOUGHT_FOR = re.compile(
-    rf"\b(?:{PAYING_VERBS})\b(?:\s+\S+){{1,10}}?\s+for\s+(?!its\b|their\b)",
+    rf"(?<!\w)(?:{PAYING_VERBS})\b(?:\s+\S+){{1,10}}?\s+for\s+(?!its\b|their\b)",
     re.IGNORECASE,
 )
 # Givers the text names but the gazetteer does not know stand for no earlier donor

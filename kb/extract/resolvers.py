@@ -27,7 +27,7 @@ _PASSIVE = re.compile(
     rf"(?:{GIVING_VERBS})\b",
     re.IGNORECASE,
 )
-_RECORDING = re.compile(rf"\b(?:{RECORDING_VOICE})\b", re.IGNORECASE)
+_RECORDING = re.compile(rf"(?<!\w)(?:{RECORDING_VOICE})\b", re.IGNORECASE)
 _BY = re.compile(r"[^.;]{0,80}?\bby\s+[A-Z]")
 _BY_ANAPHOR = re.compile(r"(?:\s+\S+){0,3}?\s+by\s+(?:the|this|that)\s+\w+", re.IGNORECASE)
 

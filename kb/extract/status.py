@@ -22,27 +22,28 @@ from kb.extract.lexicon import (
 )
 
 _TRIGGERS = tuple(
-    (status, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
+    (status, re.compile(rf"(?<!\w)(?:{pattern})\b", re.IGNORECASE))
     for status, pattern in STATUS_TRIGGERS
 )
 _HEDGES = ("cancelled", "considering", "offered", "sold")
-_GIVING_VERB = re.compile(rf"\b(?:{GIVING_VERBS})\b", re.IGNORECASE)
-_GIVING = re.compile(rf"\b(?:{GIVING_WORDS}|{RECORDING_VOICE})\b", re.IGNORECASE)
-_REQUEST = re.compile(rf"\b(?:{REQUEST_WORDS})\b", re.IGNORECASE)
+_GIVING_VERB = re.compile(rf"(?<!\w)(?:{GIVING_VERBS})\b", re.IGNORECASE)
+_GIVING = re.compile(rf"(?<!\w)(?:{GIVING_WORDS}|{RECORDING_VOICE})\b", re.IGNORECASE)
+_REQUEST = re.compile(rf"(?<!\w)(?:{REQUEST_WORDS})\b", re.IGNORECASE)
 _REQUESTED_GOODS = re.compile(
-    rf"\b(?:{REQUEST_WORDS})\s+(?:for\s+)?(?:the\s+|a\s+|more\s+)?(?:{DELIVERY_NOUNS})\s+of\b",
+    rf"(?<!\w)(?:{REQUEST_WORDS})\s+(?:for\s+)?(?:the\s+|a\s+|more\s+)?(?:{DELIVERY_NOUNS})\s+of\b",
     re.IGNORECASE,
 )
-_ANSWERED = re.compile(rf"\b(?:{ANSWERED_REQUEST})", re.IGNORECASE)
-_ASKED_TO = re.compile(rf"\b(?:{ASKING_VERBS})\s+(?:[\w’'-]+\s+){{0,6}}?to\b", re.IGNORECASE)
+_ANSWERED = re.compile(rf"(?<!\w)(?:{ANSWERED_REQUEST})", re.IGNORECASE)
+_ASKED_TO = re.compile(rf"(?<!\w)(?:{ASKING_VERBS})\s+(?:[\w’'-]+\s+){{0,6}}?to\b", re.IGNORECASE)
 # The negation must govern the giving verb: "did not object and sent tanks" gives.
 _NEGATION = re.compile(
-    rf"\b(?:{NEGATIONS})\b(?:\s+(?!(?:and|but|or|then)\b)\w+){{0,2}}\s+(?:{GIVING_WORDS})\b", re.I
+    rf"(?<!\w)(?:{NEGATIONS})\b(?:\s+(?!(?:and|but|or|then)\b)\w+){{0,2}}\s+(?:{GIVING_WORDS})\b",
+    re.I,
 )
-_DONATION = re.compile(rf"\b(?:{DONATING})\b", re.IGNORECASE)
+_DONATION = re.compile(rf"(?<!\w)(?:{DONATING})\b", re.IGNORECASE)
 # Modal hedges count only when they govern a giving verb ("could send", "may also be sent").
 _MODAL = re.compile(
-    rf"\b(?:{HEDGING_MODALS})\s+(?:\w+\s+){{0,2}}(?:{GIVING_WORDS})\b", re.IGNORECASE
+    rf"(?<!\w)(?:{HEDGING_MODALS})\s+(?:\w+\s+){{0,2}}(?:{GIVING_WORDS})\b", re.IGNORECASE
 )
 _RELATIVE = re.compile(r",\s+(?:which|who|whose|that)\b[^,]{0,120},", re.IGNORECASE)
 # One \b before one group: an alternation of branches that each start with \b is
@@ -51,9 +52,9 @@ _AND = re.compile(r"\s(?:and|but)\s")
 # "appealed for $1bn to help" is a purpose; "agreed to send" is a commitment.
 # Python's lookbehind takes one fixed width, so each verb has its own.
 _TO_BEFORE = re.compile("".join(rf"(?<!{verb} )" for verb in INTENTION_VERBS) + r"\bto\s+$")
-_WEIGHING = re.compile(rf"\b(?:{WEIGHING_WORDS})\b", re.I)
+_WEIGHING = re.compile(rf"(?<!\w)(?:{WEIGHING_WORDS})\b", re.I)
 # A cheap first test for is_negated: the negation alone, without the verb it governs.
-_NEGATIVE_WORD = re.compile(rf"\b(?:{NEGATIONS})\b", re.IGNORECASE)
+_NEGATIVE_WORD = re.compile(rf"(?<!\w)(?:{NEGATIONS})\b", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r",\s+(?P<body>(?:which|who)\s[^,;]*)")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s+|\s+[—–]\s+|\s+but\s+")
 
