@@ -60,6 +60,10 @@ CALIBRES_AND_MODELS = [
     pytest.param("120-mm", None, id="calibre-hyphenated"),
     pytest.param("Sprinter 319", None, id="model-after-a-name"),
     pytest.param("M777", None, id="model-letter-and-digits"),
+    # A scale letter before a hyphen and digits is a designation: "30 M-84 tanks".
+    pytest.param("30 M-84", 30, id="designation-after-a-count"),
+    pytest.param("12 B-52", 12, id="designation-b-after-a-count"),
+    pytest.param("2.5bn-dollar", 2.5e9, id="scale-before-a-hyphenated-word"),
 ]
 
 # Known gaps once, fixed since: kept so that they stay fixed.

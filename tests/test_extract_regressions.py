@@ -282,6 +282,24 @@ CASES = [
         [("Slovakia", UKR, "MiG-29", None, None, None, None, "offered")],
         id="its-own-is-no-inventory",
     ),
+    pytest.param(
+        "Greece will deliver 40 M-80 carriers and 6 B-1 trailers to Ukraine.",
+        [
+            ("Greece", UKR, "M-80 carriers", 40, None, None, None, "committed"),
+            ("Greece", UKR, "B-1 trailers", 6, None, None, None, "committed"),
+        ],
+        id="a-designation-after-a-count-is-not-a-scale",
+    ),
+    pytest.param(
+        "Estonia will donate 6 of its field kitchens to Ukraine.",
+        [("Estonia", UKR, "field kitchens", 6, None, None, None, "committed")],
+        id="a-count-of-part-of-the-givers-stock",
+    ),
+    pytest.param(
+        "Iceland will provide ISK 300 million to Ukraine for the purchase of winter clothing.",
+        [("Iceland", UKR, "", None, None, 300e6, "ISK", "committed")],
+        id="money-given-for-a-purchase-is-no-sale",
+    ),
 ]
 
 

@@ -15,6 +15,7 @@ from kb.extract.lexicon import (
     MODIFIED_HEADS,
     NOT_GIFT_HEADS,
     NOT_ITEM_BEFORE,
+    PARTITIVE,
     TEAM_MEMBERS,
     UMBRELLA_ITEMS,
     UNIT_NAMES,
@@ -80,7 +81,7 @@ _UNITS = "|".join(sorted({u + s for u in UNITS for s in ("", "s", "es")}, key=le
 _FILL = rf"(?:(?!(?:{COUNT_FILLER_STOP})\b)[\w’'-]+\s+)"
 _COUNT_BEFORE = re.compile(
     rf"(?<![\w.,$£€¥/-])(?P<num>{NUMBER})(?P<member>-(?:member|strong|person|man)\b)?\s*"
-    rf"(?:(?P<unit>{_UNITS})\s+of\s+(?:the\s+)?)?(?P<fill>{_FILL}{{0,3}})$",
+    rf"(?:(?P<unit>{_UNITS})\s+of\s+(?:the\s+)?|{PARTITIVE})?(?P<fill>{_FILL}{{0,3}})$",
     re.IGNORECASE,
 )
 # "a single dose" and "a second vessel" say which, not how many.

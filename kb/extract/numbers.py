@@ -50,12 +50,13 @@ _COMPOUND = rf"{_GROUP}(?:\s+thousand\b(?:,?\s+(?:and\s+)?{_GROUP})?)?(?:\s+doze
 _PHRASES = trie_pattern(sorted(k for k in NUMBER_WORDS if " " in k or k in ("dozen", "hundred")))
 WORDS = rf"{_COMPOUND}|\b(?:{_PHRASES})\b"
 SCALE = trie_pattern(sorted(SCALES, key=len, reverse=True))
-# A number with an optional scale word: "14", "1.5 lakh", "2.5bn", "two billion".
-NUMBER = rf"(?:(?:{DIGITS})|(?i:{WORDS}))(?:[\s-]?(?i:{SCALE})\b)?"
+# A number with an optional scale word: "14", "1.5 lakh", "2.5bn", "two billion". A
+# letter before a hyphen and a digit is a designation, not a scale: "30 M-84 tanks".
+NUMBER = rf"(?:(?:{DIGITS})|(?i:{WORDS}))(?:[\s-]?(?i:{SCALE})\b(?!-\d))?"
 QUALIFIER = "|".join(f"(?P<q_{name}>{pattern})" for name, pattern in QUALIFIERS)
 
 _NUMBER_RE = re.compile(rf"(?P<digits>{DIGITS})|(?P<words>{WORDS})", re.IGNORECASE)
-_SCALE_RE = re.compile(rf"[\s-]?(?P<scale>{SCALE})\b", re.IGNORECASE)
+_SCALE_RE = re.compile(rf"[\s-]?(?P<scale>{SCALE})\b(?!-\d)", re.IGNORECASE)
 _QUALIFIER_RE = re.compile(rf"(?:{QUALIFIER})\s*$", re.IGNORECASE)
 _DOZEN = re.compile(r"\s+dozen$")
 

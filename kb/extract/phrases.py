@@ -24,6 +24,7 @@ from kb.extract.lexicon import (
     NOT_GIFT_HEADS,
     NUMBER_WORDS,
     OBJECT_CUES,
+    PARTITIVE,
     SINGLE_PHRASE_ENDS,
     UNITS,
     VAGUE_COUNTS,
@@ -39,7 +40,7 @@ _STOP = rf"(?:{COUNT_FILLER_STOP})\b"
 _WORD = rf"(?!{_STOP})[A-Za-z][\w’'-]*"
 _COUNTED = re.compile(
     rf"(?<![\w.,$£€¥/-])(?P<num>{NUMBER})\s+"
-    rf"(?:(?P<unit>(?i:{_UNIT})|[a-z]+[^\Wsu]s)\s+of\s+(?:the\s+)?)?"
+    rf"(?:(?P<unit>(?i:{_UNIT})|[a-z]+[^\Wsu]s)\s+of\s+(?:the\s+)?|{PARTITIVE})?"
     rf"(?P<phrase>(?:{_WORD}\s+){{0,3}}{_WORD})"
     rf"(?=\s*(?:[,;:.)(]|$|\s(?:{COUNTED_PHRASE_ENDS})\b))"
 )

@@ -56,6 +56,11 @@ _WEIGHING = re.compile(rf"(?<!\w)(?:{WEIGHING_WORDS})\b", re.I)
 # A cheap first test for is_negated: the negation alone, without the verb it governs.
 _NEGATIVE_WORD = re.compile(rf"(?<!\w)(?:{NEGATIONS})\b", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r",\s+(?P<body>(?:which|who)\s[^,;]*)")
+# "provides EUR 4m for the purchase of fuel", "gave $50m to buy shells": a purchase that
+# money given pays for is the purpose of a gift, not a sale.
+_PAID_FOR = re.compile(
+    rf"(?<!\w)(?:{GIVING_VERBS})\b[^;]*?\b(?:for|to|towards)\s+(?:the\s+)?$", re.IGNORECASE
+)
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s+|\s+[—–]\s+|\s+but\s+")
 
 
@@ -155,7 +160,10 @@ def _hedge(hedged: str, clause: str) -> str | None:
             continue
         if status == "sold" and _DONATION.search(clause):
             continue  # buying in order to donate is a gift
-        if pattern.search(hedged):
+        if status == "sold":
+            if any(not _PAID_FOR.search(hedged, 0, m.start()) for m in pattern.finditer(hedged)):
+                return status
+        elif pattern.search(hedged):
             return status
     return None
 
