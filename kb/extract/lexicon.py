@@ -601,8 +601,8 @@ POINTING_DETERMINERS = r"the|these|those|such|its|their|our|his|her"
 # neighbours", "its 14 tanks", "one of 14".
 DEFINITE_BEFORE_COUNT = r"the|these|those|its|their|our|his|her|your|my"
 # "12 of its jets", "30 of our tanks": a count of part of the giver's own stock. ("12 of
-# the howitzers" points back to ones already counted.)
-PARTITIVE = r"of\s+(?:its|their|our|his|her)\s+"
+# the howitzers" points back to ones already counted; "300 of its own soldiers" are kept.)
+PARTITIVE = r"of\s+(?:its|their|our|his|her)\s+(?!own\b)"
 # Words between a verb of having and its count: "has a total of 42 F-16s".
 POSSESSION_FILLERS = r"a total of|only|about|around|some"
 # Verbs after money as a subject that make the goods it names what it pays for: "These
