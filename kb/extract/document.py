@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kb.extract.actors import ActorMention
+from kb.extract.folding import Folded
 from kb.extract.lexicon import ENUMERATOR, FIRST_PERSON, GIVING_VERBS
 from kb.extract.roles import eligible, given_to, gives_after, receives
 from kb.extract.sentences import Sentence
@@ -20,7 +21,7 @@ from kb.records import Actor
 
 # How far into a text its issuer is named: the title, a byline, the opening sentences.
 _ISSUER_SENTENCES = 8
-_GIVING_VERB = re.compile(rf"(?<!\w)(?:{GIVING_VERBS})\b", re.IGNORECASE)
+_GIVING_VERB = Folded(rf"(?<!\w)(?:{GIVING_VERBS})\b")
 _FIRST_PERSON = re.compile(rf"(?<![\w’'-])(?:{FIRST_PERSON})(?![\w’'-])")
 # "1.", "(2)", "(a)", "-", "•": the marks that open an entry of a list.
 _ENUMERATED = re.compile(rf"\s*(?:{ENUMERATOR})\s*")

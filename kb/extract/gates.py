@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kb.extract.folding import Folded
 from kb.extract.items import ItemMention
 from kb.extract.lexicon import (
     BATTLE_VERBS,
@@ -44,7 +45,7 @@ _VALUED = re.compile(rf"\s*(?:,\s*)?(?:[\w-]+\s+){{0,4}}?(?:{VALUATION})\s+\S*\d
 _CARRYING = re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?(?:{CARRYING})\b", re.IGNORECASE)
 _CAPABILITY = re.compile(rf"(?<!\w)(?:{CAPABILITY})\b", re.IGNORECASE)
 _POSSESSION = re.compile(rf"(?<!\w)(?:{POSSESSION})\s+(?:(?:{POSSESSION_FILLERS})\s+)?$", re.I)
-_BATTLE = re.compile(rf"(?<!\w)(?:{BATTLE_VERBS})\b(?:\s+[\w’'-]+){{0,3}}\s*$", re.IGNORECASE)
+_BATTLE = Folded(rf"(?<!\w)(?:{BATTLE_VERBS})\b(?:\s+[\w’'-]+){{0,3}}\s*$")
 _PURPOSE = re.compile(rf"(?<!\w)(?:{PURPOSE})\b(?:\s+[\w’'-]+){{0,5}}?\s+$", re.IGNORECASE)
 _SECTORS = re.compile(rf"(?<!\w)(?:{SECTOR_CUES})\b[^.;:()]{{0,140}}$", re.IGNORECASE)
 _MONEY_SUBJECT = re.compile(
@@ -62,13 +63,13 @@ _REQUESTED_AFTER = re.compile(
     rf"\s*,?\s*(?:which|that)\s+(?:[\w’'-]+\s+){{0,4}}?(?:{REQUESTED_VERBS})\b",
     re.IGNORECASE,
 )
-_DEBT = re.compile(rf"(?<!\w)(?:{DEBT_WORDS})\b", re.IGNORECASE)
+_DEBT = Folded(rf"(?<!\w)(?:{DEBT_WORDS})\b")
 _CARRIERS = re.compile(rf"(?<!\w)(?:{CARRIERS}|{CARRIER_LOADS})\b", re.IGNORECASE)
 _WITH = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}?with\b", re.IGNORECASE)
 _NEED = re.compile(
     rf"(?<!\w)(?:{NEED_BEFORE})\s+(?:[\w’'-]+\s+){{0,2}}?(?:(?:or|and)\s+[\w’'-]+\s+)?$", re.I
 )
-PERMISSION = re.compile(rf"(?<!\w)(?:{PERMISSION_WORDS})\b", re.IGNORECASE)
+PERMISSION = Folded(rf"(?<!\w)(?:{PERMISSION_WORDS})\b")
 _DEPLOYED_BEFORE = re.compile(rf"(?<!\w)(?:{DEPLOYING_VERBS})\W+(?:[\w’'-]+\W+){{0,4}}$", re.I)
 _DEPLOYED_AFTER = re.compile(
     r"^\W*(?:(?:have|has|had|were|was|are|is|will|would|to)\s+)?(?:also\s+)?"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kb.extract.folding import Folded
 from kb.extract.items import ItemMention, unit_name
 from kb.extract.lexicon import (
     ABSTRACT_HEADS,
@@ -55,7 +56,7 @@ _VAGUE = re.compile(
     rf"(?P<phrase>(?:{_WORD}\s+){{0,3}}{_WORD})"
     rf"(?=\s*(?:[,;:.)(]|$|\s(?:{VAGUE_PHRASE_ENDS})\b))"
 )
-_ANY_CUE = re.compile(rf"(?<!\w)(?:{OBJECT_CUES})\b", re.IGNORECASE)
+_ANY_CUE = Folded(rf"(?<!\w)(?:{OBJECT_CUES})\b")
 _CUE = re.compile(rf"(?<!\w)(?:{OBJECT_CUES})\b[^.;:!?]{{0,80}}$", re.IGNORECASE)
 # A verb right before "a"/"an": only then is a singular phrase an object ("deliver a pump").
 _VERB_BEFORE = re.compile(rf"(?<!\w)(?:{OBJECT_CUES})\s+(?:also\s+|another\s+)?$", re.IGNORECASE)

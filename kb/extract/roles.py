@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from kb.extract.actors import ActorMention
+from kb.extract.folding import Folded
 from kb.extract.lexicon import (
     AGENT_NOUNS,
     ANAPHORA,
@@ -33,8 +34,8 @@ from kb.extract.sentences import Sentence
 from kb.records import Actor
 
 _CUE = rf"(?:(?:{RECIPIENT_MODIFIERS})\s+)?"
-_RECIPIENT_BEFORE = re.compile(rf"(?<!\w)(?:{RECIPIENT_CUES})\s+{_CUE}$", re.IGNORECASE)
-_NON_SUBJECT = re.compile(rf"(?<!\w)(?:{NON_SUBJECT_CUES})\s+{_CUE}$", re.IGNORECASE)
+_RECIPIENT_BEFORE = Folded(rf"(?<!\w)(?:{RECIPIENT_CUES})\s+{_CUE}$")
+_NON_SUBJECT = Folded(rf"(?<!\w)(?:{NON_SUBJECT_CUES})\s+{_CUE}$")
 _GIVEN = rf"(?:{GIVEN_PARTICIPLES})"
 _GIVEN_BY = _GIVEN + r"\s+by"
 # "from X" after the item, or "donated by X"; a bare "by X" is often the user
@@ -44,10 +45,9 @@ _SHIPPED_FROM = re.compile(
     rf"(?<!\w)(?:{CARRIERS}|{SHIPMENTS})\s+(?:\w+\s+){{0,2}}?from\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_TRAVEL_TO = re.compile(
+_TRAVEL_TO = Folded(
     rf"(?<!\w)(?:{TRAVEL_WORDS})\s+"
-    r"(?:\w+\s+){0,2}?(?:to|in|into)\s+(?:the\s+)?$",
-    re.IGNORECASE,
+    r"(?:\w+\s+){0,2}?(?:to|in|into)\s+(?:the\s+)?$"
 )
 _FUNDED_FROM = re.compile(rf"(?<!\w)(?:{FUNDING_NOUNS})\s+from\s+(?:the\s+)?$", re.I)
 _HOSTILE_FROM = re.compile(rf"(?<!\w)(?:{HOSTILE_NOUNS})\s+from\s+(?:the\s+)?$", re.IGNORECASE)
@@ -55,24 +55,23 @@ _GIFT_AFTER = re.compile(rf"(?:['’]s)?\s+(?:{GIFT_NOUNS})\b", re.IGNORECASE)
 _GIFT_BEFORE = re.compile(rf"(?<!\w)(?:{GIFT_NOUNS})\s+(?:from|by)\s+(?:the\s+)?$", re.IGNORECASE)
 _BRACKETS = re.compile(r"\([^()]*\)")
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+as well as\s+)(?:the\s+)?")
-_REQUEST = re.compile(rf"(?<!\w)(?:{REQUEST_WORDS})\b", re.IGNORECASE)
-_BUYING = re.compile(rf"(?<!\w)(?:{BUYING_VERBS})\b", re.IGNORECASE)
+_REQUEST = Folded(rf"(?<!\w)(?:{REQUEST_WORDS})\b")
+_BUYING = Folded(rf"(?<!\w)(?:{BUYING_VERBS})\b")
 _PARTICIPLE = re.compile(rf"\b{_GIVEN}\b", re.IGNORECASE)
 _BY_THE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 _BY_BEFORE = re.compile(rf"\b{_GIVEN_BY}\s+(?:the\s+)?$", re.I)
 _RECEIVING = re.compile(rf"(?<!\w)(?:{RECEIVING_VERBS})\b", re.IGNORECASE)
 _ANAPHOR = re.compile(rf"(?:^|[\s“\"])(?:{ANAPHORA})\b", re.IGNORECASE)
-_GIVING_VERB = re.compile(rf"(?<!\w)(?:{GIVING_VERBS})\b", re.IGNORECASE)
+_GIVING_VERB = Folded(rf"(?<!\w)(?:{GIVING_VERBS})\b")
 _GIVING_WORD = re.compile(rf"(?<!\w)(?:{GIVING_WORDS})\b", re.IGNORECASE)
 _AGENT_AFTER = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{AGENT_NOUNS})\b", re.IGNORECASE)
 # "the Pentagon said", "US officials said", "Britain's defence secretary told reporters".
 _SPEAKS = re.compile(rf"(?:['’]s)?(?:\s+[\w.-]+){{0,4}}?\s+(?:{SPEAKING_VERBS})\b")
 _DESCRIBED = re.compile(rf"[\s-]+(?:{DESCRIBED_BY})\b", re.IGNORECASE)
 # "the Government of Japan", "the Ministry of Foreign Affairs of Japan": the state speaks.
-_GOVERNMENT_OF = re.compile(
+_GOVERNMENT_OF = Folded(
     rf"(?<!\w)(?:{STATE_BODIES})"
-    r"(?:\s+(?:of|for)(?:\s+(?:[A-Z][\w’'-]*|and)){1,5}?)?\s+of\s+(?:the\s+)?$",
-    re.IGNORECASE,
+    r"(?:\s+(?:of|for)(?:\s+(?:[A-Z][\w’'-]*|and)){1,5}?)?\s+of\s+(?:the\s+)?$"
 )
 _ADJACENT = re.compile(r"\s+(?:has\s+|had\s+)?")
 # "..., and the EU 190 million", "..., Denmark 2.5 million": a gapped clause.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kb.extract.folding import Folded
 from kb.extract.lexicon import (
     ANSWERED_REQUEST,
     ASKING_VERBS,
@@ -26,15 +27,15 @@ _TRIGGERS = tuple(
     for status, pattern in STATUS_TRIGGERS
 )
 _HEDGES = ("cancelled", "considering", "offered", "sold")
-_GIVING_VERB = re.compile(rf"(?<!\w)(?:{GIVING_VERBS})\b", re.IGNORECASE)
-_GIVING = re.compile(rf"(?<!\w)(?:{GIVING_WORDS}|{RECORDING_VOICE})\b", re.IGNORECASE)
-_REQUEST = re.compile(rf"(?<!\w)(?:{REQUEST_WORDS})\b", re.IGNORECASE)
+_GIVING_VERB = Folded(rf"(?<!\w)(?:{GIVING_VERBS})\b")
+_GIVING = Folded(rf"(?<!\w)(?:{GIVING_WORDS}|{RECORDING_VOICE})\b")
+_REQUEST = Folded(rf"(?<!\w)(?:{REQUEST_WORDS})\b")
 _REQUESTED_GOODS = re.compile(
     rf"(?<!\w)(?:{REQUEST_WORDS})\s+(?:for\s+)?(?:the\s+|a\s+|more\s+)?(?:{DELIVERY_NOUNS})\s+of\b",
     re.IGNORECASE,
 )
 _ANSWERED = re.compile(rf"(?<!\w)(?:{ANSWERED_REQUEST})", re.IGNORECASE)
-_ASKED_TO = re.compile(rf"(?<!\w)(?:{ASKING_VERBS})\s+(?:[\w’'-]+\s+){{0,6}}?to\b", re.IGNORECASE)
+_ASKED_TO = Folded(rf"(?<!\w)(?:{ASKING_VERBS})\s+(?:[\w’'-]+\s+){{0,6}}?to\b")
 # The negation must govern the giving verb: "did not object and sent tanks" gives.
 _NEGATION = re.compile(
     rf"(?<!\w)(?:{NEGATIONS})\b(?:\s+(?!(?:and|but|or|then)\b)\w+){{0,2}}\s+(?:{GIVING_WORDS})\b",
@@ -54,7 +55,7 @@ _AND = re.compile(r"\s(?:and|but)\s")
 _TO_BEFORE = re.compile("".join(rf"(?<!{verb} )" for verb in INTENTION_VERBS) + r"\bto\s+$")
 _WEIGHING = re.compile(rf"(?<!\w)(?:{WEIGHING_WORDS})\b", re.I)
 # A cheap first test for is_negated: the negation alone, without the verb it governs.
-_NEGATIVE_WORD = re.compile(rf"(?<!\w)(?:{NEGATIONS})\b", re.IGNORECASE)
+_NEGATIVE_WORD = Folded(rf"(?<!\w)(?:{NEGATIONS})\b")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?P<body>(?:which|who)\s[^,;]*)")
 # "provides EUR 4m for the purchase of fuel", "gave $50m to buy shells": a purchase that
 # money given pays for is the purpose of a gift, not a sale.
