@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from kb.extract.actors import ActorMention
+from kb.extract.folding import Folded
 from kb.extract.items import ItemMention
 from kb.extract.lexicon import (
     GIVING_VERBS,
@@ -44,10 +45,10 @@ _SAME_SUBJECT = re.compile(
     rf"\W*(?:(?:and|but|while|then)\s+)?(?:{SAME_SUBJECT_STARTS})",
     re.IGNORECASE,
 )
-TOTAL = re.compile(rf"(?<!\w)(?:{TOTAL_WORDS})\b", re.IGNORECASE)
+TOTAL = Folded(rf"(?<!\w)(?:{TOTAL_WORDS})\b")
 # "Estonia donated a total of 50 missiles": a total its giver gives.
-GIVES_TOTAL = re.compile(rf"(?<!\w)(?:{GIVING_VERBS})\s+(?:\w+\s+)?$", re.IGNORECASE)
-_PASSIVE_GIFT = re.compile(rf"(?:{PASSIVE_AUXILIARIES})\s", re.I)
+GIVES_TOTAL = Folded(rf"(?<!\w)(?:{GIVING_VERBS})\s+(?:\w+\s+)?$")
+_PASSIVE_GIFT = Folded(rf"(?:{PASSIVE_AUXILIARIES})\s")
 _EACH = re.compile(r"[\s,]*(?:of\s+[\w\s-]{0,30}?)?\beach\b", re.IGNORECASE)
 
 Pairs = dict[int, tuple[Actor | None, Actor | None]]

@@ -43,7 +43,7 @@ _DEFINITE = re.compile(
 # "shelters and essential supplies worth 15 million pounds": the goods describe the money.
 _VALUED = re.compile(rf"\s*(?:,\s*)?(?:[\w-]+\s+){{0,4}}?(?:{VALUATION})\s+\S*\d", re.I)
 _CARRYING = re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?(?:{CARRYING})\b", re.IGNORECASE)
-_CAPABILITY = re.compile(rf"(?<!\w)(?:{CAPABILITY})\b", re.IGNORECASE)
+_CAPABILITY = Folded(rf"(?<!\w)(?:{CAPABILITY})\b")
 _POSSESSION = re.compile(rf"(?<!\w)(?:{POSSESSION})\s+(?:(?:{POSSESSION_FILLERS})\s+)?$", re.I)
 _BATTLE = Folded(rf"(?<!\w)(?:{BATTLE_VERBS})\b(?:\s+[\w’'-]+){{0,3}}\s*$")
 _PURPOSE = re.compile(rf"(?<!\w)(?:{PURPOSE})\b(?:\s+[\w’'-]+){{0,5}}?\s+$", re.IGNORECASE)

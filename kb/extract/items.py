@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from kb.extract.folding import Folded
 from kb.extract.lexicon import (
     CARRYING,
     COUNT_FILLER_STOP,
@@ -98,7 +99,7 @@ _COUNT_AFTER = re.compile(
 )
 _MODIFIER = re.compile(rf"[\s-]+(?:{MODIFIED_HEADS})\b", re.IGNORECASE)
 _INFRASTRUCTURE = re.compile(rf"[\s-]+(?:{INFRASTRUCTURE_HEADS})\b", re.IGNORECASE)
-_NOT_ITEM = re.compile(rf"(?<!\w)(?:{NOT_ITEM_BEFORE})\s+$", re.IGNORECASE)
+_NOT_ITEM = Folded(rf"(?<!\w)(?:{NOT_ITEM_BEFORE})\s+$")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 _LEAD = re.compile(rf"(?:(?:{ITEM_LEAD_FILLERS})\s+)+", re.IGNORECASE)  # used with match(pos)
 _LINK = re.compile(r"(?:['’]s)?[\s-]*(?:[A-Z0-9][\w-]{0,5}\s+)?$")

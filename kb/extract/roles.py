@@ -40,7 +40,7 @@ _GIVEN = rf"(?:{GIVEN_PARTICIPLES})"
 _GIVEN_BY = _GIVEN + r"\s+by"
 # "from X" after the item, or "donated by X"; a bare "by X" is often the user
 # ("deployed by the Ukrainians"), not the giver.
-_FROM_BEFORE = re.compile(rf"(?<!\w)(?:from|{_GIVEN_BY})\s+(?:the\s+)?$", re.IGNORECASE)
+_FROM_BEFORE = Folded(rf"(?<!\w)(?:from|{_GIVEN_BY})\s+(?:the\s+)?$")
 _SHIPPED_FROM = re.compile(
     rf"(?<!\w)(?:{CARRIERS}|{SHIPMENTS})\s+(?:\w+\s+){{0,2}}?from\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -64,10 +64,10 @@ _RECEIVING = re.compile(rf"(?<!\w)(?:{RECEIVING_VERBS})\b", re.IGNORECASE)
 _ANAPHOR = re.compile(rf"(?:^|[\s“\"])(?:{ANAPHORA})\b", re.IGNORECASE)
 _GIVING_VERB = Folded(rf"(?<!\w)(?:{GIVING_VERBS})\b")
 _GIVING_WORD = re.compile(rf"(?<!\w)(?:{GIVING_WORDS})\b", re.IGNORECASE)
-_AGENT_AFTER = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{AGENT_NOUNS})\b", re.IGNORECASE)
+_AGENT_AFTER = Folded(rf"\s+(?:[\w-]+\s+)?(?:{AGENT_NOUNS})\b")
 # "the Pentagon said", "US officials said", "Britain's defence secretary told reporters".
 _SPEAKS = re.compile(rf"(?:['’]s)?(?:\s+[\w.-]+){{0,4}}?\s+(?:{SPEAKING_VERBS})\b")
-_DESCRIBED = re.compile(rf"[\s-]+(?:{DESCRIBED_BY})\b", re.IGNORECASE)
+_DESCRIBED = Folded(rf"[\s-]+(?:{DESCRIBED_BY})\b")
 # "the Government of Japan", "the Ministry of Foreign Affairs of Japan": the state speaks.
 _GOVERNMENT_OF = Folded(
     rf"(?<!\w)(?:{STATE_BODIES})"
@@ -78,7 +78,7 @@ _ADJACENT = re.compile(r"\s+(?:has\s+|had\s+)?")
 _AND_BEFORE = re.compile(r"(?:\band|,)\s+(?:the\s+)?$")
 _TO_BEFORE = re.compile(r"\bto\s+(?:the\s+)?$", re.IGNORECASE)
 _RELATIVE_START = re.compile(r"(?:which|who)\s")
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_RESPECTIVELY = Folded(r"\brespectively\b")
 
 
 def main_recipient(

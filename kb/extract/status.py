@@ -37,15 +37,12 @@ _REQUESTED_GOODS = re.compile(
 _ANSWERED = re.compile(rf"(?<!\w)(?:{ANSWERED_REQUEST})", re.IGNORECASE)
 _ASKED_TO = Folded(rf"(?<!\w)(?:{ASKING_VERBS})\s+(?:[\w’'-]+\s+){{0,6}}?to\b")
 # The negation must govern the giving verb: "did not object and sent tanks" gives.
-_NEGATION = re.compile(
-    rf"(?<!\w)(?:{NEGATIONS})\b(?:\s+(?!(?:and|but|or|then)\b)\w+){{0,2}}\s+(?:{GIVING_WORDS})\b",
-    re.I,
+_NEGATION = Folded(
+    rf"(?<!\w)(?:{NEGATIONS})\b(?:\s+(?!(?:and|but|or|then)\b)\w+){{0,2}}\s+(?:{GIVING_WORDS})\b"
 )
-_DONATION = re.compile(rf"(?<!\w)(?:{DONATING})\b", re.IGNORECASE)
+_DONATION = Folded(rf"(?<!\w)(?:{DONATING})\b")
 # Modal hedges count only when they govern a giving verb ("could send", "may also be sent").
-_MODAL = re.compile(
-    rf"(?<!\w)(?:{HEDGING_MODALS})\s+(?:\w+\s+){{0,2}}(?:{GIVING_WORDS})\b", re.IGNORECASE
-)
+_MODAL = Folded(rf"(?<!\w)(?:{HEDGING_MODALS})\s+(?:\w+\s+){{0,2}}(?:{GIVING_WORDS})\b")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose|that)\b[^,]{0,120},", re.IGNORECASE)
 # One \b before one group: an alternation of branches that each start with \b is
 # several times slower in Python's engine.
@@ -53,7 +50,7 @@ _AND = re.compile(r"\s(?:and|but)\s")
 # "appealed for $1bn to help" is a purpose; "agreed to send" is a commitment.
 # Python's lookbehind takes one fixed width, so each verb has its own.
 _TO_BEFORE = re.compile("".join(rf"(?<!{verb} )" for verb in INTENTION_VERBS) + r"\bto\s+$")
-_WEIGHING = re.compile(rf"(?<!\w)(?:{WEIGHING_WORDS})\b", re.I)
+_WEIGHING = Folded(rf"(?<!\w)(?:{WEIGHING_WORDS})\b")
 # A cheap first test for is_negated: the negation alone, without the verb it governs.
 _NEGATIVE_WORD = Folded(rf"(?<!\w)(?:{NEGATIONS})\b")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?P<body>(?:which|who)\s[^,;]*)")
