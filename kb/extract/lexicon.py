@@ -11,7 +11,8 @@ from __future__ import annotations
 
 # Lines that are not reporting: gallery captions, credits, bylines, share buttons. A
 # line is furniture when it begins with one of the first patterns, or ends with one of
-# the second (which are tried on short lines only, as captions are short).
+# the second (which are tried on short lines only, as captions are short). Both match
+# case-insensitively; the second is written in lower case, so that it can be folded.
 FURNITURE_STARTS: tuple[str, ...] = (
     r"expand\b",
     r"autoplay\b",
@@ -26,7 +27,7 @@ FURNITURE_ENDS: tuple[str, ...] = (
     r"\bin pictures",
     # A credit closes a short caption; "..., an official told Reuters." is reporting.
     r"^(?!.*\b(?:told|said|according to|reported|quoted by|cited by)\b)"
-    r".*\b(?:AFP|Reuters|AP|Getty Images|EPA|Shutterstock)(?: via Getty Images)?\s*\.?",
+    r".*\b(?:afp|reuters|ap|getty images|epa|shutterstock)(?: via getty images)?\s*\.?",
 )
 # Captions are short; a longer line is judged by its start alone.
 FURNITURE_LINE_LIMIT = 200

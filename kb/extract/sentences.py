@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kb.extract.folding import Folded
 from kb.extract.lexicon import FURNITURE_ENDS, FURNITURE_LINE_LIMIT, FURNITURE_STARTS
 
 
@@ -36,9 +37,7 @@ MAX_SENTENCE = 1000
 _FURNITURE_START = re.compile(
     r"\s*(?:" + "|".join(f"(?:{p})" for p in FURNITURE_STARTS) + ")", re.IGNORECASE
 )
-_FURNITURE_END = re.compile(
-    r"(?:" + "|".join(f"(?:{p})" for p in FURNITURE_ENDS) + r")\s*$", re.IGNORECASE
-)
+_FURNITURE_END = Folded(r"(?:" + "|".join(f"(?:{p})" for p in FURNITURE_ENDS) + r")\s*$")
 
 
 # "WASHINGTON - ", "New Delhi: ", "MOSCOW (Sputnik) - ": where the report was filed.

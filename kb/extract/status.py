@@ -71,17 +71,26 @@ def without_relatives(text: str) -> str:
 def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause of the sentence that holds [start, end); a relative clause (", which
     pledged $20m,") is a clause of its own."""
-    for relative in _RELATIVE_CLAUSE.finditer(text):
-        if relative.start("body") <= start and end <= relative.end("body"):
-            return relative.start("body"), relative.end("body")
+    relatives, breaks = _clause_marks(text)
+    for body_start, body_end in relatives:
+        if body_start <= start and end <= body_end:
+            return body_start, body_end
     left, right = 0, len(text)
-    for match in _CLAUSE_BREAK.finditer(text):
-        if match.end() <= start:
-            left = match.end()
-        elif match.start() >= end:
-            right = match.start()
+    for break_start, break_end in breaks:
+        if break_end <= start:
+            left = break_end
+        elif break_start >= end:
+            right = break_start
             break
     return left, right
+
+
+# Every mention of a sentence asks for its clause; the sentence is scanned once.
+@lru_cache(maxsize=64)
+def _clause_marks(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    relatives = tuple(m.span("body") for m in _RELATIVE_CLAUSE.finditer(text))
+    breaks = tuple(m.span() for m in _CLAUSE_BREAK.finditer(text))
+    return relatives, breaks
 
 
 def is_giving(text: str) -> bool:
