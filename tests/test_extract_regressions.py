@@ -300,6 +300,20 @@ CASES = [
         [("Iceland", UKR, "", None, None, 300e6, "ISK", "committed")],
         id="money-given-for-a-purchase-is-no-sale",
     ),
+    pytest.param(
+        "Greece will provide funding for the purchase of shells for a total amount of "
+        "EUR 12 million.",
+        [("Greece", None, "", None, None, 12e6, "EUR", "committed")],
+        id="a-total-that-measures-the-givers-own-gift",
+    ),
+    pytest.param(
+        "Spain gave $20m and Italy $15m for a total of $35m to Sudan.",
+        [
+            ("Spain", "Sudan", "", None, None, 20e6, "USD", "delivered"),
+            ("Italy", "Sudan", "", None, None, 15e6, "USD", "delivered"),
+        ],
+        id="a-total-that-sums-the-gifts-before-it",
+    ),
 ]
 
 

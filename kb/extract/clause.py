@@ -46,8 +46,11 @@ _SAME_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 TOTAL = Folded(rf"(?<!\w)(?:{TOTAL_WORDS})\b")
-# "Estonia donated a total of 50 missiles": a total its giver gives.
-GIVES_TOTAL = Folded(rf"(?<!\w)(?:{GIVING_VERBS})\s+(?:\w+\s+)?$")
+# "Estonia donated a total of 50 missiles", "funding for a total amount of EUR 10m",
+# "support with total funding of EUR 4m": a total its giver gives, or the measure of it.
+GIVES_TOTAL = Folded(
+    rf"(?:(?<!\w)(?:{GIVING_VERBS})\s+(?:\w+\s+)?|(?<!\w)(?:for|with|worth)\s+(?:a\s+)?)$"
+)
 _PASSIVE_GIFT = Folded(rf"(?:{PASSIVE_AUXILIARIES})\s")
 _EACH = re.compile(r"[\s,]*(?:of\s+[\w\s-]{0,30}?)?\beach\b", re.IGNORECASE)
 

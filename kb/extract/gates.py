@@ -27,11 +27,15 @@ from kb.extract.lexicon import (
     RATES,
     REQUESTED_VERBS,
     SECTOR_CUES,
+    TOTAL_WORDS,
     UNITS,
     VALUATION,
 )
 from kb.extract.money import Money
 from kb.extract.status import is_negated, is_request
+
+# "... for a total of", "..., in total": the words that introduce a sum right before it.
+_TOTAL_BEFORE = Folded(rf"(?<!\w)(?:{TOTAL_WORDS})\b(?:\s+\w+){{0,2}}\s*$")
 
 # "the vehicles", "the unique armoured vehicles": a word or two that is no verb may
 # stand between the determiner and the item.
@@ -152,3 +156,16 @@ def part_of_another(
         and mention.quantity is None
         and (_MONEY_PURPOSE.search(text, money[-1].end, mention.start) is not None)
     )
+
+
+def sum_of_others(
+    text: str, mention: Money | ItemMention, mentions: list[Money | ItemMention]
+) -> bool:
+    """An amount that adds up amounts named before it in the sentence: "Germany gave $20m
+    and Japan $10m, for a total of $30m". It is no gift of its own."""
+    if not isinstance(mention, Money):
+        return False
+    earlier = [m for m in mentions if isinstance(m, Money) and m.end <= mention.start]
+    if not earlier:
+        return False
+    return _TOTAL_BEFORE.search(text, earlier[-1].end, mention.start) is not None

@@ -19,7 +19,13 @@ from kb.extract.clause import GIVES_TOTAL, TOTAL, each_of, paired, roles_of
 from kb.extract.dates import find_date
 from kb.extract.discourse import Memory, enter_paragraph, label_of, note, remember
 from kb.extract.document import Entry, entry_of, issuer
-from kb.extract.gates import PERMISSION, given_as_item, part_of_another, states_no_gift
+from kb.extract.gates import (
+    PERMISSION,
+    given_as_item,
+    part_of_another,
+    states_no_gift,
+    sum_of_others,
+)
 from kb.extract.items import ItemMention, find_items
 from kb.extract.lexicon import (
     GIVING_VERBS,
@@ -260,7 +266,9 @@ def _stated(
         return False
     if isinstance(mention, ItemMention) and not given_as_item(mention, text):
         return False
-    return not part_of_another(text, mention, mentions)
+    return not part_of_another(text, mention, mentions) and not sum_of_others(
+        text, mention, mentions
+    )
 
 
 def _discourse(scene: Scene, donors: list[Actor], rule: str) -> tuple[list[Actor], str]:
