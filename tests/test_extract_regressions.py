@@ -314,6 +314,57 @@ CASES = [
         ],
         id="a-total-that-sums-the-gifts-before-it",
     ),
+    pytest.param(
+        "Romania will join a programme of the United Nations Development Programme and will "
+        "contribute EUR 100,000.",
+        [
+            (
+                "Romania",
+                "United Nations Development Programme",
+                "",
+                None,
+                None,
+                1e5,
+                "EUR",
+                "committed",
+            )
+        ],
+        id="the-subject-of-a-second-verb-far-after-it",
+    ),
+    pytest.param(
+        "Portugal will join a plan of the United Nations Development Programme (UNDP) and "
+        "will contribute EUR 200,000.",
+        [
+            (
+                "Portugal",
+                "United Nations Development Programme",
+                "",
+                None,
+                None,
+                2e5,
+                "EUR",
+                "committed",
+            )
+        ],
+        id="a-bracketed-acronym-is-its-name-again-not-a-subject",
+    ),
+    pytest.param(
+        "Cyprus will take part in a plan of the United Nations Fund for Small Islands "
+        "(UNFSI) and will contribute EUR 50,000.",
+        [
+            (
+                "Cyprus",
+                "United Nations Fund for Small Islands",
+                "",
+                None,
+                None,
+                5e4,
+                "EUR",
+                "committed",
+            )
+        ],
+        id="the-articles-own-longer-name-over-a-shorter-known-one",
+    ),
 ]
 
 

@@ -57,6 +57,7 @@ from kb.extract.status import (
 )
 from kb.records import Actor, Article, Commitment
 
+_OPEN_BRACKET = re.compile(r"\s*\(\s*")
 _BOUGHT_FOR = re.compile(
     rf"(?<!\w)(?:{PAYING_VERBS})\b(?:\s+\S+){{1,10}}?\s+for\s+(?!its\b|their\b)",
     re.IGNORECASE,
@@ -133,14 +134,32 @@ def _actors_in(
 ) -> list[ActorMention]:
     """The gazetteer's actors in the text, with the article's own organisations."""
     known = find_actors(text)
-    if pattern is None:
-        return known
-    extra = [
-        m
-        for m in find_local(text, local, pattern)
-        if not any(k.start < m.end and m.start < k.end for k in known)
-    ]
-    return sorted(known + extra, key=lambda m: m.start)
+    if pattern is not None:
+        # The longer name wins where two overlap: the article's own "United Nations
+        # Industrial Development Organization" over the gazetteer's "United Nations".
+        kept: list[ActorMention] = []
+        for m in sorted(known + find_local(text, local, pattern), key=lambda m: m.start - m.end):
+            if not any(k.start < m.end and m.start < k.end for k in kept):
+                kept.append(m)
+        known = sorted(kept, key=lambda m: m.start)
+    return _without_bracketed_repeats(text, known)
+
+
+def _without_bracketed_repeats(text: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """Drop "(UNDP)" after "the United Nations Development Programme": the same actor
+    named again, whose role is its full name's ("of the ... (UNDP) and will contribute"
+    does not make UNDP a subject)."""
+    kept: list[ActorMention] = []
+    for mention in actors:
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and previous.actor == mention.actor
+            and _OPEN_BRACKET.fullmatch(text, previous.end, mention.start)
+        ):
+            continue
+        kept.append(mention)
+    return kept
 
 
 def _mentions(

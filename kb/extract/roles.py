@@ -100,7 +100,7 @@ def main_recipient(
     cued: set[Actor] = set()
     for sentence, actors in zip(sentences, named, strict=True):
         for mention in actors:
-            vote = _vote(sentence.text, mention)
+            vote = _vote(sentence.text, mention, _next_subject(sentence.text, actors, mention))
             votes[mention.actor] += vote
             if vote == _RECEIVES:
                 cued.add(mention.actor)
@@ -118,8 +118,18 @@ def main_recipient(
 _RECEIVES, _GIVES, _NAMED = 3, -2, 1
 
 
-def _vote(text: str, mention: ActorMention) -> int:
-    """How a mention votes for its actor as the article's recipient; 0 for a visit."""
+def _next_subject(text: str, actors: list[ActorMention], mention: ActorMention) -> int:
+    """Where the next actor that could be a subject starts, or the end of the text."""
+    return next(
+        (a.start for a in actors if a.start >= mention.end and eligible(text, a)), len(text)
+    )
+
+
+def _vote(text: str, mention: ActorMention, until: int) -> int:
+    """How a mention votes for its actor as the article's recipient; 0 for a visit.
+
+    A verb of giving before `until`, where the next possible subject starts, is the
+    actor's own: "Romania will join the programme of UNDP and will contribute"."""
     before = text[max(0, mention.start - 40) : mention.start]
     if _TRAVEL_TO.search(before):
         return 0  # "flew to Washington": a visit, not a gift
@@ -128,7 +138,7 @@ def _vote(text: str, mention: ActorMention) -> int:
         not _TO_BEFORE.search(before) or _GIVING_WORD.search(text, 0, mention.start)
     ):
         return _RECEIVES
-    if eligible(text, mention) and _GIVING_VERB.search(text[mention.end : mention.end + 60]):
+    if eligible(text, mention) and _GIVING_VERB.search(text, mention.end, until):
         return _GIVES  # "China will provide"
     if ("from" in before or "by" in before) and _FROM_BEFORE.search(before):
         return _GIVES  # "aid from China", "provided by Czechia"
