@@ -62,6 +62,9 @@ _BY_THE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 _BY_BEFORE = re.compile(rf"\b{_GIVEN_BY}\s+(?:the\s+)?$", re.I)
 _RECEIVING = re.compile(rf"(?<!\w)(?:{RECEIVING_VERBS})\b", re.IGNORECASE)
 _ANAPHOR = re.compile(rf"(?:^|[\s“\"])(?:{ANAPHORA})\b", re.IGNORECASE)
+# A verb of giving that is not the participle of another's gift ("missiles supplied by
+# the US"): "Romania will join the programme of UNDP and will contribute".
+_OWN_GIVING_VERB = Folded(rf"(?<!\w)(?:{GIVING_VERBS})\b(?!\s+by\b)")
 _GIVING_VERB = Folded(rf"(?<!\w)(?:{GIVING_VERBS})\b")
 _GIVING_WORD = re.compile(rf"(?<!\w)(?:{GIVING_WORDS})\b", re.IGNORECASE)
 _AGENT_AFTER = Folded(rf"\s+(?:[\w-]+\s+)?(?:{AGENT_NOUNS})\b")
@@ -128,8 +131,9 @@ def _next_subject(text: str, actors: list[ActorMention], mention: ActorMention) 
 def _vote(text: str, mention: ActorMention, until: int) -> int:
     """How a mention votes for its actor as the article's recipient; 0 for a visit.
 
-    A verb of giving before `until`, where the next possible subject starts, is the
-    actor's own: "Romania will join the programme of UNDP and will contribute"."""
+    A verb of giving close after the actor is its own, and so is a later one before
+    `until`, where the next possible subject starts, unless another's agent follows it
+    ("missiles supplied by the US")."""
     before = text[max(0, mention.start - 40) : mention.start]
     if _TRAVEL_TO.search(before):
         return 0  # "flew to Washington": a visit, not a gift
@@ -138,7 +142,10 @@ def _vote(text: str, mention: ActorMention, until: int) -> int:
         not _TO_BEFORE.search(before) or _GIVING_WORD.search(text, 0, mention.start)
     ):
         return _RECEIVES
-    if eligible(text, mention) and _GIVING_VERB.search(text, mention.end, until):
+    if eligible(text, mention) and (
+        _GIVING_VERB.search(text[mention.end : mention.end + 60])
+        or _OWN_GIVING_VERB.search(text, mention.end, until)
+    ):
         return _GIVES  # "China will provide"
     if ("from" in before or "by" in before) and _FROM_BEFORE.search(before):
         return _GIVES  # "aid from China", "provided by Czechia"
