@@ -365,6 +365,11 @@ CASES = [
         ],
         id="the-articles-own-longer-name-over-a-shorter-known-one",
     ),
+    pytest.param(
+        "Malta will deliver its third package to Ukraine. Its value is EUR 3 million.",
+        [("Malta", UKR, "", None, None, 3e6, "EUR", "committed")],
+        id="the-value-of-a-gift-named-before",
+    ),
 ]
 
 

@@ -103,7 +103,7 @@ GIVING_WORDS = (
     r"|ready|standby|consider\w*|gift\w*|assist\w*|relief|help|follow(?:s|ed)?|mobili[sz]\w*"
     r"|carrying|loaded with|laden with|crossed into|entered|rolled into|get|gets|got|getting"
     r"|distribut\w*|flew|flown|authori[sz]\w*|drawdowns?"
-    r"|contain(?:s|ed|ing)?|compris(?:e|es|ed|ing)|consist(?:s|ed|ing)?"
+    r"|contain(?:s|ed|ing)?|compris(?:e|es|ed|ing)|consist(?:s|ed|ing)?|worth|valued?"
 )
 
 # The sentence is a request, an appeal or a need, not a gift.
