@@ -370,6 +370,12 @@ CASES = [
         [("Malta", UKR, "", None, None, 3e6, "EUR", "committed")],
         id="the-value-of-a-gift-named-before",
     ),
+    pytest.param(
+        "The school is financially supported by the Government of Ireland with total "
+        "funding of EUR 2 million.",
+        [("Ireland", None, "", None, None, 2e6, "EUR", "committed")],
+        id="supported-by-the-government-of-x-with-money",
+    ),
 ]
 
 

@@ -440,6 +440,7 @@ GIVEN_PARTICIPLES = (
     r"donated|provided|given|sent|supplied|funded|pledged|offered|financed|crowdfunded"
     r"|gifted|delivered|promised|dispatched|shipped|paid for|bought|announced|approved"
     r"|allocated|committed|released|disbursed|granted|extended|contributed|made available"
+    r"|supported"
 )
 # Words that open a clause going on with the sentence's subject: "..., and will also
 # provide", "..., it said".

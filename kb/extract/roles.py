@@ -40,7 +40,9 @@ _GIVEN = rf"(?:{GIVEN_PARTICIPLES})"
 _GIVEN_BY = _GIVEN + r"\s+by"
 # "from X" after the item, or "donated by X"; a bare "by X" is often the user
 # ("deployed by the Ukrainians"), not the giver.
-_FROM_BEFORE = Folded(rf"(?<!\w)(?:from|{_GIVEN_BY})\s+(?:the\s+)?$")
+_FROM_BEFORE = Folded(
+    rf"(?<!\w)(?:from|{_GIVEN_BY})\s+(?:the\s+)?(?:(?:{STATE_BODIES})\s+of\s+(?:the\s+)?)?$"
+)
 _SHIPPED_FROM = re.compile(
     rf"(?<!\w)(?:{CARRIERS}|{SHIPMENTS})\s+(?:\w+\s+){{0,2}}?from\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -59,7 +61,10 @@ _REQUEST = Folded(rf"(?<!\w)(?:{REQUEST_WORDS})\b")
 _BUYING = Folded(rf"(?<!\w)(?:{BUYING_VERBS})\b")
 _PARTICIPLE = re.compile(rf"\b{_GIVEN}\b", re.IGNORECASE)
 _BY_THE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
-_BY_BEFORE = re.compile(rf"\b{_GIVEN_BY}\s+(?:the\s+)?$", re.I)
+# "funded by the UK", "supported by the Government of Spain": the state behind its body.
+_BY_BEFORE = re.compile(
+    rf"\b{_GIVEN_BY}\s+(?:the\s+)?(?:(?:{STATE_BODIES})\s+of\s+(?:the\s+)?)?$", re.I
+)
 _RECEIVING = re.compile(rf"(?<!\w)(?:{RECEIVING_VERBS})\b", re.IGNORECASE)
 _ANAPHOR = re.compile(rf"(?:^|[\s“\"])(?:{ANAPHORA})\b", re.IGNORECASE)
 # A verb of giving that is not the participle of another's gift ("missiles supplied by
