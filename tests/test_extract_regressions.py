@@ -376,6 +376,27 @@ CASES = [
         [("Ireland", None, "", None, None, 2e6, "EUR", "committed")],
         id="supported-by-the-government-of-x-with-money",
     ),
+    pytest.param(
+        "Iceland will support the IAEA with ISK 90 million for its missions in Ukraine.",
+        [
+            (
+                "Iceland",
+                "International Atomic Energy Agency",
+                "",
+                None,
+                None,
+                9e7,
+                "ISK",
+                "committed",
+            )
+        ],
+        id="will-support-x-with-money",
+    ),
+    pytest.param(
+        "Austria is helping Moldova with almost EUR 5 million this winter.",
+        [("Austria", "Moldova", "", None, None, 5e6, "EUR", "committed")],
+        id="helping-x-with-money",
+    ),
 ]
 
 

@@ -100,7 +100,9 @@ GIVING_WORDS = (
     r"|earmark\w*|releas\w*|deploy\w*|airlift\w*|land\w*|took off|en route|includ\w*"
     r"|disburs\w*|extend\w*|lend\w*|lent|invest\w*|financing|financed|bailout|rescue package"
     r"|handovers?|hand-overs?|guarantee[sd]?|guaranteeing"
-    r"|ready|standby|consider\w*|gift\w*|assist\w*|relief|help|follow(?:s|ed)?|mobili[sz]\w*"
+    r"|ready|standby|consider\w*|gift\w*|assist\w*|relief|help(?:s|ed|ing)?|channel\w*"
+    # "support" the verb, not the noun: "welcomed world support" gives nothing.
+    r"|support(?:s|ed|ing)|(?:will|to) support|follow(?:s|ed)?|mobili[sz]\w*"
     r"|carrying|loaded with|laden with|crossed into|entered|rolled into|get|gets|got|getting"
     r"|distribut\w*|flew|flown|authori[sz]\w*|drawdowns?"
     r"|contain(?:s|ed|ing)?|compris(?:e|es|ed|ing)|consist(?:s|ed|ing)?|worth|valued?"
