@@ -397,6 +397,15 @@ CASES = [
         [("Austria", "Moldova", "", None, None, 5e6, "EUR", "committed")],
         id="helping-x-with-money",
     ),
+    pytest.param(
+        "Finland, Sweden and Estonia jointly finance 12 howitzers for Ukraine.",
+        [
+            ("Finland", UKR, "howitzers", 12, None, None, None, "committed"),
+            ("Sweden", UKR, "howitzers", 12, None, None, None, "committed"),
+            ("Estonia", UKR, "howitzers", 12, None, None, None, "committed"),
+        ],
+        id="coordinated-givers-who-finance",
+    ),
 ]
 
 

@@ -98,7 +98,7 @@ GIVING_WORDS = (
     r"|ship\w*|transfer\w*|hand\w* over|arriv\w*|reach\w*|receiv\w*|contribut\w*|unveil\w*"
     r"|package|aid|assistance|grant\w*|loan\w*|fund\w*|sold|sell\w*|sale|purchas\w*|buy"
     r"|earmark\w*|releas\w*|deploy\w*|airlift\w*|land\w*|took off|en route|includ\w*"
-    r"|disburs\w*|extend\w*|lend\w*|lent|invest\w*|financing|financed|bailout|rescue package"
+    r"|disburs\w*|extend\w*|lend\w*|lent|invest\w*|financ(?:e|es|ed|ing)|bailout|rescue package"
     r"|handovers?|hand-overs?|guarantee[sd]?|guaranteeing"
     r"|ready|standby|consider\w*|gift\w*|assist\w*|relief|help(?:s|ed|ing)?|channel\w*"
     # "support" the verb, not the noun: "welcomed world support" gives nothing.
@@ -436,6 +436,7 @@ GIVING_VERBS = (
     r"|flew|flown|distribut(?:e|es|ed|ing)|hand(?:s|ed|ing)? out|land(?:s|ed|ing)"
     r"|carried|carrying"
     r"|airlift(?:s|ed|ing)?|releas(?:e|es|ed|ing)|earmark(?:s|ed|ing)?|sold|sell(?:s|ing)?"
+    r"|financ(?:e|es|ed|ing)|funded|gifted|granted"
 )
 # Participles of giving before "by X": "donated by Japan", "paid for by the EU".
 GIVEN_PARTICIPLES = (
