@@ -406,6 +406,22 @@ CASES = [
         ],
         id="coordinated-givers-who-finance",
     ),
+    pytest.param(
+        "£2m is being announced to help Ukraine document crimes committed during Russia's "
+        "invasion. The funding adds to the UK's work with its partners.",
+        [("United Kingdom", UKR, "", None, None, 2e6, "GBP", "committed")],
+        id="an-aggressor-is-not-the-text-s-giver",
+    ),
+    pytest.param(
+        "EUR 3m was allocated to help Ukraine rebuild clinics destroyed by Russia's drones.",
+        [],
+        id="the-agent-of-another-verb-is-no-giver",
+    ),
+    pytest.param(
+        "40 generators were donated to the United Nations by Japan.",
+        [("Japan", "United Nations", "generators", 40, None, None, None, "delivered")],
+        id="donated-to-a-recipient-by-the-giver",
+    ),
 ]
 
 

@@ -52,6 +52,7 @@ _TRAVEL_TO = Folded(
     r"(?:\w+\s+){0,2}?(?:to|in|into)\s+(?:the\s+)?$"
 )
 _FUNDED_FROM = re.compile(rf"(?<!\w)(?:{FUNDING_NOUNS})\s+from\s+(?:the\s+)?$", re.I)
+_HOSTILE_AFTER = Folded(rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?(?:{HOSTILE_NOUNS})\b")
 _HOSTILE_FROM = re.compile(rf"(?<!\w)(?:{HOSTILE_NOUNS})\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 _GIFT_AFTER = re.compile(rf"(?:['’]s)?\s+(?:{GIFT_NOUNS})\b", re.IGNORECASE)
 _GIFT_BEFORE = re.compile(rf"(?<!\w)(?:{GIFT_NOUNS})\s+(?:from|by)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -60,6 +61,7 @@ _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+as well 
 _REQUEST = Folded(rf"(?<!\w)(?:{REQUEST_WORDS})\b")
 _BUYING = Folded(rf"(?<!\w)(?:{BUYING_VERBS})\b")
 _PARTICIPLE = re.compile(rf"\b{_GIVEN}\b", re.IGNORECASE)
+_OTHER_PARTICIPLE = re.compile(r"\b[a-z]{3,}(?<!hundr)ed\b")  # lower case: not "United"
 _BY_THE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 # "funded by the UK", "supported by the Government of Spain": the state behind its body.
 _BY_BEFORE = re.compile(
@@ -177,6 +179,8 @@ def eligible(text: str, mention: ActorMention) -> bool:
     bare demonym ("Russian targets"), not a description ("EU member states")."""
     if _DESCRIBED.match(text, mention.end):
         return False  # "the first Nato member to send", "EU member states"
+    if mention.possessive and _HOSTILE_AFTER.match(text, mention.end):
+        return False  # "during Russia's full-scale invasion": an aggressor, no giver
     before = text[max(0, mention.start - 40) : mention.start]
     if _GOVERNMENT_OF.search(before):
         return True  # "the Government of Japan is providing"
@@ -266,10 +270,17 @@ def agent_after(
         owner = _GOVERNMENT_OF.search(near)
         near = near[: owner.start()] if owner else near
         # "donated to Ukraine by the UK": the participle may stand before the recipient.
-        cue = _FROM_BEFORE.search(near) or (_PARTICIPLE.search(between) and _BY_THE.search(near))
+        cue = _FROM_BEFORE.search(near) or (_given_before_by(between) and _BY_THE.search(near))
         if cue and not (bought and cue.group().lower().startswith("from")):
             return mention
     return None
+
+
+def _given_before_by(between: str) -> bool:
+    """ "donated to Ukraine by": the last participle before "by" is one of giving (not
+    "allocated to rebuild schools destroyed by")."""
+    given = [m.end() for m in _PARTICIPLE.finditer(between)]
+    return bool(given) and _OTHER_PARTICIPLE.search(between, given[-1]) is None
 
 
 def _names_giver(text: str, mention: ActorMention) -> bool:
