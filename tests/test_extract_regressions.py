@@ -422,6 +422,22 @@ CASES = [
         [("Japan", "United Nations", "generators", 40, None, None, None, "delivered")],
         id="donated-to-a-recipient-by-the-giver",
     ),
+    pytest.param(
+        "Portugal has donated 12 URO VAMTAC ST5 armoured patrol vehicles to Ukraine.",
+        [
+            (
+                "Portugal",
+                UKR,
+                "URO VAMTAC ST5 armoured patrol vehicles",
+                12,
+                None,
+                None,
+                None,
+                "delivered",
+            )
+        ],
+        id="a-count-before-a-model-name-and-modifiers",
+    ),
 ]
 
 

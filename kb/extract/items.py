@@ -80,9 +80,12 @@ def _terms() -> tuple[re.Pattern[str], dict[str, tuple[ItemTerm, bool]]]:
 
 _UNITS = "|".join(sorted({u + s for u in UNITS for s in ("", "s", "es")}, key=len, reverse=True))
 _FILL = rf"(?:(?!(?:{COUNT_FILLER_STOP})\b)[\w’'-]+\s+)"
+# A maker's or model's name before the modifiers counts apart: "14 IVECO LAV III armoured
+# patrol vehicles".
+_NAME = r"(?:(?-i:[A-Z][A-Z0-9-]+|[A-Z][a-z]+[A-Z][\w-]*)\s+)"
 _COUNT_BEFORE = re.compile(
     rf"(?<![\w.,$£€¥/-])(?P<num>{NUMBER})(?P<member>-(?:member|strong|person|man)\b)?\s*"
-    rf"(?:(?P<unit>{_UNITS})\s+of\s+(?:the\s+)?|{PARTITIVE})?(?P<fill>{_FILL}{{0,3}})$",
+    rf"(?:(?P<unit>{_UNITS})\s+of\s+(?:the\s+)?|{PARTITIVE})?(?P<fill>{_NAME}{{0,3}}{_FILL}{{0,3}})$",
     re.IGNORECASE,
 )
 # "a single dose" and "a second vessel" say which, not how many.
