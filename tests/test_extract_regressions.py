@@ -438,6 +438,17 @@ CASES = [
         ],
         id="a-count-before-a-model-name-and-modifiers",
     ),
+    pytest.param(
+        "Japan signed an agreement that sets out Japan's donation of US$3 million toward a "
+        "school in Kyiv.",
+        [("Japan", UKR, "", None, None, 3e6, "USD", "committed")],
+        id="the-only-actor-named-owns-the-gift-and-receives-nothing",
+    ),
+    pytest.param(
+        "The European Investment Bank plans new loans totalling EUR 300 million for Moldova.",
+        [("European Investment Bank", "Moldova", "", None, None, 3e8, "EUR", "committed")],
+        id="plans-after-a-name-is-a-verb",
+    ),
 ]
 
 

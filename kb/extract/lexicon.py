@@ -576,7 +576,8 @@ DESCRIBED_BY = (
     r"members?|member states?|ally|allies|partners?|countries|country|states?|nations?"
     # "the Ukraine Fund", "the Ukraine Facility": a name that modifies a noun names no actor.
     r"|funds?|facility|facilities|programmes?|programs?|trust|initiative|platform|mechanism"
-    r"|compact|plans?|recovery|reconstruction|window|envelope"
+    # "plan", not "plans": "the EIB plans new loans" is a verb.
+    r"|compact|plan|recovery|reconstruction|window|envelope"
 )
 # Words before an uncounted item that make it the content of a larger gift already
 # counted ("14 tonnes of relief aid, loaded with blankets and hygiene kits").

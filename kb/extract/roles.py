@@ -156,6 +156,8 @@ def _vote(text: str, mention: ActorMention, until: int) -> int:
         return _GIVES  # "China will provide"
     if ("from" in before or "by" in before) and _FROM_BEFORE.search(before):
         return _GIVES  # "aid from China", "provided by Czechia"
+    if mention.possessive and _GIFT_AFTER.match(text, mention.end):
+        return _GIVES  # "Taiwan's donation of US$2.5 million"
     return _NAMED
 
 
