@@ -449,6 +449,17 @@ CASES = [
         [("European Investment Bank", "Moldova", "", None, None, 3e8, "EUR", "committed")],
         id="plans-after-a-name-is-a-verb",
     ),
+    pytest.param(
+        "Ireland will increase its humanitarian aid by EUR 20 million to EUR 150 million "
+        "this year.",
+        [("Ireland", None, "", None, None, 20e6, "EUR", "committed")],
+        id="an-increase-by-x-to-y-gives-x",
+    ),
+    pytest.param(
+        "Denmark cut the value of the second tranche by EUR 10 million to EUR 5 million.",
+        [("Denmark", None, "", None, None, 5e6, "EUR", "committed")],
+        id="a-cut-by-x-to-y-leaves-y",
+    ),
 ]
 
 

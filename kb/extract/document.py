@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kb.extract.actors import ActorMention
 from kb.extract.folding import Folded
-from kb.extract.lexicon import ENUMERATOR, FIRST_PERSON, GIVING_VERBS
+from kb.extract.lexicon import BATTLE_VERBS, ENUMERATOR, FIRST_PERSON, GIVING_VERBS
 from kb.extract.roles import eligible, given_to, gives_after, receives
 from kb.extract.sentences import Sentence
 from kb.records import Actor
@@ -22,6 +22,8 @@ from kb.records import Actor
 # How far into a text its issuer is named: the title, a byline, the opening sentences.
 _ISSUER_SENTENCES = 8
 _GIVING_VERB = Folded(rf"(?<!\w)(?:{GIVING_VERBS})\b")
+# "Ukrainian forces destroyed 20 tanks": a combatant, not the voice of the text.
+_FIGHTS = Folded(rf"(?:\s+[\w-]+){{0,2}}?\s+(?:{BATTLE_VERBS})\b")
 _FIRST_PERSON = re.compile(rf"(?<![\w’'-])(?:{FIRST_PERSON})(?![\w’'-])")
 # "1.", "(2)", "(a)", "-", "•": the marks that open an entry of a list.
 _ENUMERATED = re.compile(rf"\s*(?:{ENUMERATOR})\s*")
@@ -55,7 +57,7 @@ def issuer(
                 continue
             if gives_after(sentence.text, mention):
                 return mention.actor
-            if mention.actor not in receivers:
+            if mention.actor not in receivers and not _FIGHTS.match(sentence.text, mention.end):
                 fallback = fallback or mention.actor
     return None if strict else fallback
 

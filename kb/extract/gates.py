@@ -14,7 +14,9 @@ from kb.extract.lexicon import (
     CARRYING,
     CONTENTS,
     DEBT_WORDS,
+    DECREASE_VERBS,
     DEPLOYING_VERBS,
+    INCREASE_VERBS,
     MONEY_PURPOSE,
     MONEY_SUBJECT_VERBS,
     MONEY_SUBJECTS,
@@ -35,6 +37,10 @@ from kb.extract.money import Money
 from kb.extract.status import is_negated, is_request
 
 # "... for a total of", "..., in total": the words that introduce a sum right before it.
+_INCREASE = Folded(rf"(?<!\w)(?:{INCREASE_VERBS})\b")
+_DECREASE = Folded(rf"(?<!\w)(?:{DECREASE_VERBS})\b")
+_BY_BEFORE = re.compile(r"\bby\s+$")
+_TO_BETWEEN = re.compile(r"\s+to\s+")
 _TOTAL_BEFORE = Folded(rf"(?<!\w)(?:{TOTAL_WORDS})\b(?:\s+\w+){{0,2}}\s*$")
 
 # "the vehicles", "the unique armoured vehicles": a word or two that is no verb may
@@ -161,11 +167,27 @@ def part_of_another(
 def sum_of_others(
     text: str, mention: Money | ItemMention, mentions: list[Money | ItemMention]
 ) -> bool:
-    """An amount that adds up amounts named before it in the sentence: "Germany gave $20m
-    and Japan $10m, for a total of $30m". It is no gift of its own."""
+    """An amount that is no gift of its own: the sum of amounts named before it ("Germany
+    gave $20m and Japan $10m, for a total of $30m"), or one side of a change "by X to Y":
+    the new sum after an increase ("raised its aid by $5m to $25m" gives $5m), or what a
+    cut takes off ("cut the tranche by EUR 24m to EUR 6m" leaves a gift of EUR 6m)."""
     if not isinstance(mention, Money):
         return False
-    earlier = [m for m in mentions if isinstance(m, Money) and m.end <= mention.start]
-    if not earlier:
-        return False
-    return _TOTAL_BEFORE.search(text, earlier[-1].end, mention.start) is not None
+    money = [m for m in mentions if isinstance(m, Money)]
+    earlier = [m for m in money if m.end <= mention.start]
+    if earlier and _TOTAL_BEFORE.search(text, earlier[-1].end, mention.start) is not None:
+        return True
+    later = [m for m in money if m.start >= mention.end]
+    if earlier and _changed_by(text, earlier[-1], mention):
+        return _INCREASE.search(text, 0, earlier[-1].start) is not None
+    if later and _changed_by(text, mention, later[0]):
+        return _DECREASE.search(text, 0, mention.start) is not None
+    return False
+
+
+def _changed_by(text: str, by: Money, to: Money) -> bool:
+    """Whether the two amounts read "by X to Y"."""
+    return (
+        _BY_BEFORE.search(text, max(0, by.start - 4), by.start) is not None
+        and _TO_BETWEEN.fullmatch(text, by.end, to.start) is not None
+    )

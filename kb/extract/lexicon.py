@@ -99,6 +99,7 @@ GIVING_WORDS = (
     r"|package|aid|assistance|grant\w*|loan\w*|fund\w*|sold|sell\w*|sale|purchas\w*|buy"
     r"|earmark\w*|releas\w*|deploy\w*|airlift\w*|land\w*|took off|en route|includ\w*"
     r"|disburs\w*|extend\w*|lend\w*|lent|invest\w*|financ(?:e|es|ed|ing)|bailout|rescue package"
+    r"|increas(?:e|es|ed|ing)"
     r"|handovers?|hand-overs?|guarantee[sd]?|guaranteeing"
     r"|ready|standby|consider\w*|gift\w*|assist\w*|relief|help(?:s|ed|ing)?|channel\w*"
     # "support" the verb, not the noun: "welcomed world support" gives nothing.
@@ -487,6 +488,10 @@ PERMISSION_WORDS = (
 )
 
 # Sums over many donors: without a donor named in the sentence they are nobody's gift.
+# Verbs that add to an earlier gift: "increase its aid by X to Y" gives X; Y is the sum.
+INCREASE_VERBS = r"increas\w*|rais(?:e|es|ed|ing)|boost\w*|top(?:s|ped|ping)? up|scal\w* up"
+# Verbs that take from one: "cut the tranche by X to Y" leaves a gift of Y, and X is none.
+DECREASE_VERBS = r"cut|cuts|cutting|reduc\w*|decreas\w*|lower(?:s|ed|ing)?|trim\w*"
 TOTAL_WORDS = (
     r"a total of|the total|in total|total of|totals?|altogether|in all|combined|collectively"
     r"|overall|cumulative"

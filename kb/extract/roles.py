@@ -115,12 +115,13 @@ def main_recipient(
             if vote == _RECEIVES:
                 cued.add(mention.actor)
     # The text's own giver (its issuer or topic) is no recipient of it; failing any other
-    # "to X", an actor named but never given to may stand in.
+    # "to X", an actor named but never given to may stand in, but not the topic: "The UK
+    # will increase its aid by GBP 0.5bn" names no recipient, and the UK gives.
     given_to = cued - {issuer, topic}
     ranked = [
         (a, n)
         for a, n in votes.most_common()
-        if (a in given_to if given_to else a not in cued) and a != issuer
+        if (a in given_to if given_to else a not in cued and a != topic) and a != issuer
     ]
     return ranked[0][0] if ranked and ranked[0][1] > 0 else None
 
