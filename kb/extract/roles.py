@@ -109,8 +109,10 @@ def main_recipient(
     votes: Counter[Actor] = Counter()
     cued: set[Actor] = set()
     for sentence, actors in zip(sentences, named, strict=True):
+        subjects = [m.start for m in actors if eligible(sentence.text, m)]
         for mention in actors:
-            vote = _vote(sentence.text, mention, _next_subject(sentence.text, actors, mention))
+            until = next((s for s in subjects if s >= mention.end), len(sentence.text))
+            vote = _vote(sentence.text, mention, until)
             votes[mention.actor] += vote
             if vote == _RECEIVES:
                 cued.add(mention.actor)
@@ -127,13 +129,6 @@ def main_recipient(
 
 
 _RECEIVES, _GIVES, _NAMED = 3, -2, 1
-
-
-def _next_subject(text: str, actors: list[ActorMention], mention: ActorMention) -> int:
-    """Where the next actor that could be a subject starts, or the end of the text."""
-    return next(
-        (a.start for a in actors if a.start >= mention.end and eligible(text, a)), len(text)
-    )
 
 
 def _vote(text: str, mention: ActorMention, until: int) -> int:
