@@ -66,15 +66,14 @@ def _variants(term: str) -> list[tuple[str, bool]]:
 
 
 @cache
-def _terms() -> tuple[re.Pattern[str], dict[str, tuple[ItemTerm, bool]]]:
+def _terms() -> tuple[Folded, dict[str, tuple[ItemTerm, bool]]]:
     table: dict[str, tuple[ItemTerm, bool]] = {}
     for term in load().items:
         for form, plural in _variants(term.term):
             table.setdefault(_key(form), (term, plural))
-    forms = sorted({f for t in load().items for f, _ in _variants(t.term)})
-    pattern = re.compile(
-        r"(?<![\w-])(?:" + trie_pattern(forms, flexible=True) + r")(?![\w]|-\w)", re.IGNORECASE
-    )
+    # In lower case, so that the pattern folds: its matches give positions only.
+    forms = sorted({f.lower() for t in load().items for f, _ in _variants(t.term)})
+    pattern = Folded(r"(?<![\w-])(?:" + trie_pattern(forms, flexible=True) + r")(?![\w]|-\w)")
     return pattern, table
 
 
@@ -125,12 +124,13 @@ def _find_terms(text: str) -> list[_Term]:
             text, max(0, match.start() - 80), match.start()
         ):
             continue
-        term, plural = table[_key(match.group())]
+        written = text[match.start() : match.end()]
+        term, plural = table[_key(written)]
         if term.aid_type == "humanitarian" and _INFRASTRUCTURE.match(text, match.end()):
             continue  # "water systems", "power plants"
         # A designation ("Patriot", "Leopard") is written with a capital; the same
         # word in lower case is ordinary English.
-        if term.canonical[:1].isupper() and not match.group()[:1].isupper():
+        if term.canonical[:1].isupper() and not written[:1].isupper():
             continue
         found.append(_Term(match.start(), match.end(), term, plural))
     return [
