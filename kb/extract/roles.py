@@ -109,10 +109,8 @@ def main_recipient(
     votes: Counter[Actor] = Counter()
     cued: set[Actor] = set()
     for sentence, actors in zip(sentences, named, strict=True):
-        subjects = [m.start for m in actors if eligible(sentence.text, m)]
         for mention in actors:
-            until = next((s for s in subjects if s >= mention.end), len(sentence.text))
-            vote = _vote(sentence.text, mention, until)
+            vote = _vote(sentence.text, mention, actors)
             votes[mention.actor] += vote
             if vote == _RECEIVES:
                 cued.add(mention.actor)
@@ -131,12 +129,19 @@ def main_recipient(
 _RECEIVES, _GIVES, _NAMED = 3, -2, 1
 
 
-def _vote(text: str, mention: ActorMention, until: int) -> int:
+def _next_subject(text: str, actors: list[ActorMention], mention: ActorMention) -> int:
+    """Where the next actor that could be a subject starts, or the end of the text."""
+    return next(
+        (a.start for a in actors if a.start >= mention.end and eligible(text, a)), len(text)
+    )
+
+
+def _vote(text: str, mention: ActorMention, actors: list[ActorMention]) -> int:
     """How a mention votes for its actor as the article's recipient; 0 for a visit.
 
-    A verb of giving close after the actor is its own, and so is a later one before
-    `until`, where the next possible subject starts, unless another's agent follows it
-    ("missiles supplied by the US")."""
+    A verb of giving close after the actor is its own, and so is a later one before the
+    next possible subject, unless another's agent follows it ("missiles supplied by the
+    US")."""
     before = text[max(0, mention.start - 40) : mention.start]
     if _TRAVEL_TO.search(before):
         return 0  # "flew to Washington": a visit, not a gift
@@ -147,7 +152,7 @@ def _vote(text: str, mention: ActorMention, until: int) -> int:
         return _RECEIVES
     if eligible(text, mention) and (
         _GIVING_VERB.search(text[mention.end : mention.end + 60])
-        or _OWN_GIVING_VERB.search(text, mention.end, until)
+        or _OWN_GIVING_VERB.search(text, mention.end, _next_subject(text, actors, mention))
     ):
         return _GIVES  # "China will provide"
     if ("from" in before or "by" in before) and _FROM_BEFORE.search(before):
