@@ -460,6 +460,16 @@ CASES = [
         [("Denmark", None, "", None, None, 5e6, "EUR", "committed")],
         id="a-cut-by-x-to-y-leaves-y",
     ),
+    pytest.param(
+        'Austria will add EUR 3 million to the "Fund for a Green Ukraine" this year.',
+        [("Austria", None, "", None, None, 3e6, "EUR", "committed")],
+        id="an-actor-inside-a-quoted-name-is-part-of-the-name",
+    ),
+    pytest.param(
+        '"We will send 20 generators to Ukraine," Austria said.',
+        [("Austria", UKR, "generators", 20, None, None, None, "committed")],
+        id="quoted-speech-is-no-name",
+    ),
 ]
 
 

@@ -57,6 +57,13 @@ from kb.extract.status import (
 )
 from kb.records import Actor, Article, Commitment
 
+# A quoted name ("Partnership Fund for a Resilient Ukraine", “Future School for
+# Ukraine”): two to ten words, each capitalised or a short joining word. The actors it
+# names are part of the name, not actors of the sentence; quoted speech is not matched.
+_QUOTED_TITLE = re.compile(
+    r"[\"“](?:[A-Z][\w’'-]*|of|for|and|the|in|on|to|a|an|&)(?:[ ,-]+(?:[A-Z0-9][\w’'-]*|of|for"
+    r"|and|the|in|on|to|a|an|&)){1,9}[\"”]"
+)
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 _BOUGHT_FOR = re.compile(
     rf"(?<!\w)(?:{PAYING_VERBS})\b(?:\s+\S+){{1,10}}?\s+for\s+(?!its\b|their\b)",
@@ -142,6 +149,8 @@ def _actors_in(
             if not any(k.start < m.end and m.start < k.end for k in kept):
                 kept.append(m)
         known = sorted(kept, key=lambda m: m.start)
+    titles = [m.span() for m in _QUOTED_TITLE.finditer(text)]
+    known = [m for m in known if not any(a <= m.start and m.end <= b for a, b in titles)]
     return _without_bracketed_repeats(text, known)
 
 
