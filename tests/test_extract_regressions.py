@@ -470,6 +470,12 @@ CASES = [
         [("Austria", UKR, "generators", 20, None, None, None, "committed")],
         id="quoted-speech-is-no-name",
     ),
+    pytest.param(
+        "Grant of 2 million NOK for mine clearance. The page for Norwegian military aid lists "
+        "it as delivered.",
+        [("Norway", None, "", None, None, 2e6, "NOK", "committed")],
+        id="a-demonym-before-aid-names-its-giver-not-its-recipient",
+    ),
 ]
 
 

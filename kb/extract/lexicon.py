@@ -419,6 +419,9 @@ HUMANITARIAN_MONEY_WORDS = r"humanitarian|relief|emergency|food|shelter|health|m
 FUNDING_NOUNS = r"funding|funds|money|financing|grants?|support"
 # Nouns of a gift that name its giver before or after them: "a US donation of 453,600
 # doses", "a gift from the UAE".
+# Nouns of what a giver gives, after its demonym: "Canadian military aid", "the Danish
+# contribution". The demonym names the giver of it.
+GIVEN_NOUNS = r"aid|assistance|support|packages?|donations?|contributions?|funding|grants?"
 GIFT_NOUNS = (
     r"donations?|gifts?|grants?|contributions?|pledges?|consignments?|shipments?|handovers?"
     r"|guarantees?"

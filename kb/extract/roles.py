@@ -16,6 +16,7 @@ from kb.extract.lexicon import (
     DESCRIBED_BY,
     FUNDING_NOUNS,
     GIFT_NOUNS,
+    GIVEN_NOUNS,
     GIVEN_PARTICIPLES,
     GIVING_VERBS,
     GIVING_WORDS,
@@ -52,6 +53,7 @@ _TRAVEL_TO = Folded(
     r"(?:\w+\s+){0,2}?(?:to|in|into)\s+(?:the\s+)?$"
 )
 _FUNDED_FROM = re.compile(rf"(?<!\w)(?:{FUNDING_NOUNS})\s+from\s+(?:the\s+)?$", re.I)
+_GIVEN_AFTER = Folded(rf"\s+(?:[\w-]+\s+)?(?:{GIVEN_NOUNS})\b")
 _HOSTILE_AFTER = Folded(rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?(?:{HOSTILE_NOUNS})\b")
 _HOSTILE_FROM = re.compile(rf"(?<!\w)(?:{HOSTILE_NOUNS})\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 _GIFT_AFTER = re.compile(rf"(?:['’]s)?\s+(?:{GIFT_NOUNS})\b", re.IGNORECASE)
@@ -145,6 +147,8 @@ def _vote(text: str, mention: ActorMention, actors: list[ActorMention]) -> int:
     before = text[max(0, mention.start - 40) : mention.start]
     if _TRAVEL_TO.search(before):
         return 0  # "flew to Washington": a visit, not a gift
+    if mention.role == "demonym" and _GIVEN_AFTER.match(text, mention.end):
+        return _GIVES  # "the page for Canadian military aid": whose aid, not for whom
     # "sent tents to X", "for X"; not "an envoy to X"
     if _RECIPIENT_BEFORE.search(before) and (
         not _TO_BEFORE.search(before) or _GIVING_WORD.search(text, 0, mention.start)
