@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import typer.main
 from fakes import TANKS_TEXT
 from sqlalchemy import Engine
 from typer.testing import CliRunner, Result
@@ -40,11 +41,28 @@ def folder(tmp_path: Path) -> Path:
     return root
 
 
+def _registered() -> dict[str, typer.core.TyperCommand]:
+    """The commands the app registers, as the help shows them."""
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    return dict(group.commands)  # type: ignore[arg-type]
+
+
+def test_the_command_list_is_the_apps() -> None:
+    assert sorted(_registered()) == sorted(COMMANDS)
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help(runner: CliRunner, command: str) -> None:
-    result = runner.invoke(app, [command, "--help"])
+    """Each command says what it does: its docstring's first line is in its own help and
+    in the list of commands. A command written without a docstring fails here."""
+    summary = (_registered()[command].help or "").strip().splitlines()
+    assert summary and summary[0].strip(), f"kb {command} has no docstring"
+    first = " ".join(summary[0].split())
+    result = runner.invoke(app, [command, "--help"], terminal_width=200)
     assert result.exit_code == 0, result.output
     assert "Usage" in result.output
+    assert first[:40] in " ".join(result.output.split())
 
 
 def test_top_level_help_lists_commands_and_the_database_option(runner: CliRunner) -> None:
