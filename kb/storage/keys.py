@@ -22,10 +22,14 @@ _COMPACT = re.compile(r"[\s\-'’]+")
 
 @cache
 def _organisation_ids() -> dict[str, str]:
-    """organisations.tsv's ids by canonical name, case-folded."""
-    from kb.gazetteer.tables import read_table  # the data only, not the rules
+    """The organisations' ids by canonical name, case-folded, as the gazetteer loads them."""
+    from kb.gazetteer import load  # asked for only when a name has no key of its own
 
-    return {row["name"].casefold(): row["id"] for row in read_table("organisations.tsv")}
+    return {
+        actor.name.casefold(): actor.key
+        for actor in load().actors
+        if actor.code is None and actor.key is not None
+    }
 
 
 def actor_key(actor: Actor) -> str:
