@@ -175,3 +175,15 @@ def test_0002_keeps_the_first_copy_of_a_text_stored_twice(stored: Engine) -> Non
     after = fingerprint(url)
     assert set(after) == {TANKS_ARTICLE.source}
     assert len(after[TANKS_ARTICLE.source]) == 5
+
+
+def test_0003_inserts_the_columns_of_its_own_revision() -> None:
+    """A field kb's summary gains later is not written by the frozen migration, and one it
+    loses is written as NULL: 0003 inserts exactly the columns it had."""
+    from kb.storage.backfill import COMMITMENTS, _as_of_0003
+
+    columns = {c.name for c in COMMITMENTS.columns} - {"id"}
+    later = dict.fromkeys(columns - {"sources"}, 1) | {"a_field_added_later": 2}
+    values = _as_of_0003(later)
+    assert set(values) == columns
+    assert values["sources"] is None

@@ -181,7 +181,7 @@ def _group_key(mention: Any) -> tuple[Any, ...]:
 
 def _write(connection: Connection, made: list[tuple[Group, Summary]], rows: dict[int, Any]) -> None:
     """Insert the commitments (in one statement), then point their mentions at them."""
-    values = [commitment_values(g, s, rows[s.lead].item_id) for g, s in made]
+    values = [_as_of_0003(commitment_values(g, s, rows[s.lead].item_id)) for g, s in made]
     ids = (
         connection.execute(
             COMMITMENTS.insert().returning(COMMITMENTS.c.id, sort_by_parameter_order=True), values
@@ -210,6 +210,17 @@ def _write(connection: Connection, made: list[tuple[Group, Summary]], rows: dict
         moved,
     )
     connection.execute(STEPS.insert(), steps)
+
+
+def _as_of_0003(values: dict[str, Any]) -> dict[str, Any]:
+    """A commitment's values in the columns `commitments` had at revision 0003, and only
+    those: a field that kb's summary gains later is no column of this revision's table,
+    and one it loses is stored as NULL."""
+    return {
+        column.name: values.get(column.name)
+        for column in COMMITMENTS.columns
+        if column.name != "id"
+    }
 
 
 def restart_sequence(connection: Connection, table: str) -> None:
