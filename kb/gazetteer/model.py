@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import pycountry
 
@@ -67,14 +68,28 @@ class Gazetteer:
         return self._by_alias.get(alias.strip().casefold())
 
 
+def _news_name(country: Any, row: dict[str, str]) -> str:
+    """A country's canonical name: the table's where news writes it otherwise ("Turkey"),
+    else pycountry's common name or name."""
+    return row.get("name") or getattr(country, "common_name", None) or country.name
+
+
 def _country_actors() -> list[tuple[Actor, list[ActorName]]]:
+    # countries.tsv holds only what pycountry lacks or names otherwise than news does.
     extra = {row["code"]: row for row in read_table("countries.tsv")}
-    # Names our table gives one country; an ISO name of another ("Congo" for COG) yields.
+    # A country's own names (its canonical name and the table's aliases); an ISO name of
+    # another country that one of them claims ("Congo" for COG) yields.
     claimed = {
-        name.casefold(): code
-        for code, row in extra.items()
-        for name in [row["name"], *split_list(row["aliases"])]
+        name.casefold(): country.alpha_3
+        for country in pycountry.countries
+        for name in [
+            _news_name(country, extra.get(country.alpha_3, {})),
+            *split_list(extra.get(country.alpha_3, {}).get("aliases", "")),
+        ]
     }
+    for code, row in extra.items():
+        if pycountry.countries.get(alpha_3=code) is None:
+            claimed.update({n.casefold(): code for n in [row["name"], *split_list(row["aliases"])]})
     result = []
     for country in pycountry.countries:
         code = country.alpha_3
@@ -82,7 +97,7 @@ def _country_actors() -> list[tuple[Actor, list[ActorName]]]:
         iso_names = [
             getattr(country, attr, None) for attr in ("name", "common_name", "official_name")
         ]
-        name = row.get("name") or getattr(country, "common_name", None) or country.name
+        name = _news_name(country, row)
         forms: list[tuple[str, str]] = [(name, "name")]
         forms += [(n, "alias") for n in iso_names if n and claimed.get(n.casefold(), code) == code]
         forms += [(n, "alias") for n in split_list(row.get("aliases", ""))]
