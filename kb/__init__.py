@@ -4,4 +4,4 @@ __version__ = "0.1.0"
 
 # Bumped whenever the rules or gazetteers change what they extract, so that a
 # reload can tell which stored articles were read by older rules.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
