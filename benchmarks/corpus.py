@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kb.extract.trie import trie_pattern
 from kb.gazetteer import load as load_gazetteer
-from kb.reading import iter_articles
+from kb.ingest.articles import iter_articles
 from kb.records import Article
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

@@ -1,6 +1,6 @@
 """The measured steps. Each reads what it needs from disk or a database and returns a Step.
 
-The extraction steps each read the corpus afresh through kb.reading, so that the floor,
+The extraction steps each read the corpus afresh through kb.ingest.articles, so that the floor,
 the peer and kb pay the same reading cost and differ only in what they do with the text.
 The query steps run what the CLI command runs: in this process through the library (what
 `kb query --donor UK` does between opening the database and printing), in this process
@@ -26,13 +26,13 @@ from typer.testing import CliRunner
 
 from benchmarks.measure import Step, measure
 from benchmarks.peers import Counter
-from kb.ask import ask
+from kb.ask.parse import ask
 from kb.cli import TABLE_ROWS, app
-from kb.export import write_values
 from kb.extract import extract
-from kb.load import load_articles
-from kb.queries import Filters, count_commitments, find_commitments, iter_rows
-from kb.reading import iter_articles
+from kb.ingest.articles import iter_articles
+from kb.loading.load import load_articles
+from kb.query.commitments import Filters, count_commitments, find_commitments, iter_rows
+from kb.query.export import write_values
 from kb.records import Article
 from kb.storage.engine import open_database
 

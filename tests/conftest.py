@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner, Result
 
 from kb.cli import app
-from kb.load import load_articles
-from kb.reading import iter_articles
+from kb.ingest.articles import iter_articles
+from kb.loading.load import load_articles
 from kb.storage.engine import open_database
 
 POSTGRES_URL = os.environ.get("KB_TEST_POSTGRES_URL")
@@ -95,7 +95,7 @@ def runner() -> CliRunner:
 @pytest.fixture
 def kb(runner: CliRunner, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """Run `kb --db <fresh db> ARGS`, with extraction replaced by the fake records."""
-    monkeypatch.setattr("kb.load.extract", FakeExtractor())
+    monkeypatch.setattr("kb.loading.load.extract", FakeExtractor())
 
     def invoke(*args: str, input: str | bytes | None = None) -> Result:
         return runner.invoke(app, ["--db", db_url, *args], input=input)

@@ -10,9 +10,9 @@ import stories
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from kb.ask import ask
-from kb.load import load_articles
-from kb.render import answer_text
+from kb.ask.parse import ask
+from kb.cli.render import answer_text
+from kb.loading.load import load_articles
 
 # Every question form over the story (tests/stories.py), where one package of tanks is
 # reported four times and must count once: (question, first lines of the answer, row ids).

@@ -7,9 +7,18 @@ from datetime import date
 import pytest
 from sqlalchemy.orm import Session
 
-from kb.ask import ANY_STAGE, GIVE, PLEDGE, NotUnderstood, Question, answer, ask, parse_question
-from kb.queries import Filters, UnknownActor
-from kb.render import answer_text
+from kb.ask.parse import (
+    ANY_STAGE,
+    GIVE,
+    PLEDGE,
+    NotUnderstood,
+    Question,
+    answer,
+    ask,
+    parse_question,
+)
+from kb.cli.render import answer_text
+from kb.query.commitments import Filters, UnknownActor
 
 DELIVERED = ("delivered",)
 YEAR_2023 = {"since": date(2023, 1, 1), "until": date(2023, 12, 31)}

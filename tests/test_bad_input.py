@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from typer.testing import Result
 
-from kb.reading import MAX_ARTICLE_BYTES, ReadError, iter_articles
+from kb.ingest.articles import MAX_ARTICLE_BYTES, ReadError, iter_articles
 from kb.records import Article
 from kb.storage.engine import open_database
 from kb.storage.models import ArticleRow, MentionRow

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from typer.testing import CliRunner, Result
 
 from kb.cli import app
-from kb.export import COLUMNS, MENTION_COLUMNS
+from kb.query.export import COLUMNS, MENTION_COLUMNS
 
 Kb = Callable[..., Result]
 COMMANDS = (

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from kb.consolidate import Mention, consolidate
+from kb.consolidate.rule import Mention, consolidate
 
 _ids = itertools.count(1)
 

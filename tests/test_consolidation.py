@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from kb.cli import app
-from kb.load import load_articles
-from kb.queries import CommitmentView, find_commitments, sources_of
+from kb.loading.load import load_articles
+from kb.query.commitments import CommitmentView, find_commitments, sources_of
+from kb.query.show import describe, show_text
 from kb.records import Article
-from kb.show import describe, show_text
 from kb.storage.engine import writer
 from kb.storage.models import MentionRow
 from kb.storage.write import remove_article

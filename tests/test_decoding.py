@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb.decoding import Decoded, control_count, decode
+from kb.ingest.decoding import Decoded, control_count, decode
 
 TEXT = "Café “Britain” – £300,000 ñ"
 

@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from kb.cli import app
-from kb.export import (
+from kb.loading.load import load_articles
+from kb.query.commitments import CommitmentView, Filters, find_commitments, iter_rows
+from kb.query.export import (
     COLUMNS,
     DATES,
     FORMULA_STARTS,
@@ -27,8 +29,6 @@ from kb.export import (
     write_csv,
     write_values,
 )
-from kb.load import load_articles
-from kb.queries import CommitmentView, Filters, find_commitments, iter_rows
 from kb.records import Actor, Article
 
 ROW = CommitmentView(

@@ -17,9 +17,9 @@ import pytest
 from fakes import TANKS_ARTICLE, FakeExtractor
 from typer.testing import CliRunner
 
-from kb import export as exporting
 from kb.cli import app
-from kb.load import load_articles
+from kb.loading.load import load_articles
+from kb.query import export as exporting
 from kb.storage.engine import database_files, database_url, open_database
 
 

@@ -29,5 +29,5 @@ def _modules_after_extracting() -> set[str]:
 
 def test_extraction_does_not_import_storage_or_cli() -> None:
     loaded = _modules_after_extracting()
-    forbidden = ("sqlalchemy", "alembic", "typer", "kb.storage", "kb.cli", "kb.load")
+    forbidden = ("sqlalchemy", "alembic", "typer", "kb.storage", "kb.cli", "kb.loading.load")
     assert sorted(m for m in loaded if m.startswith(forbidden)) == []

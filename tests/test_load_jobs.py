@@ -10,10 +10,10 @@ from fakes import TANKS_ARTICLE, UK, FakeExtractor, commitment, tank_records
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from kb.export import MENTION_COLUMNS, write_csv
-from kb.load import LoadResult, load_articles
-from kb.queries import find_commitments
-from kb.reading import ReadError, iter_articles
+from kb.ingest.articles import ReadError, iter_articles
+from kb.loading.load import LoadResult, load_articles
+from kb.query.commitments import find_commitments
+from kb.query.export import MENTION_COLUMNS, write_csv
 from kb.records import Actor, Article, Commitment
 from kb.storage.engine import open_database
 

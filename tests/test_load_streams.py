@@ -15,8 +15,8 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from kb import load as loading
 from kb.cli import app
+from kb.loading import load as loading
 from kb.records import Article
 
 
@@ -36,7 +36,7 @@ def test_an_interactive_load_stores_while_it_reads(
         events.append("stored")
         return stored(*args, **kwargs)
 
-    monkeypatch.setattr("kb.reading.iter_articles", articles)
+    monkeypatch.setattr("kb.ingest.articles.iter_articles", articles)
     monkeypatch.setattr(loading, "load_article", store)
     monkeypatch.setattr(Console, "is_terminal", property(lambda self: True))
     result = CliRunner(env={"KB_DATABASE_URL": None}).invoke(

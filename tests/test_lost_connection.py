@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy.exc import OperationalError
 from typer.testing import CliRunner
 
-from kb import load as loading
 from kb.cli import app
+from kb.loading import load as loading
 
 
 def _dropped(*args: Any, **kwargs: Any) -> Any:

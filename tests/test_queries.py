@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy.orm import Session
 
-from kb.queries import (
+from kb.query.commitments import (
     Filters,
     UnknownActor,
     count_commitments,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.reading import ReadError, iter_articles, parse_date, parse_txt
+from kb.ingest.articles import ReadError, iter_articles, parse_date, parse_txt
 from kb.records import Article
 
 
@@ -181,7 +181,7 @@ def test_stdin_in_latin_1_is_decoded_with_a_note() -> None:
 
 
 def test_stdin_over_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("kb.reading.MAX_ARTICLE_BYTES", 10)
+    monkeypatch.setattr("kb.ingest.articles.MAX_ARTICLE_BYTES", 10)
     assert read("-", stdin=b"x" * 11) == [
         ReadError("-", "too large (over 5 MiB, the most an article may be)")
     ]

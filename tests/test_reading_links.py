@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.files import MAX_DEPTH
-from kb.reading import ReadError, iter_articles
+from kb.ingest.articles import ReadError, iter_articles
+from kb.ingest.files import MAX_DEPTH
 
 ARTICLE = " date 2023-01-17 Chile will deliver 40 bicycles to Haiti.\n"
 

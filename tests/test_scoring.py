@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kb.cli import app
-from kb.scoring import GoldError, article_id, load_gold, score
+from kb.evaluate.scoring import GoldError, article_id, load_gold, score
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "corpus" / "dev"

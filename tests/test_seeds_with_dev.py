@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from kb.ask import ask
-from kb.load import load_articles
-from kb.reading import iter_articles
+from kb.ask.parse import ask
+from kb.ingest.articles import iter_articles
+from kb.loading.load import load_articles
+from kb.query.totals import totals
 from kb.storage.engine import open_database
-from kb.totals import totals
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -9,8 +9,8 @@ from fakes import TANKS_ARTICLE, TANKS_TEXT, UK, FakeExtractor, commitment
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from kb.load import LoadResult, load_articles
-from kb.reading import ReadError
+from kb.ingest.articles import ReadError
+from kb.loading.load import LoadResult, load_articles
 from kb.records import Actor, Article
 from kb.storage.aliases import alias_key, ensure_actor, find_actor
 from kb.storage.engine import BUSY_TIMEOUT_MS, database_url, make_engine
@@ -111,7 +111,7 @@ def test_changed_metadata_is_an_update(
 def test_new_extractor_version_re_extracts(
     stored: Engine, extractor: FakeExtractor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("kb.load.EXTRACTOR_VERSION", "next")
+    monkeypatch.setattr("kb.loading.load.EXTRACTOR_VERSION", "next")
     summary = load_articles(stored, [TANKS_ARTICLE], extractor=extractor)
     assert (summary.updated, extractor.calls) == (1, 2)
     with Session(stored) as session:

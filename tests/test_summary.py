@@ -1,4 +1,5 @@
-"""One commitment from its mentions (kb.summary): its figures, lead report, value and history."""
+"""One commitment from its mentions (kb.consolidate.summary): its figures, lead report,
+value and history."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from kb.consolidate import Mention, consolidate
-from kb.summary import Detail, money_conflict, summarise
+from kb.consolidate.rule import Mention, consolidate
+from kb.consolidate.summary import Detail, money_conflict, summarise
 
 JAN = [date(2023, 1, d) for d in range(1, 32)]
 

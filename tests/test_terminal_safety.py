@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from kb.cli import app
-from kb.commands.common import app as typer_app
+from kb.cli.common import app as typer_app
+from kb.cli.terminal import printable
 from kb.storage.engine import shown_url
-from kb.terminal import printable
 
 ESC = "\x1b"
 TITLE = f"{ESC}]0;owned\x07"

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from kb.cli import app
-from kb.filters import Filters
-from kb.load import load_articles
-from kb.totals import Unconverted, totals
+from kb.loading.load import load_articles
+from kb.query.filters import Filters
+from kb.query.totals import Unconverted, totals
 
 # The story's money: Germany's €1.5bn (20 Feb 2023) and the UK's £2.5bn (2 Feb 2024), both
 # pledged, in dollars at the ECB rates of their days; the UK's 100m rupees delivered, no rate.

@@ -12,8 +12,8 @@ from many_articles import fingerprint
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
-from kb.queries import find_commitments, sources_of
-from kb.show import describe
+from kb.query.commitments import find_commitments, sources_of
+from kb.query.show import describe
 from kb.storage.engine import make_engine, upgrade
 from kb.storage.models import ActorAliasRow, ActorRow, ItemRow, MentionRow
 

@@ -2,8 +2,8 @@
 
 They write through the tables as they were at revision 0003 (defined below), not through
 kb's models, so that a later revision may change the models without breaking an upgrade
-from 0002; they apply kb's rule (kb.consolidate, kb.summary, kb.rates, kb.storage.keys) as it
-is when the upgrade runs. Memory stays bounded by the mentions of one donor.
+from 0002; they apply kb's rule (kb.consolidate.rule, kb.consolidate.summary, kb.rates,
+kb.storage.keys) as it is when the upgrade runs. Memory stays bounded by the mentions of one donor.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
-from kb.consolidate import Group, consolidate
+from kb.consolidate.rule import Group, consolidate
+from kb.consolidate.summary import Summary, summarise
 from kb.rates import convert
 from kb.storage.keys import MONEY, guess_item, key_for
 from kb.storage.regroup import commitment_values, detail, mention_of
-from kb.summary import Summary, summarise
 
 BATCH = 5000
 

@@ -3,7 +3,7 @@
 - An actor's key is the ISO 3166 alpha-3 code of a country, or the `id` column of the
   gazetteer's organisations.tsv for an organisation (UKMED for UK-Med), so that names may
   change while the entry stays. Actor.key, where the gazetteer sets it, comes first.
-- A mention's thing, which kb.consolidate compares, is "money" for a sum, else its
+- A mention's thing, which kb.consolidate.rule compares, is "money" for a sum, else its
   canonical item ("challenger 2"), case-folded; where extraction gave no canonical item,
   the item text itself, case and spaces normalised.
 """
@@ -48,7 +48,7 @@ def key_for(name: str, code: str | None) -> str:
 
 
 def thing_of(canonical: str | None, item: str, amount: float | None) -> str:
-    """What a mention is about, as kb.consolidate compares it."""
+    """What a mention is about, as kb.consolidate.rule compares it."""
     if amount is not None:
         return MONEY
     return " ".join((canonical or item).split()).casefold()

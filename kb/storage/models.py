@@ -2,7 +2,7 @@
 tests/test_migrations.py proves the two agree.
 
 An article's records are its mentions; the mentions that report the same commitment
-(kb.consolidate) make one row of `commitments`, with its status history in `status_steps`.
+(kb.consolidate.rule) make one row of `commitments`, with its status history in `status_steps`.
 """
 
 from __future__ import annotations
@@ -120,9 +120,9 @@ class MentionRow(Base):
     evidence sentence and its character span in the article text.
 
     `thing` (kb.storage.keys.thing_of) with the donor and recipient makes the group that
-    kb.consolidate splits into commitments; `amount_usd` is the amount at the rate of the
+    kb.consolidate.rule splits into commitments; `amount_usd` is the amount at the rate of the
     mention's date, for comparing amounts. `lead` marks the mention that stands for its
-    commitment (kb.summary).
+    commitment (kb.consolidate.summary).
     """
 
     __tablename__ = "mentions"
@@ -168,8 +168,8 @@ class MentionRow(Base):
 
 
 class CommitmentRow(Base):
-    """One commitment however many articles report it (kb.consolidate, kb.summary): the
-    figures most reports give, their value in USD and EUR at the rate of its date (and
+    """One commitment however many articles report it (kb.consolidate.rule and summary):
+    the figures most reports give, their value in USD and EUR at the rate of its date (and
     that rate), its current status, and when and by how many articles it was reported."""
 
     __tablename__ = "commitments"

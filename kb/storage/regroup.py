@@ -1,7 +1,7 @@
 """Consolidation on load: the commitments of the groups an article touches, rebuilt from all
 their mentions in the database, inside the article's own transaction.
 
-A group is a donor, a recipient and a thing (kb.storage.keys.thing_of); kb.consolidate
+A group is a donor, a recipient and a thing (kb.storage.keys.thing_of); kb.consolidate.rule
 splits a group's mentions into commitments by a rule that depends only on that set of
 mentions. So storing, replacing or removing an article re-runs the rule on every group
 it touches (before and after), over every mention of those groups, and the database holds
@@ -44,9 +44,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from kb.consolidate import Group, Mention, consolidate
+from kb.consolidate.rule import Group, Mention, consolidate
+from kb.consolidate.summary import Detail, Summary, summarise
 from kb.storage.models import ArticleRow, CommitmentRow, MentionRow, StatusStepRow
-from kb.summary import Detail, Summary, summarise
 
 Key = tuple[int, int | None, str]  # donor id, recipient id, thing
 LOCK_SPACE = 0x6B62  # "kb": the first of the two keys of PostgreSQL's advisory locks
@@ -170,7 +170,7 @@ def mention_of(row: Any) -> Mention:
 
 
 def detail(row: Any) -> Detail:
-    """What kb.summary needs of a stored mention beyond what the rule compares."""
+    """What kb.consolidate.summary needs of a stored mention beyond what the rule compares."""
     return Detail(row.item, row.category, row.aid_type, row.qualifier, row.unit, row.announced)
 
 

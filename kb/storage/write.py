@@ -45,7 +45,7 @@ def plan(session: Session, article: Article, version: str) -> Plan:
     """What store_article would do now, without writing: nothing ("unchanged"); extract and
     store ("extract"); or only delete the stored copy, whose new text another source holds.
 
-    kb.load asks this first, so that extraction runs outside the write transaction and the
+    kb.loading.load asks this first, so that extraction runs outside the write transaction and the
     write lock is held only for writing. store_article decides again inside it.
     """
     sha = text_sha256(article.text)
@@ -86,7 +86,7 @@ def store_article(
     """Store `article` and what `extractor` finds in it, within the caller's transaction,
     and consolidate the commitments its mentions belong to (kb.storage.regroup).
 
-    `actors`, when given, caches actor ids from one article to the next (kb.load keeps one
+    `actors`, when given, caches actor ids from one article to the next (kb.loading.load keeps one
     a load): looking an actor up costs more than inserting its commitments. It gains the
     ids this transaction inserts, so the caller must clear it when the transaction fails.
 

@@ -103,7 +103,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_commitments")),
     )
-    # One index per query filter (kb.queries), plus the article for cascades and reloads.
+    # One index per query filter (kb.query.commitments), plus the article for cascades and reloads.
     for column in (
         "article_id",
         "donor_id",

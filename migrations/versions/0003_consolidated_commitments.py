@@ -7,7 +7,7 @@ Create Date: 2026-11-30
 Up to 0002 each record of an article was a row of `commitments`. From 0003 those rows are
 `mentions` (same ids and columns, plus their group, canonical item and converted amount),
 and `commitments` holds one row per commitment however many articles report it
-(kb.consolidate), with its history in `status_steps`; `items` holds the canonical items
+(kb.consolidate.rule), with its history in `status_steps`; `items` holds the canonical items
 and actors gain their canonical `key`.
 
 Upgrade keeps every row: each old commitment becomes the mention with its id, and the

@@ -34,12 +34,12 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
-from kb.filters import Filters, parse_bound
+from kb.query.filters import Filters, parse_bound
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from kb.queries import CommitmentView
+    from kb.query.commitments import CommitmentView
 
 Kind = Literal["list", "who", "count", "money", "largest"]
 
@@ -217,11 +217,11 @@ class Answer:
 
 def answer(session: Session, question: Question, limit: int | None = None) -> Answer:
     """Answer a parsed question (kb.answers.answer)."""
-    from kb.answers import answer as run  # it imports this module
+    from kb.ask.answer import answer as run  # it imports this module
 
     return run(session, question, limit)
 
 
 def ask(session: Session, text: str, limit: int | None = None) -> Answer:
-    """Parse and answer a question (NotUnderstood, UnknownActor as in kb.answers)."""
+    """Parse and answer a question (NotUnderstood, UnknownActor as in kb.ask.answer)."""
     return answer(session, parse_question(text), limit)

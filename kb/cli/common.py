@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
 import typer
 
-from kb.terminal import printable
+from kb.cli.terminal import printable
 
 # Everything heavy (SQLAlchemy, rich, the rules and their gazetteer, alembic) is imported
 # inside the commands that use it: a whole `kb ask` on a million rows must take well under
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
-    from kb import queries
+    from kb.query import commitments as queries
 
 # An uncaught error's traceback must not print local variables: a database URL among
 # them may hold a password.
@@ -126,8 +126,8 @@ def opened(ctx: typer.Context, create: bool = False) -> Iterator[Engine]:
     of a missing file says so and creates nothing."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from kb.ask import NotUnderstood
-    from kb.filters import UnknownActor
+    from kb.ask.parse import NotUnderstood
+    from kb.query.filters import UnknownActor
     from kb.storage.engine import (
         DEFAULT_URL,
         MissingDatabase,
@@ -177,7 +177,7 @@ def filters_of(
     since: str | None,
     until: str | None,
 ) -> queries.Filters:
-    from kb import queries
+    from kb.query import commitments as queries
 
     statuses = tuple(s.strip().lower() for value in status or [] for s in value.split(","))
     try:
@@ -209,7 +209,7 @@ def print_table(
 ) -> None:
     from rich.console import Console
 
-    from kb import render
+    from kb.cli import render
 
     Console().print(render.rows_table(rows, sources))
 

@@ -1,4 +1,4 @@
-"""Answers to parsed questions (kb.ask), from the consolidated commitments.
+"""Answers to parsed questions (kb.ask.parse), from the consolidated commitments.
 
 Counts, sums and donors run in the database over every matching commitment, each once
 however many articles report it; only the rows shown are fetched, so that a question over a
@@ -13,9 +13,8 @@ from typing import Any
 from sqlalchemy import case, func
 from sqlalchemy.orm import Session
 
-from kb.ask import Answer, Question
-from kb.filters import Filters
-from kb.queries import (
+from kb.ask.parse import Answer, Question
+from kb.query.commitments import (
     CommitmentView,
     count_commitments,
     find_commitments,
@@ -23,6 +22,7 @@ from kb.queries import (
     sources_of,
     views,
 )
+from kb.query.filters import Filters
 from kb.storage.models import ActorRow, CommitmentRow
 
 ROUGH = ("about", "over", "up_to")

@@ -12,13 +12,13 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from kb.terminal import printable
+from kb.cli.terminal import printable
 
 if TYPE_CHECKING:  # types only: `kb query` should not pay to import scoring and asking
-    from kb.ask import Answer
-    from kb.queries import CommitmentView, Stats
-    from kb.scoring import Report
-    from kb.totals import Totals
+    from kb.ask.parse import Answer
+    from kb.evaluate.scoring import Report
+    from kb.query.commitments import CommitmentView, Stats
+    from kb.query.totals import Totals
 
 QUALIFIER_WORDS = {"exact": "", "about": "about", "over": "over", "up_to": "up to"}
 STATUS_WORDS: dict[tuple[str, ...], str] = {

@@ -2,7 +2,7 @@
 
 Extraction is pure and CPU-bound, so it runs in processes (threads would share one GIL).
 Storing stays in the parent, in the order the articles were read, one transaction each,
-through the same kb.load.load_article as a serial load: the workers only compute what the
+through the same kb.loading.load.load_article as a serial load: the workers only compute what the
 extractor would return, so the outcome, idempotence included, is that of `jobs=1`.
 
 An article whose text is already stored is not sent to a worker (a reload should cost no
@@ -24,8 +24,8 @@ from itertools import islice
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from kb import load as loading
-from kb.reading import ReadError
+from kb.ingest.articles import ReadError
+from kb.loading import load as loading
 from kb.records import Actor, Article, Commitment
 from kb.storage.models import ArticleRow
 from kb.storage.write import Extractor, text_sha256
@@ -100,7 +100,8 @@ def load_parallel(
     extractor: Extractor | None = None,
     on_result: Callable[[loading.LoadResult], None] | None = None,
 ) -> loading.LoadSummary:
-    """kb.load.load_articles with extraction in `jobs` processes (same arguments, same result).
+    """kb.loading.load.load_articles with extraction in `jobs` processes (same arguments,
+    same result).
 
     A custom `extractor` must be picklable (a module-level function or such an object).
     """

@@ -15,7 +15,7 @@ from sqlalchemy import Select, case, cast, extract, func, literal, select
 from sqlalchemy.orm import Session
 from sqlalchemy.types import String
 
-from kb.filters import Filters, conditions
+from kb.query.filters import Filters, conditions
 from kb.storage.models import ActorRow, CommitmentRow
 
 BY = ("donor", "recipient", "category", "status", "month", "year")
@@ -95,7 +95,7 @@ def totals(
 ) -> Totals:
     """Sums of converted amounts by `by`, largest first (by month or year: in time order).
 
-    Raises ValueError for an unknown `by` or currency, UnknownActor as kb.queries does.
+    Raises ValueError for an unknown `by` or currency, UnknownActor as kb.query.commitments does.
     """
     if by not in BY:
         raise ValueError(f"cannot add up by {by!r}; use one of {', '.join(BY)}")

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from kb import queries
-from kb.export import MENTION_COLUMNS, csv_row
-from kb.load import LoadResult, load_articles
-from kb.reading import iter_articles
-from kb.scoring import Report, load_gold, score
+from kb.evaluate.scoring import Report, load_gold, score
+from kb.ingest.articles import iter_articles
+from kb.loading.load import LoadResult, load_articles
+from kb.query import commitments as queries
+from kb.query.export import MENTION_COLUMNS, csv_row
 from kb.storage.engine import database_url, open_database
 
 

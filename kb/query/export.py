@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
-from kb.queries import CommitmentView
+from kb.query.commitments import CommitmentView
 
 COLUMNS = (
     "id",
@@ -50,7 +50,7 @@ NUMERIC = frozenset(
     {"id", "quantity", "amount", "amount_usd", "amount_eur", "sources", "commitment_id"}
 )
 DATES = frozenset({"published", "announced", "first_reported", "last_reported"})
-# Where each column is in a row of kb.queries (CommitmentView's fields, in order).
+# Where each column is in a row of kb.query.commitments (CommitmentView's fields, in order).
 FIELDS = tuple(CommitmentView.__dataclass_fields__)
 # A spreadsheet treats a cell starting with one of these as a formula (CSV injection): the
 # four that begin a formula, tab and carriage return (OWASP's list), NUL (OWASP ASVS 1.2.10),
@@ -114,8 +114,9 @@ class Writable(Protocol):
 def write_values(
     rows: Iterable[Sequence[Any]], out: Writable, columns: Sequence[str] = COLUMNS
 ) -> int:
-    """write_csv for rows given as values in CommitmentView's field order (kb.queries.iter_rows
-    gives them so, sparing a CommitmentView a row on large exports)."""
+    """write_csv for rows given as values in CommitmentView's field order
+    (kb.query.commitments.iter_rows gives them so, sparing a CommitmentView a row on large
+    exports)."""
     cells = _Cells(tuple(columns))
     # CRLF, as RFC 4180 has it: the csv module quotes a cell only for the characters of its
     # line terminator, so with "\n" alone a lone carriage return inside evidence (text from

@@ -1,9 +1,9 @@
 """One consolidated commitment from its group of mentions: its figures, lead and history.
 
-Pure, like kb.consolidate: storage (kb.storage.regroup) and the migration that first
+Pure, like kb.consolidate.rule: storage (kb.storage.regroup) and the migration that first
 consolidated a filled knowledge base (migrations/versions/0003) both write what this says.
 
-- The figures are those most reports give: the count (kb.consolidate.Group.quantity), or
+- The figures are those most reports give: the count (kb.consolidate.rule.Group.quantity), or
   the amount and currency (on a tie, the latest). Reports that disagree set `conflict`;
   nothing is averaged. A sum given in two currencies ("£300,000 ($366,000)") within
   CONFLICT_TOLERANCE of one another in dollars is one figure, not a conflict.
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kb.consolidate import Group, Mention, first_and_last
+from kb.consolidate.rule import Group, Mention, first_and_last
 from kb.rates import convert
 
 CONFLICT_TOLERANCE = 0.03  # amounts further apart than this in dollars are a conflict

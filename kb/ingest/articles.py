@@ -10,14 +10,14 @@ Formats:
   hex digits of its SHA-256, so that different texts piped in one after another do not replace
   each other.
 
-Folders are walked by kb.files. A file (or line) that cannot be read yields a ReadError instead
-of an Article, and reading goes on. What counts as unreadable, and what is read with a note
-instead (the README's "Bad input" says the same):
+Folders are walked by kb.ingest.files. A file (or line) that cannot be read yields a
+ReadError instead of an Article, and reading goes on. What counts as unreadable, and what
+is read with a note instead (the README's "Bad input" says the same):
 - One article (a .txt file, a .jsonl line, stdin) is at most MAX_ARTICLE_BYTES. A larger .txt
   file is refused before it is read; a .jsonl file of any size is read line by line and only
   a longer line is refused, so a large batch still loads.
-- Bytes are decoded by kb.decoding: UTF-8, UTF-16/32 with a byte-order mark, and 8-bit text are
-  read (the last two with a note); binary files are refused.
+- Bytes are decoded by kb.ingest.decoding: UTF-8, UTF-16/32 with a byte-order mark, and
+  8-bit text are read (the last two with a note); binary files are refused.
 - A date that is not a date (`date 2023-13-45`) does not cost the article: it loads with its
   date unknown, and a note says so. A date in the future loads as given, with a note.
 - Text, title or URL holding NUL or lone surrogates (possible through JSON escapes) is refused:
@@ -40,8 +40,8 @@ from itertools import count
 from pathlib import Path
 from typing import BinaryIO
 
-from kb.decoding import Decoded, bom_codec, decode, is_utf8
-from kb.files import (
+from kb.ingest.decoding import Decoded, bom_codec, decode, is_utf8
+from kb.ingest.files import (
     MEBIBYTE,
     FileError,
     iter_files,

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kb.commands.common import app, echo, fail, opened
-from kb.decoding import is_utf8
-from kb.terminal import printable
+from kb.cli.common import app, echo, fail, opened
+from kb.cli.terminal import printable
+from kb.ingest.decoding import is_utf8
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from kb.load import LoadResult
+    from kb.loading.load import LoadResult
 
 
 def print_failure(result: LoadResult, console: Console | None = None) -> None:
@@ -59,9 +59,9 @@ def load(
         TextColumn,
     )
 
-    from kb.load import ConnectionLost, load_articles
-    from kb.parallel import MAX_JOBS
-    from kb.reading import iter_articles
+    from kb.ingest.articles import iter_articles
+    from kb.loading.load import ConnectionLost, load_articles
+    from kb.loading.parallel import MAX_JOBS
 
     if jobs > MAX_JOBS:
         raise typer.BadParameter(f"at most {MAX_JOBS}", param_hint="--jobs")
@@ -144,9 +144,9 @@ def evaluate(
 ) -> None:
     """Load articles into a throw-away knowledge base and score its mentions (one row per
     record of an article, as the gold has them) against a gold file."""
-    from kb import render
-    from kb.evaluate import evaluate as run
-    from kb.scoring import GoldError
+    from kb.cli import render
+    from kb.evaluate.run import evaluate as run
+    from kb.evaluate.scoring import GoldError
 
     try:
         report = run(paths, gold, on_result=print_failure)

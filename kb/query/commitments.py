@@ -1,6 +1,6 @@
 """Filters in, commitments out: the queries behind `kb query`, `export`, `show` and `ask`.
 
-A row is a consolidated commitment (kb.consolidate): its figures, current status and value,
+A row is a consolidated commitment (kb.consolidate.rule): its figures, current status and value,
 with the article, date and sentence of its lead mention, the most specific report of it.
 `mentions=True` selects the mentions instead, one row per record of an article, with the
 same first columns (what `kb export --mentions` and `kb eval` read).
@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Select, func, literal, null, select
 from sqlalchemy.orm import Session, aliased
 
-from kb.filters import Filters, UnknownActor, conditions, needs_article, parse_bound
+from kb.query.filters import Filters, UnknownActor, conditions, needs_article, parse_bound
 from kb.storage.models import ActorRow, ArticleRow, CommitmentRow, MentionRow
 from kb.words import singular
 
@@ -43,7 +43,7 @@ __all__ = [
 class CommitmentView:
     """One commitment (or mention), flattened with its actors and (lead) article.
 
-    The first 22 fields are the export's columns, in order (kb.export.COLUMNS)."""
+    The first 22 fields are the export's columns, in order (kb.query.export.COLUMNS)."""
 
     id: int
     article: str

@@ -15,8 +15,10 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlch
 from sqlalchemy.orm import Session
 
 from kb import EXTRACTOR_VERSION
-from kb.extract import extract as extract  # as: re-exported, kb.parallel sends it to workers
-from kb.reading import ReadError
+from kb.extract import (
+    extract as extract,
+)  # as: re-exported, kb.loading.parallel sends it to workers
+from kb.ingest.articles import ReadError
 from kb.records import Actor, Article
 from kb.storage.engine import writer
 from kb.storage.write import Conflict, Extractor, Stored, plan, store_article
@@ -161,10 +163,10 @@ def load_articles(
 
     `extractor` defaults to kb.extract.extract; `on_result` sees each result as it happens
     (the CLI prints failures and advances its progress bar there). With `jobs` above 1,
-    extraction runs in that many processes (kb.parallel) and the result is the same.
+    extraction runs in that many processes (kb.loading.parallel) and the result is the same.
     """
     if jobs > 1:
-        from kb.parallel import load_parallel  # imported here: it imports this module
+        from kb.loading.parallel import load_parallel  # imported here: it imports this module
 
         return load_parallel(engine, items, jobs, extractor=extractor, on_result=on_result)
     summary = LoadSummary()

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kb.commands.common import (
+from kb.cli.common import (
     LARGEST_ID,
     CategoryOption,
     DonorOption,
@@ -45,7 +45,8 @@ def query(
     limit: LimitOption = None,
 ) -> None:
     """List the commitments that match every filter given, each once with its sources."""
-    from kb import queries, render
+    from kb.cli import render
+    from kb.query import commitments as queries
 
     filters = filters_of(donor, recipient, item, category, status, since, until)
     shown = shown_rows(limit, json)
@@ -71,8 +72,8 @@ def ask(
 ) -> None:
     """Answer a plain-English question about who gave what to whom, from the consolidated
     commitments (each counted once, however many articles report it)."""
-    from kb import ask as asking
-    from kb import render
+    from kb.ask import parse as asking
+    from kb.cli import render
 
     with session_of(ctx) as session:
         answer = asking.ask(session, question, shown_rows(limit))
@@ -105,8 +106,8 @@ def export(
     ] = False,
 ) -> None:
     """Write the matching commitments as CSV, one row each, safe to open in a spreadsheet."""
-    from kb import export as exporting
-    from kb import queries
+    from kb.query import commitments as queries
+    from kb.query import export as exporting
     from kb.storage.engine import DEFAULT_URL, database_files
 
     filters = filters_of(donor, recipient, item, category, status, since, until)
@@ -140,7 +141,7 @@ def show(
 ) -> None:
     """Show one commitment in full: its figures and value, its status history with the
     evidence of each step, and every mention with its article and sentence."""
-    from kb.show import describe, show_text
+    from kb.query.show import describe, show_text
 
     with session_of(ctx) as session:
         detail = describe(session, commitment_id)

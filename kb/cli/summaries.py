@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kb.commands.common import (
+from kb.cli.common import (
     CategoryOption,
     DonorOption,
     ItemOption,
@@ -21,7 +21,7 @@ from kb.commands.common import (
     filters_of,
     session_of,
 )
-from kb.terminal import printable
+from kb.cli.terminal import printable
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 GazetteerOption = Annotated[
@@ -38,7 +38,8 @@ def stats(ctx: typer.Context) -> None:
     """Count the commitments by donor, recipient, category and status."""
     from rich.console import Console
 
-    from kb import queries, render
+    from kb.cli import render
+    from kb.query import commitments as queries
 
     with session_of(ctx) as session:
         counts = queries.stats(session)
@@ -66,9 +67,9 @@ def totals(
     are listed apart, never guessed."""
     from rich.console import Console
 
-    from kb import render
-    from kb.totals import BY, CURRENCIES
-    from kb.totals import totals as add_up
+    from kb.cli import render
+    from kb.query.totals import BY, CURRENCIES
+    from kb.query.totals import totals as add_up
 
     if by not in BY:
         raise typer.BadParameter(f"use one of {', '.join(BY)}", param_hint="--by")
@@ -93,7 +94,7 @@ def actors(
     """List the actors (donors and recipients) the database holds, with their canonical key
     (ISO 3166 alpha-3 for a country, the gazetteer's id for an organisation) and how many
     commitments each gives and receives; --gazetteer lists every actor the rules know."""
-    from kb.catalogue import gazetteer_actors, stored_actors
+    from kb.query.catalogue import gazetteer_actors, stored_actors
 
     if gazetteer:
         entries = gazetteer_actors()
@@ -113,7 +114,7 @@ def items(
     """List the canonical items the database holds, with their category, aid type
     (military, humanitarian, financial) and number of commitments; --gazetteer lists every
     canonical item the rules know, with how many phrases name it."""
-    from kb.catalogue import gazetteer_items, stored_items
+    from kb.query.catalogue import gazetteer_items, stored_items
 
     if gazetteer:
         entries = gazetteer_items()
