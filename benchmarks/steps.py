@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 
 from benchmarks.measure import Step, measure
 from benchmarks.peers import Counter
-from kb.ask.parse import ask
+from kb.ask.answer import ask
 from kb.cli import TABLE_ROWS, app
 from kb.extract import extract
 from kb.ingest.articles import iter_articles

@@ -10,7 +10,7 @@ import stories
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from kb.ask.parse import ask
+from kb.ask.answer import ask
 from kb.cli.render import answer_text
 from kb.loading.load import load_articles
 

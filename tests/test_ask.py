@@ -7,14 +7,13 @@ from datetime import date
 import pytest
 from sqlalchemy.orm import Session
 
+from kb.ask.answer import answer, ask
 from kb.ask.parse import (
     ANY_STAGE,
     GIVE,
     PLEDGE,
     NotUnderstood,
     Question,
-    answer,
-    ask,
     parse_question,
 )
 from kb.cli.render import answer_text

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from kb.ask.parse import ask
+from kb.ask.answer import ask
 from kb.ingest.articles import iter_articles
 from kb.loading.load import load_articles
 from kb.query.totals import totals

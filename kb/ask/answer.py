@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import case, func
 from sqlalchemy.orm import Session
 
-from kb.ask.parse import Answer, Question
+from kb.ask.parse import Answer, Question, parse_question
 from kb.query.commitments import (
     CommitmentView,
     count_commitments,
@@ -118,3 +118,8 @@ def _donors(session: Session, filters: Filters) -> list[tuple[str, int]]:
         .order_by(n.desc(), func.min(CommitmentRow.id))
     )
     return [(name, int(count)) for name, count in session.execute(stmt)]
+
+
+def ask(session: Session, text: str, limit: int | None = None) -> Answer:
+    """Parse and answer a question (NotUnderstood, UnknownActor as their modules say)."""
+    return answer(session, parse_question(text), limit)

@@ -37,8 +37,6 @@ from typing import TYPE_CHECKING, Literal
 from kb.query.filters import Filters, parse_bound
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from kb.query.commitments import CommitmentView
 
 Kind = Literal["list", "who", "count", "money", "largest"]
@@ -198,7 +196,7 @@ class Answer:
     """The commitments that answer a question, and the totals the question asks for."""
 
     question: Question
-    rows: list[CommitmentView]  # all of them, or the first `limit` (see kb.answers.answer)
+    rows: list[CommitmentView]  # all of them, or the first `limit` (see kb.ask.answer.answer)
     # Money: amount per currency. Count: quantity per unit ("" where the item is the unit).
     totals: dict[str, float] = field(default_factory=dict)
     unnumbered: int = 0  # rows that answer but give no figure to add up
@@ -213,15 +211,3 @@ class Answer:
     def count(self) -> int:
         """How many commitments answer, shown or not."""
         return max(self.matched, len(self.rows))
-
-
-def answer(session: Session, question: Question, limit: int | None = None) -> Answer:
-    """Answer a parsed question (kb.answers.answer)."""
-    from kb.ask.answer import answer as run  # it imports this module
-
-    return run(session, question, limit)
-
-
-def ask(session: Session, text: str, limit: int | None = None) -> Answer:
-    """Parse and answer a question (NotUnderstood, UnknownActor as in kb.ask.answer)."""
-    return answer(session, parse_question(text), limit)

@@ -72,7 +72,7 @@ def ask(
 ) -> None:
     """Answer a plain-English question about who gave what to whom, from the consolidated
     commitments (each counted once, however many articles report it)."""
-    from kb.ask import parse as asking
+    from kb.ask import answer as asking
     from kb.cli import render
 
     with session_of(ctx) as session:
