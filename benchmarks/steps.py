@@ -30,7 +30,7 @@ from kb.ask.answer import ask
 from kb.cli import TABLE_ROWS, app
 from kb.extract import extract
 from kb.ingest.articles import iter_articles
-from kb.loading.load import load_articles
+from kb.loading import load_articles
 from kb.query.commitments import Filters, count_commitments, find_commitments, iter_rows
 from kb.query.export import write_values
 from kb.records import Article

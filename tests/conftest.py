@@ -22,7 +22,7 @@ from typer.testing import CliRunner, Result
 
 from kb.cli import app
 from kb.ingest.articles import iter_articles
-from kb.loading.load import load_articles
+from kb.loading import load_articles
 from kb.storage.engine import open_database
 
 POSTGRES_URL = os.environ.get("KB_TEST_POSTGRES_URL")

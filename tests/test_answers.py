@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from kb.ask.answer import ask
 from kb.cli.render import answer_text
-from kb.loading.load import load_articles
+from kb.loading import load_articles
 
 # Every question form over the story (tests/stories.py), where one package of tanks is
 # reported four times and must count once: (question, first lines of the answer, row ids).

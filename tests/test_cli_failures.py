@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from typer.testing import CliRunner, Result
 
 from kb.cli import app
-from kb.loading.load import load_articles
+from kb.loading import load_articles
 from kb.storage.engine import database_url, open_database
 
 TOO_BIG = str(2**64)

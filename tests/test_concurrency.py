@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from kb.cli import app
-from kb.loading.load import load_articles
+from kb.loading import load_articles
 from kb.records import Article, Commitment
 from kb.storage.engine import open_database, writer
 from kb.storage.models import ArticleRow

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from kb.cli import app
-from kb.loading.load import load_articles
+from kb.loading import load_articles
 from kb.query.commitments import CommitmentView, find_commitments, sources_of
 from kb.query.show import describe, show_text
 from kb.records import Article

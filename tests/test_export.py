@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from kb.cli import app
-from kb.loading.load import load_articles
+from kb.loading import load_articles
 from kb.query.commitments import CommitmentView, Filters, find_commitments, iter_rows
 from kb.query.export import (
     COLUMNS,

@@ -18,7 +18,7 @@ from fakes import TANKS_ARTICLE, FakeExtractor
 from typer.testing import CliRunner
 
 from kb.cli import app
-from kb.loading.load import load_articles
+from kb.loading import load_articles
 from kb.query import export as exporting
 from kb.storage.engine import database_files, database_url, open_database
 

@@ -11,7 +11,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from kb.ingest.articles import ReadError, iter_articles
-from kb.loading.load import LoadResult, load_articles
+from kb.loading import load_articles
+from kb.loading.load import LoadResult
 from kb.query.commitments import find_commitments
 from kb.query.export import MENTION_COLUMNS, write_csv
 from kb.records import Actor, Article, Commitment

@@ -11,7 +11,7 @@ from fakes import TANKS_ARTICLE, FakeExtractor
 from many_articles import commitments, fingerprint
 from sqlalchemy import Engine, inspect, text
 
-from kb.loading.load import load_articles
+from kb.loading import load_articles
 from kb.storage.engine import (
     HEAD,
     current_revisions,

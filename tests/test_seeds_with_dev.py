@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from kb.ask.answer import ask
 from kb.ingest.articles import iter_articles
-from kb.loading.load import load_articles
+from kb.loading import load_articles
 from kb.query.totals import totals
 from kb.storage.engine import open_database
 

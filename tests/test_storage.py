@@ -10,7 +10,8 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from kb.ingest.articles import ReadError
-from kb.loading.load import LoadResult, load_articles
+from kb.loading import load_articles
+from kb.loading.load import LoadResult
 from kb.records import Actor, Article
 from kb.storage.aliases import alias_key, ensure_actor, find_actor
 from kb.storage.engine import BUSY_TIMEOUT_MS, database_url, make_engine

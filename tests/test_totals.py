@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from kb.cli import app
-from kb.loading.load import load_articles
+from kb.loading import load_articles
 from kb.query.filters import Filters
 from kb.query.totals import Unconverted, totals
 

@@ -60,7 +60,8 @@ def load(
     )
 
     from kb.ingest.articles import iter_articles
-    from kb.loading.load import ConnectionLost, load_articles
+    from kb.loading import load_articles
+    from kb.loading.load import ConnectionLost
     from kb.loading.parallel import MAX_JOBS
 
     if jobs > MAX_JOBS:

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from kb.evaluate.scoring import Report, load_gold, score
 from kb.ingest.articles import iter_articles
-from kb.loading.load import LoadResult, load_articles
+from kb.loading import load_articles
+from kb.loading.load import LoadResult
 from kb.query import commitments as queries
 from kb.query.export import MENTION_COLUMNS, csv_row
 from kb.storage.engine import database_url, open_database

@@ -151,24 +151,15 @@ def _forget(actors: dict[Actor, int] | None) -> None:
         actors.clear()
 
 
-def load_articles(
+def load_serially(
     engine: Engine,
     items: Iterable[Article | ReadError],
     *,
     extractor: Extractor | None = None,
     on_result: Callable[[LoadResult], None] | None = None,
-    jobs: int = 1,
 ) -> LoadSummary:
-    """Load every article in `items`, one transaction each, counting read errors as failed.
-
-    `extractor` defaults to kb.extract.extract; `on_result` sees each result as it happens
-    (the CLI prints failures and advances its progress bar there). With `jobs` above 1,
-    extraction runs in that many processes (kb.loading.parallel) and the result is the same.
-    """
-    if jobs > 1:
-        from kb.loading.parallel import load_parallel  # imported here: it imports this module
-
-        return load_parallel(engine, items, jobs, extractor=extractor, on_result=on_result)
+    """Load every article in `items` in this process, one transaction each, counting read
+    errors as failed (kb.loading.load_articles runs this, or the parallel loop)."""
     summary = LoadSummary()
     actors: dict[Actor, int] = {}
     for item in items:

@@ -100,7 +100,7 @@ def load_parallel(
     extractor: Extractor | None = None,
     on_result: Callable[[loading.LoadResult], None] | None = None,
 ) -> loading.LoadSummary:
-    """kb.loading.load.load_articles with extraction in `jobs` processes (same arguments,
+    """kb.loading.load_articles with extraction in `jobs` processes (same arguments,
     same result).
 
     A custom `extractor` must be picklable (a module-level function or such an object).
