@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
-from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.console import Group
@@ -13,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kb.cli.terminal import printable
+from kb.query.figures import iso, money, number, quantity
 
 if TYPE_CHECKING:  # types only: `kb query` should not pay to import scoring and asking
     from kb.ask.parse import Answer
@@ -20,36 +20,11 @@ if TYPE_CHECKING:  # types only: `kb query` should not pay to import scoring and
     from kb.query.commitments import CommitmentView, Stats
     from kb.query.totals import Totals
 
-QUALIFIER_WORDS = {"exact": "", "about": "about", "over": "over", "up_to": "up to"}
 STATUS_WORDS: dict[tuple[str, ...], str] = {
     ("delivered", "committed"): "delivered or committed",
     ("committed", "offered"): "committed or offered",
     ("delivered", "committed", "offered"): "delivered, committed or offered",
 }
-
-
-def number(value: float) -> str:
-    """A figure for people: 300000.0 -> "300,000", 2.5 -> "2.5"."""
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
-
-
-def quantity(row: CommitmentView) -> str:
-    """ "over 70 pallets", "14", or "" where the text gives no number."""
-    if row.quantity is None:
-        return ""
-    words = [QUALIFIER_WORDS.get(row.qualifier or "exact", ""), number(row.quantity)]
-    return " ".join(w for w in [*words, row.unit or ""] if w)
-
-
-def money(row: CommitmentView) -> str:
-    if row.amount is None:
-        return ""
-    words = [QUALIFIER_WORDS.get(row.qualifier or "exact", ""), number(row.amount), row.currency]
-    return " ".join(w for w in words if w)
-
-
-def iso(value: date | None) -> str:
-    return value.isoformat() if value else ""
 
 
 def value(row: CommitmentView) -> str:

@@ -11,11 +11,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kb.cli.render import iso, number, quantity
 from kb.query.commitments import CommitmentView, get_commitment
+from kb.query.figures import QUALIFIER_WORDS, iso, number, quantity
 from kb.storage.models import ArticleRow, CommitmentRow, ItemRow, MentionRow, StatusStepRow
-
-QUALIFIER_WORDS = {"exact": "", "about": "about", "over": "over", "up_to": "up to"}
 
 
 @dataclass(frozen=True)

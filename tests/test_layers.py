@@ -1,0 +1,110 @@
+"""The folders of kb/ are its layers, and nothing imports a layer above its own.
+
+Every import statement counts, at the top of a module or inside a function: a late import
+still ties a lower layer to a higher one. Within a package its modules may use each other,
+but no import cycle remains, in a package or across them.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+KB = Path(__file__).resolve().parent.parent / "kb"
+
+# Bottom up. A package may import its own modules and any package of a lower layer; two
+# packages of one layer do not know each other.
+LAYERS: tuple[frozenset[str], ...] = (
+    frozenset({"kb", "kb.records", "kb.rates", "kb.words"}),
+    frozenset({"kb.gazetteer"}),
+    frozenset({"kb.ingest", "kb.extract", "kb.consolidate"}),
+    frozenset({"kb.storage"}),
+    frozenset({"kb.loading", "kb.query"}),
+    frozenset({"kb.ask", "kb.evaluate"}),
+    frozenset({"kb.knowledge"}),
+    frozenset({"kb.cli"}),
+)
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(KB.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _modules() -> dict[str, Path]:
+    return {
+        _module_name(path): path for path in KB.rglob("*.py") if "_migrations" not in path.parts
+    }
+
+
+def _imports(path: Path, modules: dict[str, Path]) -> set[str]:
+    """The kb modules that the file imports anywhere in it."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            # "from kb.query import commitments" imports the module kb.query.commitments.
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return {name for name in found if name in modules}
+
+
+def _layer_of(module: str) -> tuple[int, str]:
+    """The layer and the package (layer unit) a module belongs to."""
+    for index, layer in enumerate(LAYERS):
+        for unit in sorted(layer, key=len, reverse=True):
+            if module == unit or (unit != "kb" and module.startswith(unit + ".")):
+                return index, unit
+    raise AssertionError(f"{module} is in no layer: add its folder to LAYERS")
+
+
+MODULES = _modules()
+GRAPH = {name: _imports(path, MODULES) for name, path in MODULES.items()}
+
+
+def test_every_module_has_a_layer() -> None:
+    for module in MODULES:
+        _layer_of(module)
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_module_imports_a_layer_above_its_own(module: str) -> None:
+    layer, unit = _layer_of(module)
+    wrong = []
+    for imported in sorted(GRAPH[module]):
+        other_layer, other_unit = _layer_of(imported)
+        if other_unit != unit and other_layer >= layer:
+            wrong.append(f"{imported} (layer {other_layer}, {other_unit})")
+    assert not wrong, f"{module} (layer {layer}) imports {wrong}"
+
+
+def test_no_import_cycle() -> None:
+    """Depth-first over the import graph; a module met again on the current path closes a
+    cycle ("kb.x -> kb.y -> kb.x")."""
+    cycles: list[str] = []
+    done: set[str] = set()
+
+    def visit(module: str, path: list[str]) -> None:
+        if module in path:
+            cycles.append(" -> ".join([*path[path.index(module) :], module]))
+            return
+        if module in done:
+            return
+        for imported in sorted(GRAPH[module] - {module}):
+            # A package's __init__ and its submodules are one unit for Python's imports.
+            if not imported.startswith(module + "."):
+                visit(imported, [*path, module])
+        done.add(module)
+
+    for module in sorted(MODULES):
+        visit(module, [])
+    assert not cycles, "\n".join(cycles)
+
+
+def test_the_checks_see_a_violation() -> None:
+    """The rule itself: the CLI may use a query, a query may not use the CLI."""
+    assert _layer_of("kb.cli.render")[0] > _layer_of("kb.query.show")[0]
+    assert "kb.query.commitments" in GRAPH["kb.cli.common"]
