@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from collections.abc import Iterator
 
 import pytest
 
@@ -20,8 +21,9 @@ _ZERO_WIDTH = re.compile(r"(?:\\b|\(\?<?[!=](?:[^()\\]|\\.)*\))*")
 _WORD_START = re.compile(r"[\w]|\\[wd]|\[(?!\^)[\w\\]")
 
 
-def _group_end(pattern: str, start: int) -> int:
-    """The index of the parenthesis that closes the group opened at `start`."""
+def _tokens(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """The pattern's characters outside escapes and character classes, each with its index
+    and the depth of groups it stands in after it (a ")" closes to the outer depth)."""
     depth, index = 0, start
     while index < len(pattern):
         char = pattern[index]
@@ -29,36 +31,26 @@ def _group_end(pattern: str, start: int) -> int:
             index += 2
             continue
         if char == "[":
-            index = pattern.index("]", index + 2)
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
+            index = pattern.index("]", index + 2) + 1
+            continue
+        depth += (char == "(") - (char == ")")
+        yield index, char, depth
         index += 1
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """The index of the parenthesis that closes the group opened at `start`."""
+    for index, char, depth in _tokens(pattern, start):
+        if char == ")" and depth == 0:
+            return index
     raise ValueError(f"unbalanced pattern: {pattern}")
 
 
 def _alternatives(body: str) -> list[str]:
     """The top-level alternatives of a pattern fragment."""
-    found, depth, begin, index = [], 0, 0, 0
-    while index < len(body):
-        char = body[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            index = body.index("]", index + 2)
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            found.append(body[begin:index])
-            begin = index + 1
-        index += 1
-    return [*found, body[begin:]]
+    cuts = [index for index, char, depth in _tokens(body) if char == "|" and depth == 0]
+    bounds = zip([-1, *cuts], [*cuts, len(body)], strict=True)
+    return [body[begin + 1 : end] for begin, end in bounds]
 
 
 def _starts_with_word(alternative: str) -> bool:
