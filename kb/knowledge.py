@@ -1,0 +1,181 @@
+"""The library's front door: one knowledge base, with one method per thing a user does.
+
+A script or a test uses it the way sqlite-utils' `Database` is used::
+
+    from kb.knowledge import KnowledgeBase
+
+    with KnowledgeBase("kb.sqlite") as kb:
+        kb.load(["articles/"])
+        for row in kb.query(donor="UK", item="tanks"):
+            print(row.donor, row.quantity, row.item, row.status)
+        print(kb.ask("how much money has the UK given to Ukraine?").usd)
+
+Every method opens its own session and transaction, so that the object may be kept for
+as long as the program runs. The errors are the layers' own: UnknownActor for a name that
+matches no stored actor, NotUnderstood for a question, ValueError for a bad filter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from kb.ask.answer import ask as answer_question
+from kb.ask.parse import Answer
+from kb.ingest.articles import ReadError, iter_articles
+from kb.loading import load_articles
+from kb.loading.load import LoadResult, LoadSummary
+from kb.query import commitments, export
+from kb.query.filters import Filters
+from kb.query.show import Detail, describe
+from kb.query.totals import Totals, totals
+from kb.records import Article
+from kb.storage.engine import DEFAULT_URL, database_url, open_database, writer
+from kb.storage.write import Extractor, remove_article
+
+
+class KnowledgeBase:
+    """A knowledge base of aid commitments in SQLite (a path) or PostgreSQL (a URL), or on
+    an engine the caller made. A path or URL is opened as `kb` opens it: migrated to the
+    current schema, created if `create` (else MissingDatabase), and refused if it is
+    another program's database (NotKbDatabase)."""
+
+    def __init__(self, database: str | Path | Engine = DEFAULT_URL, *, create: bool = True):
+        if isinstance(database, Engine):
+            self.engine, self._owned = database, False
+        else:
+            self.engine, self._owned = open_database(database_url(str(database)), create), True
+
+    def close(self) -> None:
+        """Give back the database connections (of an engine this object opened)."""
+        if self._owned:
+            self.engine.dispose()
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        with Session(self.engine) as session:
+            yield session
+
+    # Loading
+
+    def load(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        jobs: int = 1,
+        follow_symlinks: bool = False,
+        on_result: Callable[[LoadResult], None] | None = None,
+    ) -> LoadSummary:
+        """Read the article files and folders in `paths`, extract and store them; a file
+        that cannot be read counts as failed and the rest still load."""
+        items = iter_articles([str(p) for p in paths], follow_symlinks=follow_symlinks)
+        return self.load_articles(items, jobs=jobs, on_result=on_result)
+
+    def load_articles(
+        self,
+        articles: Iterable[Article | ReadError],
+        *,
+        jobs: int = 1,
+        extractor: Extractor | None = None,
+        on_result: Callable[[LoadResult], None] | None = None,
+    ) -> LoadSummary:
+        """Store articles already read (kb.loading.load_articles)."""
+        return load_articles(
+            self.engine, articles, jobs=jobs, extractor=extractor, on_result=on_result
+        )
+
+    def remove(self, source: str) -> bool:
+        """Remove the article stored under `source` (as it was loaded) with its mentions;
+        the commitments they reported are consolidated again. False if none is stored."""
+        with Session(writer(self.engine)) as session, session.begin():
+            return remove_article(session, source)
+
+    # Reading
+
+    def query(
+        self, filters: Filters | None = None, *, limit: int | None = None, **by: Any
+    ) -> list[commitments.CommitmentView]:
+        """The commitments that match, each once: `filters`, or its fields as keywords
+        (donor="UK", item="tanks", statuses=("delivered",), since=date(2023, 1, 1))."""
+        with self._reading() as session:
+            return commitments.find_commitments(session, _filters(filters, by), limit)
+
+    def count(self, filters: Filters | None = None, **by: Any) -> int:
+        """How many commitments match (as `query`)."""
+        with self._reading() as session:
+            return commitments.count_commitments(session, _filters(filters, by))
+
+    def mentions(
+        self, filters: Filters | None = None, *, limit: int | None = None, **by: Any
+    ) -> list[commitments.CommitmentView]:
+        """The mentions that match: one row for each record of an article."""
+        with self._reading() as session:
+            found = _filters(filters, by)
+            return commitments.find_commitments(session, found, limit, mentions=True)
+
+    def ask(self, question: str, limit: int | None = None) -> Answer:
+        """Answer a plain-English question ("what did the UK send?")."""
+        with self._reading() as session:
+            return answer_question(session, question, limit)
+
+    def totals(
+        self,
+        filters: Filters | None = None,
+        *,
+        by: str = "donor",
+        currency: str = "USD",
+        **where: Any,
+    ) -> Totals:
+        """Money added up by donor, recipient, category, status, month or year."""
+        with self._reading() as session:
+            return totals(session, by, currency, _filters(filters, where))
+
+    def show(self, commitment_id: int) -> Detail | None:
+        """One commitment in full (its history and mentions), or None."""
+        with self._reading() as session:
+            return describe(session, commitment_id)
+
+    def stats(self) -> commitments.Stats:
+        """How many articles, mentions, commitments and actors are stored."""
+        with self._reading() as session:
+            return commitments.stats(session)
+
+    def export(
+        self,
+        target: str | Path,
+        filters: Filters | None = None,
+        *,
+        mentions: bool = False,
+        **by: Any,
+    ) -> int:
+        """Write the matching commitments (or mentions) to a CSV file, completely or not at
+        all; returns how many rows were written."""
+        columns = export.MENTION_COLUMNS if mentions else export.COLUMNS
+        with self._reading() as session:
+            rows = commitments.iter_rows(session, _filters(filters, by), mentions=mentions)
+            return export.write_file(
+                Path(target), lambda out: export.write_values(rows, out, columns)
+            )
+
+
+def _filters(filters: Filters | None, by: dict[str, Any]) -> Filters:
+    if filters is not None and by:
+        raise TypeError("give either a Filters or its fields as keywords, not both")
+    return filters if filters is not None else Filters(**by)
