@@ -21,23 +21,27 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from kb.ask.answer import ask as answer_question
-from kb.ask.parse import Answer
-from kb.ingest.articles import ReadError, iter_articles
-from kb.loading import load_articles
-from kb.loading.load import LoadResult, LoadSummary
-from kb.query import commitments, export
+from kb.query import commitments
 from kb.query.filters import Filters
-from kb.query.show import Detail, describe
-from kb.query.totals import Totals, totals
-from kb.records import Article
 from kb.storage.engine import DEFAULT_URL, database_url, open_database, writer
-from kb.storage.write import Extractor, remove_article
+
+# Loading brings the rules and their gazetteer, asking its own grammar: each is imported
+# by the method that needs it, so that a query does not pay for them (tests/test_startup).
+if TYPE_CHECKING:
+    from kb.ask.parse import Answer
+    from kb.ingest.articles import ReadError
+    from kb.loading.load import LoadResult, LoadSummary
+    from kb.query.catalogue import ActorEntry, ItemEntry
+    from kb.query.export import Writable
+    from kb.query.show import Detail
+    from kb.query.totals import Totals
+    from kb.records import Article
+    from kb.storage.write import Extractor
 
 
 class KnowledgeBase:
@@ -85,6 +89,8 @@ class KnowledgeBase:
     ) -> LoadSummary:
         """Read the article files and folders in `paths`, extract and store them; a file
         that cannot be read counts as failed and the rest still load."""
+        from kb.ingest.articles import iter_articles
+
         items = iter_articles([str(p) for p in paths], follow_symlinks=follow_symlinks)
         return self.load_articles(items, jobs=jobs, on_result=on_result)
 
@@ -97,6 +103,8 @@ class KnowledgeBase:
         on_result: Callable[[LoadResult], None] | None = None,
     ) -> LoadSummary:
         """Store articles already read (kb.loading.load_articles)."""
+        from kb.loading import load_articles
+
         return load_articles(
             self.engine, articles, jobs=jobs, extractor=extractor, on_result=on_result
         )
@@ -104,6 +112,8 @@ class KnowledgeBase:
     def remove(self, source: str) -> bool:
         """Remove the article stored under `source` (as it was loaded) with its mentions;
         the commitments they reported are consolidated again. False if none is stored."""
+        from kb.storage.write import remove_article
+
         with Session(writer(self.engine)) as session, session.begin():
             return remove_article(session, source)
 
@@ -132,6 +142,8 @@ class KnowledgeBase:
 
     def ask(self, question: str, limit: int | None = None) -> Answer:
         """Answer a plain-English question ("what did the UK send?")."""
+        from kb.ask.answer import ask as answer_question
+
         with self._reading() as session:
             return answer_question(session, question, limit)
 
@@ -144,11 +156,15 @@ class KnowledgeBase:
         **where: Any,
     ) -> Totals:
         """Money added up by donor, recipient, category, status, month or year."""
+        from kb.query.totals import totals
+
         with self._reading() as session:
             return totals(session, by, currency, _filters(filters, where))
 
     def show(self, commitment_id: int) -> Detail | None:
         """One commitment in full (its history and mentions), or None."""
+        from kb.query.show import describe
+
         with self._reading() as session:
             return describe(session, commitment_id)
 
@@ -156,6 +172,37 @@ class KnowledgeBase:
         """How many articles, mentions, commitments and actors are stored."""
         with self._reading() as session:
             return commitments.stats(session)
+
+    def sources(self, ids: Iterable[int]) -> dict[int, list[str]]:
+        """The articles that report each of the commitments `ids`."""
+        with self._reading() as session:
+            return commitments.sources_of(session, ids)
+
+    def actors(self) -> list[ActorEntry]:
+        """The actors stored, with their key and how often each gives and receives."""
+        from kb.query.catalogue import stored_actors
+
+        with self._reading() as session:
+            return stored_actors(session)
+
+    def items(self) -> list[ItemEntry]:
+        """The canonical items stored, with their category, aid type and commitments."""
+        from kb.query.catalogue import stored_items
+
+        with self._reading() as session:
+            return stored_items(session)
+
+    def write_csv(
+        self, out: Writable, filters: Filters | None = None, *, mentions: bool = False, **by: Any
+    ) -> int:
+        """Write the matching commitments (or mentions) as CSV to `out`, streamed from the
+        database so that memory stays flat; returns how many rows were written."""
+        from kb.query import export
+
+        columns = export.MENTION_COLUMNS if mentions else export.COLUMNS
+        with self._reading() as session:
+            rows = commitments.iter_rows(session, _filters(filters, by), mentions=mentions)
+            return export.write_values(rows, out, columns)
 
     def export(
         self,
@@ -165,14 +212,11 @@ class KnowledgeBase:
         mentions: bool = False,
         **by: Any,
     ) -> int:
-        """Write the matching commitments (or mentions) to a CSV file, completely or not at
-        all; returns how many rows were written."""
-        columns = export.MENTION_COLUMNS if mentions else export.COLUMNS
-        with self._reading() as session:
-            rows = commitments.iter_rows(session, _filters(filters, by), mentions=mentions)
-            return export.write_file(
-                Path(target), lambda out: export.write_values(rows, out, columns)
-            )
+        """Write the matching rows to a CSV file, completely or not at all (write_csv)."""
+        from kb.query.export import write_file
+
+        found = _filters(filters, by)
+        return write_file(Path(target), lambda out: self.write_csv(out, found, mentions=mentions))
 
 
 def _filters(filters: Filters | None, by: dict[str, Any]) -> Filters:

@@ -18,8 +18,8 @@ from kb.cli.terminal import printable
 # half a second, and a third of that would go on imports nobody uses.
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-    from sqlalchemy.orm import Session
 
+    from kb.knowledge import KnowledgeBase
     from kb.query import commitments as queries
 
 # An uncaught error's traceback must not print local variables: a database URL among
@@ -161,11 +161,12 @@ def opened(ctx: typer.Context, create: bool = False) -> Iterator[Engine]:
 
 
 @contextmanager
-def session_of(ctx: typer.Context) -> Iterator[Session]:
-    from sqlalchemy.orm import Session
+def knowledge_of(ctx: typer.Context, create: bool = False) -> Iterator[KnowledgeBase]:
+    """The front door to the database of `--db`, opened as `opened` opens it."""
+    from kb.knowledge import KnowledgeBase
 
-    with opened(ctx) as engine, Session(engine) as session:
-        yield session
+    with opened(ctx, create) as engine:
+        yield KnowledgeBase(engine)
 
 
 def filters_of(

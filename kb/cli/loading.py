@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kb.cli.common import app, echo, fail, opened
+from kb.cli.common import app, echo, fail, knowledge_of
 from kb.cli.terminal import printable
 from kb.ingest.decoding import is_utf8
 
@@ -60,7 +60,6 @@ def load(
     )
 
     from kb.ingest.articles import iter_articles
-    from kb.loading import load_articles
     from kb.loading.load import ConnectionLost
     from kb.loading.parallel import MAX_JOBS
 
@@ -77,7 +76,7 @@ def load(
     # its bar counts what is done without a total.
     articles = iter_articles(paths, follow_symlinks=follow_symlinks)
     try:
-        with opened(ctx, create=True) as engine:
+        with knowledge_of(ctx, create=True) as kb:
             if console.is_terminal:
                 columns = (TextColumn("loading"), BarColumn(), MofNCompleteColumn())
                 with Progress(*columns, console=console, transient=True) as progress:
@@ -87,9 +86,9 @@ def load(
                         report(result, progress.console)
                         progress.advance(task)
 
-                    summary = load_articles(engine, articles, on_result=advance, jobs=jobs)
+                    summary = kb.load_articles(articles, on_result=advance, jobs=jobs)
             else:
-                summary = load_articles(engine, articles, on_result=report, jobs=jobs)
+                summary = kb.load_articles(articles, on_result=report, jobs=jobs)
     except ConnectionLost as error:
         fail(str(error))
     except KeyboardInterrupt:
@@ -112,21 +111,13 @@ def remove(
 ) -> None:
     """Remove stored articles and their mentions; the commitments they reported are
     consolidated again from the articles that remain."""
-    from sqlalchemy.orm import Session
-
-    from kb.storage.engine import writer
-    from kb.storage.write import remove_article
-
     # A source that is not UTF-8 (bytes of the argument) names no stored article: every
     # stored source is text.
     missing = [source for source in sources if not is_utf8(source)]
-    with opened(ctx) as engine:
+    with knowledge_of(ctx) as kb:
         for source in sources:
-            if source in missing:
-                continue
-            with Session(writer(engine)) as session, session.begin():
-                if not remove_article(session, source):
-                    missing.append(source)
+            if source not in missing and not kb.remove(source):
+                missing.append(source)
     for source in missing:
         echo(f"kb: {source}: no article stored under this source", err=True)
     echo(f"{len(sources) - len(missing)} removed")

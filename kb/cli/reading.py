@@ -23,9 +23,9 @@ from kb.cli.common import (
     echo,
     fail,
     filters_of,
+    knowledge_of,
     print_table,
     say_more,
-    session_of,
     shown_rows,
     to_stdout,
 )
@@ -46,15 +46,14 @@ def query(
 ) -> None:
     """List the commitments that match every filter given, each once with its sources."""
     from kb.cli import render
-    from kb.query import commitments as queries
 
     filters = filters_of(donor, recipient, item, category, status, since, until)
     shown = shown_rows(limit, json)
-    with session_of(ctx) as session:
-        rows = queries.find_commitments(session, filters, shown)
+    with knowledge_of(ctx) as kb:
+        rows = kb.query(filters, limit=shown)
         # Counted only when the page is full: otherwise the rows are all there is.
-        matched = queries.count_commitments(session, filters) if len(rows) == shown else len(rows)
-        sources = {} if json else queries.sources_of(session, (row.id for row in rows))
+        matched = kb.count(filters) if len(rows) == shown else len(rows)
+        sources = {} if json else kb.sources(row.id for row in rows)
     if json:
         echo(render.rows_json(rows))
     elif rows:
@@ -72,11 +71,10 @@ def ask(
 ) -> None:
     """Answer a plain-English question about who gave what to whom, from the consolidated
     commitments (each counted once, however many articles report it)."""
-    from kb.ask import answer as asking
     from kb.cli import render
 
-    with session_of(ctx) as session:
-        answer = asking.ask(session, question, shown_rows(limit))
+    with knowledge_of(ctx) as kb:
+        answer = kb.ask(question, shown_rows(limit))
     echo(render.answer_text(answer))
     if answer.rows:
         print_table(answer.rows, answer.sources)
@@ -106,27 +104,22 @@ def export(
     ] = False,
 ) -> None:
     """Write the matching commitments as CSV, one row each, safe to open in a spreadsheet."""
-    from kb.query import commitments as queries
-    from kb.query import export as exporting
     from kb.storage.engine import DEFAULT_URL, database_files
 
     filters = filters_of(donor, recipient, item, category, status, since, until)
-    columns = exporting.MENTION_COLUMNS if mentions else exporting.COLUMNS
     what = "mentions" if mentions else "commitments"
     target = None if file in (None, "-") else Path(file)
     # A slip of tab completion ("kb export kb.sqlite") must not write CSV over the data.
     if target is not None and target.resolve() in database_files(ctx.obj or DEFAULT_URL):
         fail(f"{file} is the database itself; choose another file for the export")
     # Rows are streamed from the database to the file, so that memory stays flat.
-    with session_of(ctx) as session:
-        rows = queries.iter_rows(session, filters, mentions=mentions)
+    with knowledge_of(ctx) as kb:
         if target is None:
-            to_stdout(lambda: exporting.write_values(rows, PrintableWriter(sys.stdout), columns))
+            out = PrintableWriter(sys.stdout)
+            to_stdout(lambda: kb.write_csv(out, filters, mentions=mentions))
             return
         try:
-            count = exporting.write_file(
-                target, lambda out: exporting.write_values(rows, out, columns)
-            )
+            count = kb.export(target, filters, mentions=mentions)
         except OSError as error:
             fail(f"cannot write {file}: {error.strerror or error}")
     echo(f"{count} {what} written to {file}", err=True)
@@ -141,10 +134,10 @@ def show(
 ) -> None:
     """Show one commitment in full: its figures and value, its status history with the
     evidence of each step, and every mention with its article and sentence."""
-    from kb.query.show import describe, show_text
+    from kb.query.show import show_text
 
-    with session_of(ctx) as session:
-        detail = describe(session, commitment_id)
+    with knowledge_of(ctx) as kb:
+        detail = kb.show(commitment_id)
     if detail is None:
         fail(f"no commitment with id {commitment_id}")
     echo(show_text(detail))

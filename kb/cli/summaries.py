@@ -19,7 +19,7 @@ from kb.cli.common import (
     app,
     echo,
     filters_of,
-    session_of,
+    knowledge_of,
 )
 from kb.cli.terminal import printable
 
@@ -39,10 +39,9 @@ def stats(ctx: typer.Context) -> None:
     from rich.console import Console
 
     from kb.cli import render
-    from kb.query import commitments as queries
 
-    with session_of(ctx) as session:
-        counts = queries.stats(session)
+    with knowledge_of(ctx) as kb:
+        counts = kb.stats()
     Console().print(render.stats_group(counts))
 
 
@@ -69,15 +68,14 @@ def totals(
 
     from kb.cli import render
     from kb.query.totals import BY, CURRENCIES
-    from kb.query.totals import totals as add_up
 
     if by not in BY:
         raise typer.BadParameter(f"use one of {', '.join(BY)}", param_hint="--by")
     if currency.upper() not in CURRENCIES:
         raise typer.BadParameter(f"use one of {', '.join(CURRENCIES)}", param_hint="--currency")
     filters = filters_of(donor, recipient, item, category, status, since, until)
-    with session_of(ctx) as session:
-        found = add_up(session, by, currency, filters)
+    with knowledge_of(ctx) as kb:
+        found = kb.totals(filters, by=by, currency=currency)
     if json_:
         rows = [asdict(row) | {"total": row.total} for row in found.rows]
         unconverted = [asdict(u) for u in found.unconverted]
@@ -94,13 +92,14 @@ def actors(
     """List the actors (donors and recipients) the database holds, with their canonical key
     (ISO 3166 alpha-3 for a country, the gazetteer's id for an organisation) and how many
     commitments each gives and receives; --gazetteer lists every actor the rules know."""
-    from kb.query.catalogue import gazetteer_actors, stored_actors
+    from kb.query.catalogue import ActorEntry, gazetteer_actors
 
+    entries: list[ActorEntry]
     if gazetteer:
         entries = gazetteer_actors()
     else:
-        with session_of(ctx) as session:
-            entries = stored_actors(session)
+        with knowledge_of(ctx) as kb:
+            entries = kb.actors()
     columns = ["key", "name", "kind", "code", "names"]
     if not gazetteer:
         columns += ["as_donor", "as_recipient"]
@@ -114,13 +113,14 @@ def items(
     """List the canonical items the database holds, with their category, aid type
     (military, humanitarian, financial) and number of commitments; --gazetteer lists every
     canonical item the rules know, with how many phrases name it."""
-    from kb.query.catalogue import gazetteer_items, stored_items
+    from kb.query.catalogue import ItemEntry, gazetteer_items
 
+    entries: list[ItemEntry]
     if gazetteer:
         entries = gazetteer_items()
     else:
-        with session_of(ctx) as session:
-            entries = stored_items(session)
+        with knowledge_of(ctx) as kb:
+            entries = kb.items()
     columns = ["name", "category", "aid_type", "terms" if gazetteer else "commitments"]
     _print([asdict(e) for e in entries], columns, json_)
 
