@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -22,6 +23,9 @@ from kb.cli.common import (
     knowledge_of,
 )
 from kb.cli.terminal import printable
+
+if TYPE_CHECKING:
+    from kb.knowledge import KnowledgeBase
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 GazetteerOption = Annotated[
@@ -92,18 +96,16 @@ def actors(
     """List the actors (donors and recipients) the database holds, with their canonical key
     (ISO 3166 alpha-3 for a country, the gazetteer's id for an organisation) and how many
     commitments each gives and receives; --gazetteer lists every actor the rules know."""
-    from kb.query.catalogue import ActorEntry, gazetteer_actors
+    from kb.query.catalogue import gazetteer_actors
 
-    entries: list[ActorEntry]
-    if gazetteer:
-        entries = gazetteer_actors()
-    else:
-        with knowledge_of(ctx) as kb:
-            entries = kb.actors()
     columns = ["key", "name", "kind", "code", "names"]
     if not gazetteer:
         columns += ["as_donor", "as_recipient"]
-    _print([asdict(e) for e in entries], columns, json_)
+    _print(
+        _listed(ctx, gazetteer_actors if gazetteer else None, lambda kb: kb.actors()),
+        columns,
+        json_,
+    )
 
 
 @app.command()
@@ -113,16 +115,25 @@ def items(
     """List the canonical items the database holds, with their category, aid type
     (military, humanitarian, financial) and number of commitments; --gazetteer lists every
     canonical item the rules know, with how many phrases name it."""
-    from kb.query.catalogue import ItemEntry, gazetteer_items
+    from kb.query.catalogue import gazetteer_items
 
-    entries: list[ItemEntry]
-    if gazetteer:
-        entries = gazetteer_items()
-    else:
-        with knowledge_of(ctx) as kb:
-            entries = kb.items()
     columns = ["name", "category", "aid_type", "terms" if gazetteer else "commitments"]
-    _print([asdict(e) for e in entries], columns, json_)
+    _print(
+        _listed(ctx, gazetteer_items if gazetteer else None, lambda kb: kb.items()), columns, json_
+    )
+
+
+def _listed(
+    ctx: typer.Context,
+    known: Callable[[], Sequence[Any]] | None,
+    stored: Callable[[KnowledgeBase], Sequence[Any]],
+) -> list[dict[str, object]]:
+    """The entries the gazetteer knows (`known`), else those the database holds, as
+    dictionaries."""
+    if known is not None:
+        return [asdict(entry) for entry in known()]
+    with knowledge_of(ctx) as kb:
+        return [asdict(entry) for entry in stored(kb)]
 
 
 def _print(rows: list[dict[str, object]], columns: list[str], as_json: bool) -> None:
