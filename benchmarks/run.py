@@ -92,9 +92,9 @@ def _loads(work: Path, corpus_folder: Path, megabytes: float, jobs: int) -> list
         parallel = steps.load_step(name, corpus_folder, url_jobs, megabytes, jobs)
         speedup = parallel.rate / first.rate if first.rate else 0.0
         parallel.extra["speedup"] = round(speedup, 2)
-        same = parallel.extra["commitments"] == first.extra["commitments"]
+        same = parallel.extra["mentions"] == first.extra["mentions"]
         parallel.note = f"speed-up {speedup:.2f}x over --jobs 1" + (
-            "" if same else "; STORED A DIFFERENT NUMBER OF COMMITMENTS"
+            "" if same else "; STORED A DIFFERENT NUMBER OF MENTIONS"
         )
         found.append(parallel)
     return found

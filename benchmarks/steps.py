@@ -69,7 +69,7 @@ def extract_step(folder: Path, megabytes: float) -> Step:
         for article in _articles(folder):
             found += len(extract(article))
             step.count += 1
-    step.extra["commitments"] = found
+    step.extra["mentions"] = found
     return step
 
 
@@ -90,7 +90,7 @@ def load_step(name: str, folder: Path, url: str, megabytes: float, jobs: int = 1
         updated=summary.updated,
         unchanged=summary.unchanged,
         failed=summary.failed,
-        commitments=summary.commitments,
+        mentions=summary.mentions,
     )
     return step
 

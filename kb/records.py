@@ -41,8 +41,10 @@ class Article:
 
 
 @dataclass(frozen=True)
-class Commitment:
-    """One commitment stated in an article; spans are character offsets into its text."""
+class Mention:
+    """What one article states of a commitment: its record, stored as a mention (the
+    mentions of one commitment in several articles make one commitment). Spans are
+    character offsets into the article's text."""
 
     donor: Actor
     recipient: Actor | None

@@ -76,7 +76,7 @@ def extractor() -> FakeExtractor:
 def stored(engine: Engine, extractor: FakeExtractor) -> Engine:
     """The database holding the tanks article and its five records (ids 1 to 5)."""
     summary = load_articles(engine, [TANKS_ARTICLE], extractor=extractor)
-    assert summary.commitments == 5
+    assert summary.mentions == 5
     return engine
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from kb.extract import extract
-from kb.records import Article, Commitment
+from kb.records import Article, Mention
 
 # A Tuesday: "at the weekend" is Saturday 2023-01-14, "on Friday" 2023-01-13.
 PUBLISHED = date(2023, 1, 17)
@@ -22,12 +22,12 @@ Row = tuple[str, str | None, str, float | None, str | None, float | None, str | 
 _HEADER = re.compile(r"\A\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\s")
 
 
-def extract_text(text: str, published: date | None = PUBLISHED) -> list[Commitment]:
+def extract_text(text: str, published: date | None = PUBLISHED) -> list[Mention]:
     """The records of `text` read as one whole article published on `published`."""
     return extract(Article(source="test", text=text, published=published))
 
 
-def row(record: Commitment) -> Row:
+def row(record: Mention) -> Row:
     """The fields that a case table compares."""
     return (
         record.donor.name,
@@ -46,7 +46,7 @@ def _same(expected: Row, actual: Row) -> bool:
     return item_ok and expected[:2] == actual[:2] and expected[3:] == actual[3:]
 
 
-def assert_rows(records: Sequence[Commitment], expected: Sequence[Row]) -> None:
+def assert_rows(records: Sequence[Mention], expected: Sequence[Row]) -> None:
     """The records are exactly the expected rows, in any order.
 
     An expected item is a case-insensitive substring of the record's item

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from kb.records import Actor, Article, Commitment
+from kb.records import Actor, Article, Mention
 
 UK = Actor("United Kingdom", "country", "GBR", ("UK", "Britain", "British", "Great Britain"))
 UKRAINE = Actor("Ukraine", "country", "UKR", ("Kyiv", "Ukrainian"))
@@ -33,10 +33,10 @@ def commitment(
     item: str,
     status: str,
     **kw: Any,
-) -> Commitment:
+) -> Mention:
     """A record whose evidence is `sentence`, with its true span in `text`."""
     start = text.index(sentence)
-    return Commitment(
+    return Mention(
         donor=donor,
         recipient=recipient,
         item=item,
@@ -48,7 +48,7 @@ def commitment(
     )
 
 
-def tank_records(text: str = TANKS_TEXT) -> list[Commitment]:
+def tank_records(text: str = TANKS_TEXT) -> list[Mention]:
     """The worked example in small: UK tanks and guns, Poland's offer, UK-Med's supplies."""
     first, poland, pallets, money = SENTENCES
     military, relief = {"aid_type": "military"}, {"aid_type": "humanitarian"}
@@ -73,11 +73,11 @@ class FakeExtractor:
     """Stands in for kb.extract.extract: the records for the texts it knows, none otherwise;
     it counts its calls, so that tests can see when extraction was skipped."""
 
-    def __init__(self, records: dict[str, Sequence[Commitment]] | None = None) -> None:
+    def __init__(self, records: dict[str, Sequence[Mention]] | None = None) -> None:
         self.records = dict(records or {TANKS_TEXT: tank_records()})
         self.calls = 0
 
-    def __call__(self, article: Article) -> list[Commitment]:
+    def __call__(self, article: Article) -> list[Mention]:
         self.calls += 1
         return list(self.records.get(article.text, []))
 

@@ -16,7 +16,7 @@ from kb.storage.engine import make_engine
 from kb.storage.models import ActorRow, ArticleRow, CommitmentRow, MentionRow, StatusStepRow
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-SUMMARY = re.compile(r"(\d+) new, (\d+) updated, (\d+) unchanged, (\d+) failed; (\d+) commitments")
+SUMMARY = re.compile(r"(\d+) new, (\d+) updated, (\d+) unchanged, (\d+) failed; (\d+) mentions")
 
 # Every commitment of an article, as a sorted tuple of its fields (ids aside).
 Fingerprint = dict[str, list[tuple[Any, ...]]]
@@ -114,7 +114,7 @@ def kb_process(*args: str, **kw: Any) -> subprocess.Popen[str]:
 
 
 def summary(stdout: str) -> tuple[int, ...]:
-    """(new, updated, unchanged, failed, commitments) from a load's last line."""
+    """(new, updated, unchanged, failed, mentions) from a load's last line."""
     match = SUMMARY.search(stdout)
     assert match is not None, stdout
     return tuple(int(n) for n in match.groups())

@@ -11,7 +11,7 @@ from typing import Any
 
 from fakes import POLAND, UK, UKRAINE, FakeExtractor, commitment
 
-from kb.records import Actor, Article, Commitment
+from kb.records import Actor, Article, Mention
 
 GERMANY = Actor("Germany", "country", "DEU", ("Berlin", "German"))
 PAKISTAN = Actor("Pakistan", "country", "PAK", ("Islamabad",))
@@ -67,9 +67,9 @@ def articles() -> list[Article]:
     return [article(source) for source, *_ in STORY]
 
 
-def records() -> dict[str, list[Commitment]]:
+def records() -> dict[str, list[Mention]]:
     """Each story text's records, as FakeExtractor takes them."""
-    found: dict[str, list[Commitment]] = {}
+    found: dict[str, list[Mention]] = {}
     for _, _, text, rows in STORY:
         found[text] = [
             commitment(text, text, donor, recipient, item, status, **fields)

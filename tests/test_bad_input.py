@@ -102,7 +102,7 @@ def test_hostile_folder(kb: Kb, db_url: str, hostile: tuple[Path, dict[str, str 
     result = kb("load", str(root))
     assert result.exit_code == 1
     assert result.stdout == (
-        f"{len(STORED)} new, 0 updated, 0 unchanged, {FAILED} failed; 5 commitments stored\n"
+        f"{len(STORED)} new, 0 updated, 0 unchanged, {FAILED} failed; 5 mentions stored\n"
     )
     assert result.stderr.splitlines() == [
         f"kb: {root}/{name}: {reason}" for name, reason in expected.items() if reason
@@ -125,7 +125,7 @@ def test_hostile_folder(kb: Kb, db_url: str, hostile: tuple[Path, dict[str, str 
     assert undated is None
     again = kb("load", str(root))  # and loading it again changes nothing
     assert again.stdout == f"0 new, 0 updated, {len(STORED)} unchanged, {FAILED} failed; " + (
-        "0 commitments stored\n"
+        "0 mentions stored\n"
     )
 
 

@@ -31,7 +31,7 @@ def test_the_benchmark_runs_and_writes_its_figures(tmp_path: Path) -> None:
     assert steps["kb load (first, fresh file)"]["new"] == 200
     assert steps["kb load (reload, unchanged)"]["unchanged"] == 200
     parallel = steps["kb load --jobs 2 (fresh file)"]
-    assert parallel["commitments"] == steps["kb load (first, fresh file)"]["commitments"] > 0
+    assert parallel["mentions"] == steps["kb load (first, fresh file)"]["mentions"] > 0
     assert steps["kb export (3k rows)"]["count"] == 3000
     assert {t["target"] for t in figures["targets"]} >= {"kb load end to end"}
     assert "targets (issue 6)" in done.stdout

@@ -75,7 +75,7 @@ def test_top_level_help_lists_commands_and_the_database_option(runner: CliRunner
 def test_load_folder_reports_each_bad_file_once_and_loads_the_rest(kb: Kb, folder: Path) -> None:
     result = kb("load", str(folder))
     assert result.exit_code == 1
-    assert result.stdout == "2 new, 0 updated, 0 unchanged, 3 failed; 5 commitments stored\n"
+    assert result.stdout == "2 new, 0 updated, 0 unchanged, 3 failed; 5 mentions stored\n"
     assert result.stderr.splitlines() == [
         f"kb: {folder}/binary.txt: binary file (contains NUL bytes)",
         f"kb: {folder}/empty.txt: empty file",
@@ -83,19 +83,19 @@ def test_load_folder_reports_each_bad_file_once_and_loads_the_rest(kb: Kb, folde
         "(Expecting property name enclosed in double quotes at column 2)",
     ]
     again = kb("load", str(folder))
-    assert again.stdout == "0 new, 0 updated, 2 unchanged, 3 failed; 0 commitments stored\n"
+    assert again.stdout == "0 new, 0 updated, 2 unchanged, 3 failed; 0 mentions stored\n"
 
 
 def test_load_good_files_exits_zero(kb: Kb, folder: Path) -> None:
     result = kb("load", str(folder / "tanks.txt"), str(folder / "notes.md"))
     assert result.exit_code == 0, result.output
-    assert result.stdout == "2 new, 0 updated, 0 unchanged, 0 failed; 5 commitments stored\n"
+    assert result.stdout == "2 new, 0 updated, 0 unchanged, 0 failed; 5 mentions stored\n"
     assert result.stderr == ""
 
 
 def test_load_stdin(kb: Kb) -> None:
     result = kb("load", "-", input=f"date 2023-01-17 {TANKS_TEXT}".encode())
-    assert result.stdout == "1 new, 0 updated, 0 unchanged, 0 failed; 5 commitments stored\n"
+    assert result.stdout == "1 new, 0 updated, 0 unchanged, 0 failed; 5 mentions stored\n"
     empty = kb("load", "-", input=b"  ")
     assert (empty.exit_code, empty.stderr) == (1, "kb: -: empty file\n")
 
@@ -104,7 +104,7 @@ def test_load_with_the_real_extractor(runner: CliRunner, db_url: str, folder: Pa
     result = runner.invoke(app, ["--db", db_url, "load", str(folder / "tanks.txt")])
     assert result.exit_code == 0, result.output
     assert re.fullmatch(
-        r"1 new, 0 updated, 0 unchanged, 0 failed; \d+ commitments stored\n", result.stdout
+        r"1 new, 0 updated, 0 unchanged, 0 failed; \d+ mentions stored\n", result.stdout
     )
 
 
@@ -387,6 +387,6 @@ def test_ask_limit_shows_fewer_rows_but_counts_them_all(kb: Kb, stored: Engine) 
 def test_load_with_jobs_loads_the_same(kb: Kb, folder: Path) -> None:
     result = kb("load", "--jobs", "2", str(folder))
     assert result.exit_code == 1  # the folder's broken files, reported as without --jobs
-    assert result.stdout == "2 new, 0 updated, 0 unchanged, 3 failed; 5 commitments stored\n"
+    assert result.stdout == "2 new, 0 updated, 0 unchanged, 3 failed; 5 mentions stored\n"
     again = kb("load", "--jobs", "2", str(folder))
-    assert again.stdout == "0 new, 0 updated, 2 unchanged, 3 failed; 0 commitments stored\n"
+    assert again.stdout == "0 new, 0 updated, 2 unchanged, 3 failed; 0 mentions stored\n"

@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from kb.cli import app
 from kb.loading import load_articles
-from kb.records import Article, Commitment
+from kb.records import Article, Mention
 from kb.storage.engine import open_database, writer
 from kb.storage.models import ArticleRow
 
@@ -104,7 +104,7 @@ def test_a_writer_waits_for_another_writer(sqlite_url: str) -> None:
     waited = time.monotonic() - started
     holder.join()
     engine.dispose()
-    assert str(summary) == "1 new, 0 updated, 0 unchanged, 0 failed; 5 commitments stored"
+    assert str(summary) == "1 new, 0 updated, 0 unchanged, 0 failed; 5 mentions stored"
     assert waited >= 0.4  # it waited for the lock instead of failing with "database is locked"
 
 
@@ -114,7 +114,7 @@ def test_extraction_runs_outside_the_write_transaction(sqlite_url: str) -> None:
     engine = open_database(sqlite_url)
     fake = FakeExtractor()
 
-    def extractor(article: Article) -> list[Commitment]:
+    def extractor(article: Article) -> list[Mention]:
         other = sqlite3.connect(path, timeout=0.1, isolation_level=None)
         try:
             other.execute("BEGIN IMMEDIATE")  # "database is locked" if the load held the lock
@@ -125,4 +125,4 @@ def test_extraction_runs_outside_the_write_transaction(sqlite_url: str) -> None:
 
     summary = load_articles(engine, [TANKS_ARTICLE], extractor=extractor)
     engine.dispose()
-    assert str(summary) == "1 new, 0 updated, 0 unchanged, 0 failed; 5 commitments stored"
+    assert str(summary) == "1 new, 0 updated, 0 unchanged, 0 failed; 5 mentions stored"

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from kb.consolidate.rule import Mention, consolidate
+from kb.consolidate.rule import StoredMention, consolidate
 
 _ids = itertools.count(1)
 
@@ -24,9 +24,9 @@ def m(
     source: str | None = None,
     amount: float | None = None,
     currency: str | None = None,
-) -> Mention:
+) -> StoredMention:
     number = next(_ids)
-    return Mention(
+    return StoredMention(
         number,
         donor,
         recipient,
@@ -123,12 +123,12 @@ CASES = [
 
 
 @pytest.mark.parametrize(("mentions", "sizes"), CASES)
-def test_groups(mentions: list[Mention], sizes: list[int]) -> None:
+def test_groups(mentions: list[StoredMention], sizes: list[int]) -> None:
     assert sorted(len(g.mentions) for g in consolidate(mentions)) == sorted(sizes)
 
 
 @pytest.mark.parametrize(("mentions", "sizes"), CASES)
-def test_any_order_gives_the_same_groups(mentions: list[Mention], sizes: list[int]) -> None:
+def test_any_order_gives_the_same_groups(mentions: list[StoredMention], sizes: list[int]) -> None:
     expected = [[x.id for x in g.mentions] for g in consolidate(mentions)]
     for order in itertools.permutations(mentions):
         assert [[x.id for x in g.mentions] for g in consolidate(order)] == expected

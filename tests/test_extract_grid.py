@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 
 from kb.extract import extract
-from kb.records import Article, Commitment
+from kb.records import Article, Mention
 
 PUBLISHED = date(2024, 3, 1)
 
@@ -158,7 +158,7 @@ def _grid() -> list[GridCase]:
 GRID = _grid()
 
 
-def _show(records: list[Commitment]) -> list[tuple[object, ...]]:
+def _show(records: list[Mention]) -> list[tuple[object, ...]]:
     return [
         (
             r.donor.name,

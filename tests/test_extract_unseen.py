@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from kb.extract import extract
-from kb.records import Actor, Article, Commitment
+from kb.records import Actor, Article, Mention
 
 if TYPE_CHECKING:
     from _pytest.mark import ParameterSet
@@ -80,7 +80,7 @@ def _name_ok(want: Name, actual: str | None) -> bool:
     return want == actual
 
 
-def _money_ok(want: Want, record: Commitment) -> bool:
+def _money_ok(want: Want, record: Mention) -> bool:
     if isinstance(want.money, _Any):
         return True
     if want.money is None:
@@ -94,7 +94,7 @@ def _money_ok(want: Want, record: Commitment) -> bool:
     )
 
 
-def matches(want: Want, record: Commitment) -> bool:
+def matches(want: Want, record: Mention) -> bool:
     """Whether a record is the one a want describes."""
     statuses = want.status if isinstance(want.status, tuple) else (want.status,)
     return (
@@ -108,7 +108,7 @@ def matches(want: Want, record: Commitment) -> bool:
     )
 
 
-def _assign(wants: Sequence[Want], records: Sequence[Commitment]) -> list[int | None]:
+def _assign(wants: Sequence[Want], records: Sequence[Mention]) -> list[int | None]:
     """For each record, the want it is matched to (a maximum bipartite matching)."""
     owner: list[int | None] = [None] * len(records)
 
@@ -130,7 +130,7 @@ def _assign(wants: Sequence[Want], records: Sequence[Commitment]) -> list[int | 
     return owner
 
 
-def _show(record: Commitment) -> str:
+def _show(record: Mention) -> str:
     recipient = record.recipient.name if record.recipient else None
     money = f" {record.amount:g} {record.currency}" if record.amount is not None else ""
     return (
@@ -139,7 +139,7 @@ def _show(record: Commitment) -> str:
     )
 
 
-def assert_records(records: Sequence[Commitment], wants: Sequence[Want]) -> None:
+def assert_records(records: Sequence[Mention], wants: Sequence[Want]) -> None:
     """The records are exactly the wanted ones (optional wants may be absent)."""
     owner = _assign(wants, records)
     matched = {w for w in owner if w is not None}
@@ -788,8 +788,8 @@ def _record(
     amount: float | None = None,
     currency: str | None = None,
     status: str = "committed",
-) -> Commitment:
-    return Commitment(
+) -> Mention:
+    return Mention(
         donor=Actor(donor, "country"),
         recipient=Actor(recipient, "country") if recipient else None,
         item=item,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from extract_helpers import extract_text, split_header
 
-from kb.records import Commitment
+from kb.records import Mention
 
 ARTICLE = """\
 Britain has become the first Western country to commit modern battle tanks to Ukraine.
@@ -59,7 +59,7 @@ ROWS: list[Expected] = [
 IDS = ["challenger", "as90", "leopard", "pallets", "tents", "beds", "gowns", "funding"]
 
 
-def _fields(record: Commitment) -> Expected:
+def _fields(record: Mention) -> Expected:
     return (
         record.donor.name,
         record.recipient.name if record.recipient else "",
@@ -74,7 +74,7 @@ def _fields(record: Commitment) -> Expected:
     )
 
 
-def _matches(expected: Expected, record: Commitment) -> bool:
+def _matches(expected: Expected, record: Mention) -> bool:
     got = _fields(record)
     return expected[2].casefold() in got[2].casefold() and (
         expected[:2] + expected[3:] == got[:2] + got[3:]
@@ -82,29 +82,29 @@ def _matches(expected: Expected, record: Commitment) -> bool:
 
 
 @pytest.fixture(scope="module")
-def records() -> list[Commitment]:
+def records() -> list[Mention]:
     return extract_text(ARTICLE, PUBLISHED)
 
 
 @pytest.mark.parametrize(
     "expected", [pytest.param(r, id=i) for r, i in zip(ROWS, IDS, strict=True)]
 )
-def test_row(records: list[Commitment], expected: Expected) -> None:
+def test_row(records: list[Mention], expected: Expected) -> None:
     assert [r for r in records if _matches(expected, r)], [_fields(r) for r in records]
 
 
-def test_no_other_rows(records: list[Commitment]) -> None:
+def test_no_other_rows(records: list[Mention]) -> None:
     extra = [_fields(r) for r in records if not any(_matches(e, r) for e in ROWS)]
     assert extra == []
     assert len(records) == len(ROWS)
 
 
-def test_tanks_were_announced_at_the_weekend(records: list[Commitment]) -> None:
+def test_tanks_were_announced_at_the_weekend(records: list[Mention]) -> None:
     (tanks,) = [r for r in records if "Challenger" in r.item]
     assert tanks.announced == date(2023, 1, 14)
 
 
-def test_every_row_carries_its_sentence(records: list[Commitment]) -> None:
+def test_every_row_carries_its_sentence(records: list[Mention]) -> None:
     for record in records:
         assert ARTICLE[record.span[0] : record.span[1]] == record.evidence
 
@@ -117,7 +117,7 @@ SEED_GAPS: dict[str, pytest.MarkDecorator] = {}
 
 
 @pytest.fixture(scope="module")
-def seed_records() -> list[Commitment]:
+def seed_records() -> list[Mention]:
     if not SEED.exists():
         pytest.skip(f"{SEED} is absent")
     text, published = split_header(SEED.read_text(encoding="utf-8"))
@@ -132,9 +132,9 @@ def seed_records() -> list[Commitment]:
         for r, i in zip(ROWS, IDS, strict=True)
     ],
 )
-def test_seed_row(seed_records: list[Commitment], expected: Expected) -> None:
+def test_seed_row(seed_records: list[Mention], expected: Expected) -> None:
     assert [r for r in seed_records if _matches(expected, r)], [_fields(r) for r in seed_records]
 
 
-def test_seed_has_one_row_per_commitment(seed_records: list[Commitment]) -> None:
+def test_seed_has_one_row_per_commitment(seed_records: list[Mention]) -> None:
     assert len(seed_records) == len(ROWS)

@@ -15,7 +15,7 @@ from kb.loading import load_articles
 from kb.loading.load import LoadResult
 from kb.query.commitments import find_commitments
 from kb.query.export import MENTION_COLUMNS, write_csv
-from kb.records import Actor, Article, Commitment
+from kb.records import Actor, Article, Mention
 from kb.storage.engine import open_database
 
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -31,12 +31,12 @@ def exported(engine: Engine) -> str:
     return out.getvalue()
 
 
-def must_not_run(article: Article) -> list[Commitment]:
+def must_not_run(article: Article) -> list[Mention]:
     """An extractor for a load that should extract nothing (module level: it is pickled)."""
     raise AssertionError(f"extracted {article.source}")
 
 
-def fails_on_poland(article: Article) -> list[Commitment]:
+def fails_on_poland(article: Article) -> list[Mention]:
     if "Poland" in article.text:
         raise ValueError("no rule for Poland")
     return []
@@ -48,7 +48,7 @@ def test_jobs_store_exactly_what_one_process_stores(tmp_path: Path) -> None:
     serial = load_articles(one, iter_articles([SEEDS]))
     parallel = load_articles(two, iter_articles([SEEDS]), jobs=2)
     assert str(parallel) == str(serial)
-    assert serial.new == SEED_ARTICLES and serial.commitments > 0
+    assert serial.new == SEED_ARTICLES and serial.mentions > 0
     assert exported(two) == exported(one)  # the same rows, in the same order, with the same ids
     one.dispose()
     two.dispose()
@@ -57,7 +57,7 @@ def test_jobs_store_exactly_what_one_process_stores(tmp_path: Path) -> None:
 def test_a_reload_with_jobs_extracts_nothing(engine: Engine) -> None:
     load_articles(engine, iter_articles([SEEDS]))
     again = load_articles(engine, iter_articles([SEEDS]), extractor=must_not_run, jobs=2)
-    assert (again.unchanged, again.failed, again.commitments) == (SEED_ARTICLES, 0, 0)
+    assert (again.unchanged, again.failed, again.mentions) == (SEED_ARTICLES, 0, 0)
 
 
 def test_failures_are_reported_as_one_process_reports_them(tmp_path: Path) -> None:
@@ -81,7 +81,7 @@ def test_failures_are_reported_as_one_process_reports_them(tmp_path: Path) -> No
 
 def test_jobs_work_with_an_extractor_given_by_the_caller(engine: Engine) -> None:
     summary = load_articles(engine, [TANKS_ARTICLE], extractor=FakeExtractor(), jobs=2)
-    assert (summary.new, summary.commitments) == (1, 5)
+    assert (summary.new, summary.mentions) == (1, 5)
 
 
 def test_an_actor_inserted_by_a_failed_article_is_inserted_again_later(engine: Engine) -> None:
@@ -97,7 +97,7 @@ def test_an_actor_inserted_by_a_failed_article_is_inserted_again_later(engine: E
         [Article("bad.txt", "x " + text), Article("good.txt", text)],
         extractor=extractor,
     )
-    assert (summary.failed, summary.new, summary.commitments) == (1, 1, 1)
+    assert (summary.failed, summary.new, summary.mentions) == (1, 1, 1)
     with Session(engine) as session:
         (row,) = find_commitments(session)
     assert (row.donor, row.article) == ("Japan", "good.txt")
@@ -109,6 +109,6 @@ def test_the_actor_cache_spans_articles(engine: Engine) -> None:
     records[TANKS_ARTICLE.text] = tank_records()
     articles = [Article(f"{n}.txt", t) for n, t in enumerate(texts)] + [TANKS_ARTICLE]
     summary = load_articles(engine, articles, extractor=FakeExtractor(records))
-    assert (summary.new, summary.commitments) == (4, 8)
+    assert (summary.new, summary.mentions) == (4, 8)
     with Session(engine) as session:
         assert {r.donor for r in find_commitments(session)} == {"United Kingdom", "Poland"}

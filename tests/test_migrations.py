@@ -145,7 +145,7 @@ def test_both_ways_on_a_filled_database_keep_what_each_revision_promises(stored:
     upgrade(stored)
     assert tables(stored) == TABLES
     assert fingerprint(url) == {}
-    assert load_articles(stored, [TANKS_ARTICLE], extractor=FakeExtractor()).commitments == 5
+    assert load_articles(stored, [TANKS_ARTICLE], extractor=FakeExtractor()).mentions == 5
     assert fingerprint(url) == filled
     assert commitments(url) == consolidated
 

@@ -50,8 +50,8 @@ def test_sqlite_pragmas(sqlite_url: str) -> None:
 
 def test_new_article_is_stored_with_its_records(engine: Engine, extractor: FakeExtractor) -> None:
     summary = load_articles(engine, [TANKS_ARTICLE], extractor=extractor)
-    assert (summary.new, summary.commitments) == (1, 5)
-    assert str(summary) == "1 new, 0 updated, 0 unchanged, 0 failed; 5 commitments stored"
+    assert (summary.new, summary.mentions) == (1, 5)
+    assert str(summary) == "1 new, 0 updated, 0 unchanged, 0 failed; 5 mentions stored"
     with Session(engine) as session:
         article = session.scalars(select(ArticleRow)).one()
         assert article.source == "news/uk_tanks.txt"
@@ -69,7 +69,7 @@ def test_same_article_twice_adds_nothing_and_skips_extraction(
     stored: Engine, extractor: FakeExtractor
 ) -> None:
     summary = load_articles(stored, [TANKS_ARTICLE], extractor=extractor)
-    assert str(summary) == "0 new, 0 updated, 1 unchanged, 0 failed; 0 commitments stored"
+    assert str(summary) == "0 new, 0 updated, 1 unchanged, 0 failed; 0 mentions stored"
     assert extractor.calls == 1  # only the first load extracted
     assert count(stored, ArticleRow) == 1
     assert count(stored, CommitmentRow) == 5
@@ -86,7 +86,7 @@ def test_changed_text_replaces_the_article_and_its_rows(
         )
     ]
     summary = load_articles(stored, [changed], extractor=extractor)
-    assert (summary.updated, summary.commitments) == (1, 1)
+    assert (summary.updated, summary.mentions) == (1, 1)
     assert count(stored, ArticleRow) == 1
     with Session(stored) as session:
         assert session.scalars(select(CommitmentRow.item)).all() == ["Leopard 2 tanks"]
@@ -105,7 +105,7 @@ def test_changed_metadata_is_an_update(
     stored: Engine, extractor: FakeExtractor, change: dict
 ) -> None:
     summary = load_articles(stored, [replace(TANKS_ARTICLE, **change)], extractor=extractor)
-    assert (summary.updated, summary.commitments) == (1, 5)
+    assert (summary.updated, summary.mentions) == (1, 5)
     assert count(stored, CommitmentRow) == 5
 
 
@@ -125,7 +125,7 @@ def test_same_text_under_another_source_is_a_duplicate(
 ) -> None:
     copy = replace(TANKS_ARTICLE, source="elsewhere/copy.txt")
     summary = load_articles(stored, [copy], extractor=extractor)
-    assert str(summary) == "0 new, 0 updated, 1 unchanged, 0 failed; 0 commitments stored"
+    assert str(summary) == "0 new, 0 updated, 1 unchanged, 0 failed; 0 mentions stored"
     assert count(stored, ArticleRow) == 1
 
 
@@ -136,7 +136,7 @@ def test_read_errors_and_failing_extraction_are_counted_and_roll_back(engine: En
     seen: list[LoadResult] = []
     items = [ReadError("bad.txt", "empty file"), TANKS_ARTICLE]
     summary = load_articles(engine, items, extractor=broken, on_result=seen.append)
-    assert str(summary) == "0 new, 0 updated, 0 unchanged, 2 failed; 0 commitments stored"
+    assert str(summary) == "0 new, 0 updated, 0 unchanged, 2 failed; 0 mentions stored"
     assert [r.source for r in seen] == ["bad.txt", "news/uk_tanks.txt"]
     assert "rule exploded" in (seen[1].reason or "")
     assert count(engine, ArticleRow) == 0  # the article's transaction was rolled back

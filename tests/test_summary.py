@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from kb.consolidate.rule import Mention, consolidate
+from kb.consolidate.rule import StoredMention, consolidate
 from kb.consolidate.summary import Detail, money_conflict, summarise
 
 JAN = [date(2023, 1, d) for d in range(1, 32)]
@@ -16,8 +16,8 @@ JAN = [date(2023, 1, d) for d in range(1, 32)]
 
 def mention(
     number: int, when: date, status: str = "committed", thing: str = "challenger 2", **figures: Any
-) -> Mention:
-    return Mention(number, "GBR", "UKR", thing, status, when, f"a{number}.txt", **figures)
+) -> StoredMention:
+    return StoredMention(number, "GBR", "UKR", thing, status, when, f"a{number}.txt", **figures)
 
 
 def test_the_most_specific_report_leads_and_the_figures_are_those_most_give() -> None:

@@ -37,7 +37,7 @@ AMOUNT_TOLERANCE = 0.10
 
 
 @dataclass(frozen=True)
-class Mention:
+class StoredMention:
     """What the rule needs to know of one stored mention."""
 
     id: int
@@ -58,14 +58,14 @@ class Mention:
 class Group:
     """One consolidated commitment: its mentions, in date order."""
 
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[StoredMention] = field(default_factory=list)
 
     @property
-    def last(self) -> Mention:
+    def last(self) -> StoredMention:
         return self.mentions[-1]
 
     @property
-    def dated(self) -> list[Mention]:
+    def dated(self) -> list[StoredMention]:
         """The mentions whose date is known, or all of them where none is: a report of
         unknown date cannot say which status came last."""
         return [m for m in self.mentions if m.when is not None] or self.mentions
@@ -95,16 +95,16 @@ class Group:
         """True when the reports give different counts."""
         return len(self.quantities) > 1
 
-    def history(self) -> list[Mention]:
+    def history(self) -> list[StoredMention]:
         """The dated mentions at which the status changed, first one included."""
-        steps: list[Mention] = []
+        steps: list[StoredMention] = []
         for mention in self.dated:
             if not steps or mention.status != steps[-1].status:
                 steps.append(mention)
         return steps
 
 
-def _order(mention: Mention) -> tuple[date, str, int, int]:
+def _order(mention: StoredMention) -> tuple[date, str, int, int]:
     return (mention.when or date.max, mention.source, mention.position, mention.id)
 
 
@@ -120,7 +120,7 @@ def _days(a: date | None, b: date | None) -> int:
     return abs((a - b).days)
 
 
-def compatible(group: Group, mention: Mention) -> bool:
+def compatible(group: Group, mention: StoredMention) -> bool:
     """Whether `mention` may report the same commitment as `group` (rules 2 and 3)."""
     last = group.last
     moves_on = STAGE.get(mention.status, 0) > STAGE.get(last.status, 0)
@@ -136,7 +136,7 @@ def compatible(group: Group, mention: Mention) -> bool:
     return all(_same_money(m, mention) for m in group.mentions)
 
 
-def _same_money(a: Mention, b: Mention) -> bool:
+def _same_money(a: StoredMention, b: StoredMention) -> bool:
     """Amounts that may be one figure: close in their own currency where they share one
     (no rate between them to blur it), else close in dollars; never a sum in a currency
     without a rate beside one in another currency."""
@@ -147,7 +147,7 @@ def _same_money(a: Mention, b: Mention) -> bool:
     return a.amount is None or b.amount is None
 
 
-def consolidate(mentions: Iterable[Mention]) -> list[Group]:
+def consolidate(mentions: Iterable[StoredMention]) -> list[Group]:
     """Group mentions into commitments by the rule above; the result depends only on the set."""
     groups: dict[tuple[Hashable, Hashable, str], list[Group]] = {}
     for mention in sorted(mentions, key=_order):

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kb.consolidate.rule import Group, Mention, first_and_last
+from kb.consolidate.rule import Group, StoredMention, first_and_last
 from kb.rates import convert
 
 CONFLICT_TOLERANCE = 0.03  # amounts further apart than this in dollars are a conflict
@@ -84,7 +84,7 @@ class Summary:
         return {name: getattr(self, name) for name in self.__dataclass_fields__ if name not in skip}
 
 
-def _money(mention: Mention) -> tuple[float, str] | None:
+def _money(mention: StoredMention) -> tuple[float, str] | None:
     if mention.amount is None or mention.currency is None:
         return None
     return (mention.amount, mention.currency)
@@ -99,7 +99,7 @@ def _most_reported(values: list[Any]) -> Any:
     return next(v for v in reversed(values) if counts[v] == top)
 
 
-def money_conflict(mentions: list[Mention]) -> bool:
+def money_conflict(mentions: list[StoredMention]) -> bool:
     """Whether the amounts reported differ: in one currency, or in dollars beyond the
     tolerance that rates of different days leave."""
     amounts = {m for m in map(_money, mentions) if m is not None}
@@ -118,7 +118,7 @@ def summarise(group: Group, details: Mapping[int, Detail]) -> Summary:
     quantity = group.quantity
     money = _most_reported([f for f in map(_money, mentions) if f is not None])
 
-    def rank(m: Mention) -> tuple[Any, ...]:
+    def rank(m: StoredMention) -> tuple[Any, ...]:
         d = details[m.id]
         gives = (quantity is not None and m.quantity == quantity) or (
             money is not None and _money(m) == money

@@ -11,7 +11,7 @@ from kb.extract.lexicon import HUMANITARIAN_MONEY_WORDS, MILITARY_MONEY_WORDS, M
 from kb.extract.merge import Found, money_key
 from kb.extract.money import Money, localise
 from kb.extract.resolvers import Scene
-from kb.records import Actor, Commitment
+from kb.records import Actor, Mention
 
 _MONEY_ITEM = re.compile(rf"\b{MONEY_ITEMS}\b", re.IGNORECASE)
 _MILITARY_MONEY = re.compile(rf"(?<!\w)(?:{MILITARY_MONEY_WORDS})\b", re.IGNORECASE)
@@ -38,7 +38,7 @@ def record_of(
     """The record of `mention` given by the first of `parties` to the second."""
     donor, recipient = parties
     sentence, text = scene.sentence, scene.text
-    base = Commitment(
+    base = Mention(
         donor=donor,
         recipient=recipient,
         item="funding",

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from kb.records import Commitment
+from kb.records import Mention
 
 
 @dataclass(frozen=True)
 class Found:
     """A record with the canonical item that decides which records are the same."""
 
-    record: Commitment
+    record: Mention
     canonical: str
     designation: bool
     aliases: tuple[str, ...] = ()  # other names of the same thing: an amount's second currency
@@ -22,7 +22,7 @@ def money_key(amount: float, currency: str) -> str:
     return f"money:{currency}:{float(f'{amount:.3g}'):.0f}"
 
 
-def merge(found: list[Found]) -> list[Commitment]:
+def merge(found: list[Found]) -> list[Mention]:
     """One record per donor, recipient and item, keeping the most specific figures.
 
     An amount given in two currencies is the same commitment as either amount alone.

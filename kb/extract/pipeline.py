@@ -55,7 +55,7 @@ from kb.extract.status import (
     is_request,
     status_of,
 )
-from kb.records import Actor, Article, Commitment
+from kb.records import Actor, Article, Mention
 
 # A quoted name ("Partnership Fund for a Resilient Ukraine", “Future School for
 # Ukraine”): two to ten words, each capitalised or a short joining word. The actors it
@@ -100,7 +100,7 @@ class _Context:
         return stated_currency(self.article.text, self.seen)
 
 
-def extract(article: Article) -> list[Commitment]:
+def extract(article: Article) -> list[Mention]:
     """Return the commitments stated in the article, one per donor, recipient and item."""
     sentences = split_sentences(article.text)
     local = local_actors(article.text)

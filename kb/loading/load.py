@@ -36,7 +36,7 @@ class LoadResult:
 
     source: str
     outcome: Literal["new", "updated", "unchanged", "failed"]
-    commitments: int = 0
+    mentions: int = 0
     reason: str | None = None
     notes: tuple[str, ...] = ()  # the article's notes from reading (kb.records.Article)
     disconnected: bool = False  # failed because the connection to the database was lost
@@ -57,7 +57,7 @@ class LoadSummary:
     updated: int = 0
     unchanged: int = 0
     failed: int = 0
-    commitments: int = 0  # stored by this load, not in the database as a whole
+    mentions: int = 0  # stored by this load, not in the database as a whole
 
     lost_in_a_row: int = 0
 
@@ -65,7 +65,7 @@ class LoadSummary:
         """Count `result`; raise ConnectionLost once the connection has failed for
         LOST_CONNECTION_LIMIT articles in a row."""
         setattr(self, result.outcome, getattr(self, result.outcome) + 1)
-        self.commitments += result.commitments
+        self.mentions += result.mentions
         self.lost_in_a_row = self.lost_in_a_row + 1 if result.disconnected else 0
         if self.lost_in_a_row >= LOST_CONNECTION_LIMIT:
             stored = self.new + self.updated
@@ -77,7 +77,7 @@ class LoadSummary:
     def __str__(self) -> str:
         return (
             f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.failed} failed; {self.commitments} commitments stored"
+            f"{self.failed} failed; {self.mentions} mentions stored"
         )
 
 
@@ -113,7 +113,7 @@ def load_article(
     except Exception as error:  # an extraction bug must not stop the rest of the load
         _forget(actors)
         return LoadResult(article.source, "failed", reason=f"extraction failed: {error!r}")
-    return LoadResult(article.source, stored.outcome, stored.commitments, notes=article.notes)
+    return LoadResult(article.source, stored.outcome, stored.mentions, notes=article.notes)
 
 
 def _extracted(extractor: Extractor, article: Article) -> Extractor:

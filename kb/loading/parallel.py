@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from kb.ingest.articles import ReadError
 from kb.loading import load as loading
-from kb.records import Actor, Article, Commitment
+from kb.records import Actor, Article, Mention
 from kb.storage.models import ArticleRow
 from kb.storage.write import Extractor, text_sha256
 
@@ -41,7 +41,7 @@ AHEAD = 4
 MAX_JOBS = 64
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
-Outcome = Sequence[Commitment] | Exception
+Outcome = Sequence[Mention] | Exception
 Chunk = list[Article | ReadError]
 
 
@@ -84,7 +84,7 @@ def _stored_texts(engine: Engine, articles: list[Article]) -> set[str]:
 def _replay(outcome: Outcome) -> Extractor:
     """An extractor that gives what a worker computed for the one article it is called on."""
 
-    def extractor(article: Article) -> Sequence[Commitment]:
+    def extractor(article: Article) -> Sequence[Mention]:
         if isinstance(outcome, Exception):
             raise outcome
         return outcome

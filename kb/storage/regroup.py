@@ -44,7 +44,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from kb.consolidate.rule import Group, Mention, consolidate
+from kb.consolidate.rule import Group, StoredMention, consolidate
 from kb.consolidate.summary import Detail, Summary, summarise
 from kb.storage.models import ArticleRow, CommitmentRow, MentionRow, StatusStepRow
 
@@ -150,10 +150,10 @@ def _in(connection: Connection, table: Table, keys: Collection[Key]) -> list[Any
     return list(connection.execute(stmt, params))
 
 
-def mention_of(row: Any) -> Mention:
+def mention_of(row: Any) -> StoredMention:
     """The rule's view of a stored mention: a row of `mentions` with its article's
     `source` and `published`."""
-    return Mention(
+    return StoredMention(
         id=row.id,
         donor=row.donor_id,
         recipient=row.recipient_id,

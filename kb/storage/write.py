@@ -12,7 +12,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from kb.rates import convert
-from kb.records import AID_TYPES, QUALIFIERS, STATUSES, Actor, Article, Commitment
+from kb.records import AID_TYPES, QUALIFIERS, STATUSES, Actor, Article, Mention
 from kb.storage import regroup
 from kb.storage.aliases import ensure_actor
 from kb.storage.keys import MONEY, thing_of
@@ -21,15 +21,15 @@ from kb.storage.upsert import insert_or_ignore
 
 Outcome = Literal["new", "updated", "unchanged"]
 Plan = Literal["unchanged", "extract", "delete"]
-Extractor = Callable[[Article], Sequence[Commitment]]
+Extractor = Callable[[Article], Sequence[Mention]]
 
 
 @dataclass(frozen=True)
 class Stored:
-    """What storing one article did, and how many commitments it wrote."""
+    """What storing one article did, and how many mentions it wrote."""
 
     outcome: Outcome
-    commitments: int = 0
+    mentions: int = 0
 
 
 class Conflict(Exception):
@@ -172,7 +172,7 @@ def remove_article(session: Session, source: str) -> bool:
     return True
 
 
-def ensure_items(session: Session, commitments: Sequence[Commitment]) -> dict[str, int]:
+def ensure_items(session: Session, commitments: Sequence[Mention]) -> dict[str, int]:
     """The ids of the canonical items the records name, inserting those new to the database."""
     wanted: dict[str, dict[str, str | None]] = {}
     for c in commitments:
@@ -192,13 +192,13 @@ def ensure_items(session: Session, commitments: Sequence[Commitment]) -> dict[st
     return ids
 
 
-def _item_name(c: Commitment) -> str | None:
+def _item_name(c: Mention) -> str | None:
     if c.amount is not None:
         return MONEY
     return c.canonical
 
 
-def _check(c: Commitment) -> None:
+def _check(c: Mention) -> None:
     """Refuse a record the schema would refuse, with a message that says which field."""
     if c.status not in STATUSES:
         raise ValueError(f"extractor gave unknown status {c.status!r} for {c.item!r}")
@@ -209,7 +209,7 @@ def _check(c: Commitment) -> None:
 
 
 def _mention_row(
-    c: Commitment, article: Article, actor_ids: dict[Actor, int], item_ids: dict[str, int]
+    c: Mention, article: Article, actor_ids: dict[Actor, int], item_ids: dict[str, int]
 ) -> dict[str, Any]:
     """The mention's row, its article aside (not stored yet when this is made)."""
     converted = None
