@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from kb.loading.load import LoadResult, LoadSummary
     from kb.query.catalogue import ActorEntry, ItemEntry
     from kb.query.export import Writable
-    from kb.query.show import Detail
+    from kb.query.show import CommitmentDetail
     from kb.query.totals import Totals
     from kb.records import Article
     from kb.storage.write import Extractor
@@ -161,7 +161,7 @@ class KnowledgeBase:
         with self._reading() as session:
             return totals(session, by, currency, _filters(filters, where))
 
-    def show(self, commitment_id: int) -> Detail | None:
+    def show(self, commitment_id: int) -> CommitmentDetail | None:
         """One commitment in full (its history and mentions), or None."""
         from kb.query.show import describe
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from kb.consolidate.rule import StoredMention, consolidate
-from kb.consolidate.summary import Detail, money_conflict, summarise
+from kb.consolidate.summary import MentionDetail, money_conflict, summarise
 
 JAN = [date(2023, 1, d) for d in range(1, 32)]
 
@@ -29,11 +29,13 @@ def test_the_most_specific_report_leads_and_the_figures_are_those_most_give() ->
         mention(5, date(2023, 3, 27), "delivered", quantity=14.0),
     ]
     details = {
-        1: Detail("tanks"),
-        2: Detail("Challenger 2 tanks", "tank", "military", "exact"),
-        3: Detail("Challenger 2 main battle tanks", "tank", "military", "exact", None, JAN[12]),
-        4: Detail("Challenger 2 tanks", "tank", "military", "exact"),
-        5: Detail("Challenger 2 tanks", "tank", "military", "exact"),
+        1: MentionDetail("tanks"),
+        2: MentionDetail("Challenger 2 tanks", "tank", "military", "exact"),
+        3: MentionDetail(
+            "Challenger 2 main battle tanks", "tank", "military", "exact", None, JAN[12]
+        ),
+        4: MentionDetail("Challenger 2 tanks", "tank", "military", "exact"),
+        5: MentionDetail("Challenger 2 tanks", "tank", "military", "exact"),
     }
     (group,) = consolidate(mentions)
     summary = summarise(group, details)
@@ -44,7 +46,7 @@ def test_the_most_specific_report_leads_and_the_figures_are_those_most_give() ->
     assert (summary.status, summary.conflict, summary.sources) == ("delivered", True, 5)
     assert (summary.first_reported, summary.last_reported) == (JAN[9], date(2023, 3, 27))
     assert summary.announced == JAN[12]
-    assert [(s.status, s.when, s.mention_id) for s in summary.steps] == [
+    assert [(s.status, s.reached, s.mention_id) for s in summary.steps] == [
         ("offered", JAN[9], 1),
         ("committed", JAN[13], 2),
         ("delivered", date(2023, 3, 27), 5),
@@ -57,7 +59,9 @@ def test_money_is_converted_at_the_rate_of_the_commitment_date() -> None:
     dollars = mention(2, JAN[17], thing="money", amount=366000.0, currency="USD",
                       amount_usd=366000.0)  # fmt: skip
     (group,) = consolidate([pounds, dollars])
-    summary = summarise(group, {1: Detail("funding"), 2: Detail("funding", announced=JAN[15])})
+    summary = summarise(
+        group, {1: MentionDetail("funding"), 2: MentionDetail("funding", announced=JAN[15])}
+    )
     # One figure in two currencies: no conflict. On a tie of figures, the latest report's.
     assert not summary.conflict
     assert (summary.amount, summary.currency, summary.lead) == (366000.0, "USD", 2)
@@ -68,7 +72,7 @@ def test_money_is_converted_at_the_rate_of_the_commitment_date() -> None:
 
 def test_a_currency_without_a_rate_keeps_its_amount_and_no_value() -> None:
     (group,) = consolidate([mention(1, JAN[1], thing="money", amount=5e6, currency="AFN")])
-    summary = summarise(group, {1: Detail("relief")})
+    summary = summarise(group, {1: MentionDetail("relief")})
     assert (summary.amount, summary.currency) == (5e6, "AFN")
     assert (summary.amount_usd, summary.amount_eur, summary.rate_usd, summary.rate_date) == (
         None, None, None, None

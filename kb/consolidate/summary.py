@@ -31,7 +31,7 @@ CONFLICT_TOLERANCE = 0.03  # amounts further apart than this in dollars are a co
 
 
 @dataclass(frozen=True)
-class Detail:
+class MentionDetail:
     """What a mention says beyond what the rule compares."""
 
     item: str
@@ -44,10 +44,11 @@ class Detail:
 
 @dataclass(frozen=True)
 class Step:
-    """A status the commitment reached, when, and the mention that says so."""
+    """A status the commitment reached, when, and the mention that says so (a row of
+    `status_steps`)."""
 
     status: str
-    when: date | None
+    reached: date | None
     mention_id: int
 
 
@@ -112,7 +113,7 @@ def money_conflict(mentions: list[StoredMention]) -> bool:
     return bool(dollars) and max(dollars) - min(dollars) > CONFLICT_TOLERANCE * max(dollars)
 
 
-def summarise(group: Group, details: Mapping[int, Detail]) -> Summary:
+def summarise(group: Group, details: Mapping[int, MentionDetail]) -> Summary:
     """The commitment that `group` makes, with `details[mention.id]` for each mention."""
     mentions = group.mentions
     quantity = group.quantity

@@ -41,7 +41,7 @@ AHEAD = 4
 MAX_JOBS = 64
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
-Outcome = Sequence[Mention] | Exception
+Extracted = Sequence[Mention] | Exception
 Chunk = list[Article | ReadError]
 
 
@@ -57,9 +57,9 @@ def _worker_start(parent: int) -> None:
         os._exit(1)
 
 
-def _extract_chunk(extractor: Extractor, articles: list[Article]) -> list[Outcome]:
+def _extract_chunk(extractor: Extractor, articles: list[Article]) -> list[Extracted]:
     """In a worker: each article's records, or the exception its extraction raised."""
-    out: list[Outcome] = []
+    out: list[Extracted] = []
     for article in articles:
         try:
             out.append(list(extractor(article)))
@@ -81,7 +81,7 @@ def _stored_texts(engine: Engine, articles: list[Article]) -> set[str]:
         return set(session.scalars(select(ArticleRow.sha256).where(ArticleRow.sha256.in_(shas))))
 
 
-def _replay(outcome: Outcome) -> Extractor:
+def _replay(outcome: Extracted) -> Extractor:
     """An extractor that gives what a worker computed for the one article it is called on."""
 
     def extractor(article: Article) -> Sequence[Mention]:
@@ -108,9 +108,9 @@ def load_parallel(
     extract = extractor or loading.extract  # looked up now, so that a test's stand-in is used
     summary = loading.LoadSummary()
     actors: dict[Actor, int] = {}
-    pending: deque[tuple[Chunk, list[Article], Future[list[Outcome]] | None]] = deque()
+    pending: deque[tuple[Chunk, list[Article], Future[list[Extracted]] | None]] = deque()
 
-    def store(chunk: Chunk, sent: list[Article], future: Future[list[Outcome]] | None) -> None:
+    def store(chunk: Chunk, sent: list[Article], future: Future[list[Extracted]] | None) -> None:
         outcomes = dict(zip(map(id, sent), future.result() if future else [], strict=True))
         for item in chunk:
             if isinstance(item, ReadError):

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kb.consolidate.summary import Step
 from kb.query.commitments import CommitmentView, get_commitment
 from kb.query.figures import QUALIFIER_WORDS, iso, number, quantity
 from kb.storage.models import ArticleRow, CommitmentRow, ItemRow, MentionRow, StatusStepRow
@@ -37,14 +38,7 @@ class MentionLine:
 
 
 @dataclass(frozen=True)
-class Step:
-    status: str
-    reached: date | None
-    mention_id: int
-
-
-@dataclass(frozen=True)
-class Detail:
+class CommitmentDetail:
     """A commitment with what kb show prints beyond its row."""
 
     view: CommitmentView
@@ -57,7 +51,7 @@ class Detail:
     mentions: list[MentionLine]
 
 
-def describe(session: Session, commitment_id: int) -> Detail | None:
+def describe(session: Session, commitment_id: int) -> CommitmentDetail | None:
     """The commitment `commitment_id` in full, or None."""
     view = get_commitment(session, commitment_id)
     if view is None:
@@ -105,7 +99,9 @@ def describe(session: Session, commitment_id: int) -> Detail | None:
             .order_by(when, a.source, m.span_start, m.id)
         )
     ]
-    return Detail(view, canonical, aid_type, rate_usd, rate_eur, rate_date, steps, mentions)
+    return CommitmentDetail(
+        view, canonical, aid_type, rate_usd, rate_eur, rate_date, steps, mentions
+    )
 
 
 def _figure(
@@ -123,7 +119,7 @@ def _figure(
     return "no figure"
 
 
-def _value(detail: Detail) -> str:
+def _value(detail: CommitmentDetail) -> str:
     """The amount as given, its value in the currencies it was not given in, and the rates."""
     row = detail.view
     if row.amount is None:
@@ -143,7 +139,7 @@ def _value(detail: Detail) -> str:
     return f"{given}{''.join(v for v, _ in values)} (ECB rates of {iso(detail.rate_date)}: {rates})"
 
 
-def show_text(detail: Detail) -> str:
+def show_text(detail: CommitmentDetail) -> str:
     """The commitment, its history and its mentions, as `kb show` prints them."""
     row = detail.view
     donor = f"{row.donor} ({row.donor_code})" if row.donor_code else row.donor

@@ -198,7 +198,7 @@ def _write(connection: Connection, made: list[tuple[Group, Summary]], rows: dict
             {
                 "commitment_id": cid,
                 "status": step.status,
-                "reached": step.when,
+                "reached": step.reached,
                 "mention_id": step.mention_id,
             }
             for step in summary.steps

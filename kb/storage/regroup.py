@@ -45,7 +45,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from kb.consolidate.rule import Group, StoredMention, consolidate
-from kb.consolidate.summary import Detail, Summary, summarise
+from kb.consolidate.summary import MentionDetail, Summary, summarise
 from kb.storage.models import ArticleRow, CommitmentRow, MentionRow, StatusStepRow
 
 Key = tuple[int, int | None, str]  # donor id, recipient id, thing
@@ -169,9 +169,11 @@ def mention_of(row: Any) -> StoredMention:
     )
 
 
-def detail(row: Any) -> Detail:
+def detail(row: Any) -> MentionDetail:
     """What kb.consolidate.summary needs of a stored mention beyond what the rule compares."""
-    return Detail(row.item, row.category, row.aid_type, row.qualifier, row.unit, row.announced)
+    return MentionDetail(
+        row.item, row.category, row.aid_type, row.qualifier, row.unit, row.announced
+    )
 
 
 def commitment_values(group: Group, summary: Summary, item_id: int | None) -> dict[str, Any]:
@@ -213,7 +215,7 @@ def regroup(session: Session, touched: Touched) -> None:
         cid = next(ids) if claim is None else claim
         if claim is not None and any(getattr(old[cid], k) != v for k, v in values.items()):
             changed.append({"c_id": cid, **values})
-        steps = [(step.status, step.when, step.mention_id) for step in summary.steps]
+        steps = [(step.status, step.reached, step.mention_id) for step in summary.steps]
         if old_steps.get(cid, []) != steps:
             stale_steps.append(cid)
             new_steps += [
