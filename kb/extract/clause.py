@@ -45,10 +45,10 @@ _SAME_SUBJECT = re.compile(
     rf"\W*(?:(?:and|but|while|then)\s+)?(?:{SAME_SUBJECT_STARTS})",
     re.IGNORECASE,
 )
-TOTAL = Folded(rf"(?<!\w)(?:{TOTAL_WORDS})\b")
+_TOTAL = Folded(rf"(?<!\w)(?:{TOTAL_WORDS})\b")
 # "Estonia donated a total of 50 missiles", "funding for a total amount of EUR 10m",
 # "support with total funding of EUR 4m": a total its giver gives, or the measure of it.
-GIVES_TOTAL = Folded(
+_GIVES_TOTAL = Folded(
     rf"(?:(?<!\w)(?:{GIVING_VERBS})\s+(?:\w+\s+)?|(?<!\w)(?:for|with|worth)\s+(?:a\s+)?)$"
 )
 _PASSIVE_GIFT = Folded(rf"(?:{PASSIVE_AUXILIARIES})\s")
@@ -133,8 +133,8 @@ def _clause_subject(
     # "the total of the pledges announced exceeded $1.5bn, Guterres said" sums others'
     # gifts; "took the total US military aid to $16.2bn" names whose total it is, and
     # "Estonia donated a total of 50 missiles" is Estonia's own sum.
-    summed = TOTAL.search(text, left, mention.start)
-    if summed is not None and not GIVES_TOTAL.search(text, left, summed.start()):
+    summed = others_total(text, left, mention.start)
+    if summed is not None:
         others = [a for a in others if summed.end() <= a.start < mention.start]
     return (
         nearest_subject(text, others, *segment)
@@ -143,6 +143,16 @@ def _clause_subject(
         or (subject(text, others, mention.start) if _continues(text, left) else None)
         or speaker(text, others)
     )
+
+
+def others_total(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """The first total in text[start:end] if it adds up others' gifts ("the total of the
+    pledges"), not one its giver gives or measures ("donated a total of", "for a total
+    of"); None otherwise."""
+    total = _TOTAL.search(text, start, len(text) if end is None else end)
+    if total is None or _GIVES_TOTAL.search(text, max(start, total.start() - 40), total.start()):
+        return None
+    return total
 
 
 def _agent(

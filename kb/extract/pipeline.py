@@ -15,7 +15,7 @@ from kb.extract.actors import (
     local_pattern,
 )
 from kb.extract.building import record_of
-from kb.extract.clause import GIVES_TOTAL, TOTAL, each_of, paired, roles_of
+from kb.extract.clause import each_of, others_total, paired, roles_of
 from kb.extract.dates import find_date
 from kb.extract.discourse import Memory, enter_paragraph, label_of, note, remember
 from kb.extract.document import Entry, entry_of, issuer
@@ -305,12 +305,8 @@ def _discourse(scene: Scene, donors: list[Actor], rule: str) -> tuple[list[Actor
     if donors:
         return donors, rule
     text, mention = scene.text, scene.mention
-    total = TOTAL.search(text)
     unnamed = (
-        (
-            total is not None
-            and not GIVES_TOTAL.search(text, max(0, total.start() - 40), total.start())
-        )
+        others_total(text) is not None
         or _UNNAMED.search(text, scene.left, mention.start)
         or _FROM_UNNAMED.match(text, mention.end)
     )
