@@ -30,7 +30,6 @@ from kb.extract.items import ItemMention, find_items
 from kb.extract.lexicon import (
     GIVING_VERBS,
     INSTITUTION_NOUNS,
-    PAYING_VERBS,
     UNNAMED_GIVERS,
 )
 from kb.extract.merge import Found, merge
@@ -65,10 +64,6 @@ _QUOTED_TITLE = re.compile(
     r"|and|the|in|on|to|a|an|&)){1,9}[\"”]"
 )
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
-_BOUGHT_FOR = re.compile(
-    rf"(?<!\w)(?:{PAYING_VERBS})\b(?:\s+\S+){{1,10}}?\s+for\s+(?!its\b|their\b)",
-    re.IGNORECASE,
-)
 # Givers the text names but the gazetteer does not know stand for no earlier donor
 # either: "donors pledged", "The Punjab government announced".
 _UNNAMED = re.compile(
@@ -335,8 +330,6 @@ def _records(
         or (memory.list_status if scene.entry else None)
         or "committed"
     )
-    if status == "sold" and _BOUGHT_FOR.search(text[left:right]):
-        status = "committed"  # "will buy a NASAMS for Ukraine": the buyer gives it
     if recipient is not None and donors == [memory.donor]:
         memory.recipient = recipient
     # "The donation also includes tents": the story's donor gives to whom it last gave.

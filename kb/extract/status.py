@@ -16,6 +16,7 @@ from kb.extract.lexicon import (
     HEDGING_MODALS,
     INTENTION_VERBS,
     NEGATIONS,
+    PAYING_VERBS,
     RECORDING_VOICE,
     REQUEST_WORDS,
     STATUS_TRIGGERS,
@@ -56,6 +57,11 @@ _NEGATIVE_WORD = Folded(rf"(?<!\w)(?:{NEGATIONS})\b")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?P<body>(?:which|who)\s[^,;]*)")
 # "provides EUR 4m for the purchase of fuel", "gave $50m to buy shells": a purchase that
 # money given pays for is the purpose of a gift, not a sale.
+# "will buy a NASAMS for Ukraine": the buyer gives what it buys.
+_BOUGHT_FOR = re.compile(
+    rf"(?<!\w)(?:{PAYING_VERBS})\b(?:\s+\S+){{1,10}}?\s+for\s+(?!its\b|their\b)",
+    re.IGNORECASE,
+)
 _PAID_FOR = re.compile(
     rf"(?<!\w)(?:{GIVING_VERBS})\b[^;]*?\b(?:for|to|towards)\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -165,8 +171,8 @@ def _hedge(hedged: str, clause: str) -> str | None:
             if _MODAL.search(hedged) or _WEIGHING.search(hedged):
                 return status
             continue
-        if status == "sold" and _DONATION.search(clause):
-            continue  # buying in order to donate is a gift
+        if status == "sold" and (_DONATION.search(clause) or _BOUGHT_FOR.search(clause)):
+            continue  # buying in order to donate, or to give ("buy a NASAMS for Ukraine")
         if status == "sold":
             if any(not _PAID_FOR.search(hedged, 0, m.start()) for m in pattern.finditer(hedged)):
                 return status
