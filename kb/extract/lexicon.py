@@ -419,13 +419,13 @@ HUMANITARIAN_MONEY_WORDS = r"humanitarian|relief|emergency|food|shelter|health|m
 FUNDING_NOUNS = r"funding|funds|money|financing|grants?|support"
 # Nouns of a gift that name its giver before or after them: "a US donation of 453,600
 # doses", "a gift from the UAE".
-# Nouns of what a giver gives, after its demonym: "Canadian military aid", "the Danish
-# contribution". The demonym names the giver of it.
-GIVEN_NOUNS = r"aid|assistance|support|packages?|donations?|contributions?|funding|grants?"
 GIFT_NOUNS = (
     r"donations?|gifts?|grants?|contributions?|pledges?|consignments?|shipments?|handovers?"
     r"|guarantees?"
 )
+# Nouns of what a giver gives, after its demonym: "Canadian military aid", "the Danish
+# contribution". The demonym names the giver of it.
+GIVEN_NOUNS = rf"aid|assistance|support|packages?|funding|{GIFT_NOUNS}"
 
 # Verbs of giving, without the nouns: a sentence whose subject is followed by one of
 # these makes that subject the donor that later "it" and "the country" refer to.
