@@ -135,3 +135,50 @@ def local_pattern(local: dict[str, Actor]) -> re.Pattern[str] | None:
     return re.compile(
         r"(?<![\w&-])(?:" + trie_pattern(sorted(local)) + r")(?![\w&$]|-\w)(?P<pos>['’]s\b)?"
     )
+
+
+# A quoted name ("Fund for a Green Ukraine", “Schools for Moldova”): two to ten words, each capitalised or a short joining word. The actors it
+# names are part of the name, not actors of the sentence; quoted speech is not matched.
+_QUOTED_TITLE = re.compile(
+    r"[\"“](?:[A-Z][\w’'-]*|of|for|and|the|in|on|to|a|an|&)(?:[ ,-]+(?:[A-Z0-9][\w’'-]*|of|for"
+    r"|and|the|in|on|to|a|an|&)){1,9}[\"”]"
+)
+# Between a name and its bracketed acronym, or an actor and its bracketed amount.
+OPEN_BRACKET = re.compile(r"\s*\(\s*")
+
+
+def actors_in(
+    text: str, local: dict[str, Actor], pattern: re.Pattern[str] | None
+) -> list[ActorMention]:
+    """The actors a sentence names: the gazetteer's and the article's own organisations,
+    the longer name where two overlap, none inside a quoted name, and a bracketed
+    repeat of a name ("... Programme (UNDP)") once."""
+    known = find_actors(text)
+    if pattern is not None:
+        # The longer name wins where two overlap: the article's own "United Nations
+        # Industrial Development Organization" over the gazetteer's "United Nations".
+        kept: list[ActorMention] = []
+        for m in sorted(known + find_local(text, local, pattern), key=lambda m: m.start - m.end):
+            if not any(k.start < m.end and m.start < k.end for k in kept):
+                kept.append(m)
+        known = sorted(kept, key=lambda m: m.start)
+    titles = [m.span() for m in _QUOTED_TITLE.finditer(text)]
+    known = [m for m in known if not any(a <= m.start and m.end <= b for a, b in titles)]
+    return _without_bracketed_repeats(text, known)
+
+
+def _without_bracketed_repeats(text: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """Drop "(UNDP)" after "the United Nations Development Programme": the same actor
+    named again, whose role is its full name's ("of the ... (UNDP) and will contribute"
+    does not make UNDP a subject)."""
+    kept: list[ActorMention] = []
+    for mention in actors:
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and previous.actor == mention.actor
+            and OPEN_BRACKET.fullmatch(text, previous.end, mention.start)
+        ):
+            continue
+        kept.append(mention)
+    return kept

@@ -7,13 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from kb.extract.actors import (
-    ActorMention,
-    find_actors,
-    find_local,
-    local_actors,
-    local_pattern,
-)
+from kb.extract.actors import ActorMention, actors_in, local_actors, local_pattern
 from kb.extract.building import record_of
 from kb.extract.clause import each_of, others_total, paired, roles_of
 from kb.extract.dates import find_date
@@ -56,14 +50,6 @@ from kb.extract.status import (
 )
 from kb.records import Actor, Article, Mention
 
-# A quoted name ("Partnership Fund for a Resilient Ukraine", “Future School for
-# Ukraine”): two to ten words, each capitalised or a short joining word. The actors it
-# names are part of the name, not actors of the sentence; quoted speech is not matched.
-_QUOTED_TITLE = re.compile(
-    r"[\"“](?:[A-Z][\w’'-]*|of|for|and|the|in|on|to|a|an|&)(?:[ ,-]+(?:[A-Z0-9][\w’'-]*|of|for"
-    r"|and|the|in|on|to|a|an|&)){1,9}[\"”]"
-)
-_OPEN_BRACKET = re.compile(r"\s*\(\s*")
 # Givers the text names but the gazetteer does not know stand for no earlier donor
 # either: "donors pledged", "The Punjab government announced".
 _UNNAMED = re.compile(
@@ -100,7 +86,7 @@ def extract(article: Article) -> list[Mention]:
     sentences = split_sentences(article.text)
     local = local_actors(article.text)
     pattern = local_pattern(local)
-    every = [_actors_in(s.text, local, pattern) for s in sentences]
+    every = [actors_in(s.text, local, pattern) for s in sentences]
     openings = [dateline_end(s.text) for s in sentences]
     named = [
         [a for a in found if a.start >= opening]
@@ -129,41 +115,6 @@ def extract(article: Article) -> list[Mention]:
         found.extend(_sentence(context, sentence, actors, openings[index], index, entry))
         note(memory, actors, sentence.text, index, context.default)
     return merge(found)
-
-
-def _actors_in(
-    text: str, local: dict[str, Actor], pattern: re.Pattern[str] | None
-) -> list[ActorMention]:
-    """The gazetteer's actors in the text, with the article's own organisations."""
-    known = find_actors(text)
-    if pattern is not None:
-        # The longer name wins where two overlap: the article's own "United Nations
-        # Industrial Development Organization" over the gazetteer's "United Nations".
-        kept: list[ActorMention] = []
-        for m in sorted(known + find_local(text, local, pattern), key=lambda m: m.start - m.end):
-            if not any(k.start < m.end and m.start < k.end for k in kept):
-                kept.append(m)
-        known = sorted(kept, key=lambda m: m.start)
-    titles = [m.span() for m in _QUOTED_TITLE.finditer(text)]
-    known = [m for m in known if not any(a <= m.start and m.end <= b for a, b in titles)]
-    return _without_bracketed_repeats(text, known)
-
-
-def _without_bracketed_repeats(text: str, actors: list[ActorMention]) -> list[ActorMention]:
-    """Drop "(UNDP)" after "the United Nations Development Programme": the same actor
-    named again, whose role is its full name's ("of the ... (UNDP) and will contribute"
-    does not make UNDP a subject)."""
-    kept: list[ActorMention] = []
-    for mention in actors:
-        previous = kept[-1] if kept else None
-        if (
-            previous is not None
-            and previous.actor == mention.actor
-            and _OPEN_BRACKET.fullmatch(text, previous.end, mention.start)
-        ):
-            continue
-        kept.append(mention)
-    return kept
 
 
 def _mentions(

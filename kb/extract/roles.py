@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from kb.extract.actors import ActorMention
+from kb.extract.actors import OPEN_BRACKET, ActorMention
 from kb.extract.folding import Folded
 from kb.extract.lexicon import (
     AGENT_NOUNS,
@@ -243,7 +243,7 @@ def bracketed(text: str, actors: list[ActorMention], start: int) -> ActorMention
     """The actor just before a bracketed amount: "the European Union ($537,000)"."""
     for mention in reversed(actors):
         if mention.end <= start:
-            return mention if re.fullmatch(r"\s*\(\s*", text[mention.end : start]) else None
+            return mention if OPEN_BRACKET.fullmatch(text, mention.end, start) else None
     return None
 
 
