@@ -17,8 +17,7 @@ matches no stored actor, NotUnderstood for a question, ValueError for a bad filt
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -72,11 +71,6 @@ class KnowledgeBase:
     ) -> None:
         self.close()
 
-    @contextmanager
-    def _reading(self) -> Iterator[Session]:
-        with Session(self.engine) as session:
-            yield session
-
     # Loading
 
     def load(
@@ -124,19 +118,19 @@ class KnowledgeBase:
     ) -> list[commitments.CommitmentView]:
         """The commitments that match, each once: `filters`, or its fields as keywords
         (donor="UK", item="tanks", statuses=("delivered",), since=date(2023, 1, 1))."""
-        with self._reading() as session:
+        with Session(self.engine) as session:
             return commitments.find_commitments(session, _filters(filters, by), limit)
 
     def count(self, filters: Filters | None = None, **by: Any) -> int:
         """How many commitments match (as `query`)."""
-        with self._reading() as session:
+        with Session(self.engine) as session:
             return commitments.count_commitments(session, _filters(filters, by))
 
     def mentions(
         self, filters: Filters | None = None, *, limit: int | None = None, **by: Any
     ) -> list[commitments.CommitmentView]:
         """The mentions that match: one row for each record of an article."""
-        with self._reading() as session:
+        with Session(self.engine) as session:
             found = _filters(filters, by)
             return commitments.find_commitments(session, found, limit, mentions=True)
 
@@ -144,7 +138,7 @@ class KnowledgeBase:
         """Answer a plain-English question ("what did the UK send?")."""
         from kb.ask.answer import ask as answer_question
 
-        with self._reading() as session:
+        with Session(self.engine) as session:
             return answer_question(session, question, limit)
 
     def totals(
@@ -158,38 +152,38 @@ class KnowledgeBase:
         """Money added up by donor, recipient, category, status, month or year."""
         from kb.query.totals import totals
 
-        with self._reading() as session:
+        with Session(self.engine) as session:
             return totals(session, by, currency, _filters(filters, where))
 
     def show(self, commitment_id: int) -> CommitmentDetail | None:
         """One commitment in full (its history and mentions), or None."""
         from kb.query.show import describe
 
-        with self._reading() as session:
+        with Session(self.engine) as session:
             return describe(session, commitment_id)
 
     def stats(self) -> commitments.Stats:
         """How many articles, mentions, commitments and actors are stored."""
-        with self._reading() as session:
+        with Session(self.engine) as session:
             return commitments.stats(session)
 
     def sources(self, ids: Iterable[int]) -> dict[int, list[str]]:
         """The articles that report each of the commitments `ids`."""
-        with self._reading() as session:
+        with Session(self.engine) as session:
             return commitments.sources_of(session, ids)
 
     def actors(self) -> list[ActorEntry]:
         """The actors stored, with their key and how often each gives and receives."""
         from kb.query.catalogue import stored_actors
 
-        with self._reading() as session:
+        with Session(self.engine) as session:
             return stored_actors(session)
 
     def items(self) -> list[ItemEntry]:
         """The canonical items stored, with their category, aid type and commitments."""
         from kb.query.catalogue import stored_items
 
-        with self._reading() as session:
+        with Session(self.engine) as session:
             return stored_items(session)
 
     def write_csv(
@@ -200,7 +194,7 @@ class KnowledgeBase:
         from kb.query import export
 
         columns = export.MENTION_COLUMNS if mentions else export.COLUMNS
-        with self._reading() as session:
+        with Session(self.engine) as session:
             rows = commitments.iter_rows(session, _filters(filters, by), mentions=mentions)
             return export.write_values(rows, out, columns)
 
