@@ -137,8 +137,9 @@ def local_pattern(local: dict[str, Actor]) -> re.Pattern[str] | None:
     )
 
 
-# A quoted name ("Fund for a Green Ukraine", “Schools for Moldova”): two to ten words, each capitalised or a short joining word. The actors it
-# names are part of the name, not actors of the sentence; quoted speech is not matched.
+# A quoted name ("Fund for a Green Ukraine", “Schools for Moldova”): two to ten words,
+# each capitalised or a short joining word. The actors it names are part of the name, not
+# actors of the sentence; quoted speech is not matched.
 _QUOTED_TITLE = re.compile(
     r"[\"“](?:[A-Z][\w’'-]*|of|for|and|the|in|on|to|a|an|&)(?:[ ,-]+(?:[A-Z0-9][\w’'-]*|of|for"
     r"|and|the|in|on|to|a|an|&)){1,9}[\"”]"
