@@ -171,14 +171,20 @@ def _hedge(hedged: str, clause: str) -> str | None:
             if _MODAL.search(hedged) or _WEIGHING.search(hedged):
                 return status
             continue
-        if status == "sold" and (_DONATION.search(clause) or _BOUGHT_FOR.search(clause)):
-            continue  # buying in order to donate, or to give ("buy a NASAMS for Ukraine")
         if status == "sold":
-            if any(not _PAID_FOR.search(hedged, 0, m.start()) for m in pattern.finditer(hedged)):
+            if _sold(pattern, hedged, clause):
                 return status
         elif pattern.search(hedged):
             return status
     return None
+
+
+def _sold(pattern: re.Pattern[str], hedged: str, clause: str) -> bool:
+    """A sale, unless the purchase is made to give: money given for it ("provides EUR 4m
+    for the purchase of fuel"), buying in order to donate, or buying for another ("will
+    buy a NASAMS for Ukraine"). The exceptions are looked for only where a sale is."""
+    sales = [m for m in pattern.finditer(hedged) if not _PAID_FOR.search(hedged, 0, m.start())]
+    return bool(sales) and not _DONATION.search(clause) and not _BOUGHT_FOR.search(clause)
 
 
 @lru_cache(maxsize=256)
