@@ -39,8 +39,7 @@ if TYPE_CHECKING:
     from kb.query.export import Writable
     from kb.query.show import CommitmentDetail
     from kb.query.totals import Totals
-    from kb.records import Article
-    from kb.storage.write import Extractor
+    from kb.records import Article, Extractor
 
 
 class KnowledgeBase:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -66,3 +67,7 @@ class Mention:
     @property
     def is_money(self) -> bool:
         return self.amount is not None
+
+
+# What extracts an article's mentions: kb.extract.extract, or a stand-in that a test gives.
+Extractor = Callable[[Article], Sequence[Mention]]

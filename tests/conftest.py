@@ -95,7 +95,7 @@ def runner() -> CliRunner:
 @pytest.fixture
 def kb(runner: CliRunner, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """Run `kb --db <fresh db> ARGS`, with extraction replaced by the fake records."""
-    monkeypatch.setattr("kb.loading.load.extract", FakeExtractor())
+    monkeypatch.setattr("kb.loading.extract", FakeExtractor())
 
     def invoke(*args: str, input: str | bytes | None = None) -> Result:
         return runner.invoke(app, ["--db", db_url, *args], input=input)

@@ -16,7 +16,7 @@ from kb.records import Actor, Article
 from kb.storage.aliases import alias_key, ensure_actor, find_actor
 from kb.storage.engine import BUSY_TIMEOUT_MS, database_url, make_engine
 from kb.storage.models import ActorAliasRow, ActorRow, ArticleRow, CommitmentRow, MentionRow
-from kb.storage.write import store_article
+from kb.storage.write import Conflict, store_article
 
 
 def count(engine: Engine, model: type) -> int:
@@ -191,9 +191,19 @@ def test_alias_key(alias: str, key: str) -> None:
 
 
 def test_store_article_runs_inside_the_callers_transaction(memory_engine: Engine) -> None:
-    extractor = FakeExtractor()
+    mentions = FakeExtractor()(TANKS_ARTICLE)
     with Session(memory_engine) as session:
         with session.begin():
-            assert store_article(session, TANKS_ARTICLE, extractor, "1").outcome == "new"
+            assert store_article(session, TANKS_ARTICLE, mentions, "1").outcome == "new"
         with session.begin():
-            assert store_article(session, TANKS_ARTICLE, extractor, "1").outcome == "unchanged"
+            assert store_article(session, TANKS_ARTICLE, mentions, "1").outcome == "unchanged"
+
+
+def test_storing_without_mentions_where_they_are_needed_asks_to_plan_again(
+    memory_engine: Engine,
+) -> None:
+    # The loader passes no mentions where plan() said only a delete was needed; if the
+    # database changed since, so that the article must be stored, it plans again.
+    with Session(memory_engine) as session, session.begin():
+        with pytest.raises(Conflict, match="changed since its load was planned"):
+            store_article(session, TANKS_ARTICLE, None, "1")

@@ -1,5 +1,6 @@
 """Loading: read articles, extract their commitments and store them, one article a
-transaction, in this process (load.py) or with extraction in several (parallel.py)."""
+transaction, by one loop (load.py), with extraction in this process or done ahead in
+several (parallel.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from collections.abc import Callable, Iterable
 
 from sqlalchemy import Engine
 
+from kb.extract import extract
 from kb.ingest.articles import ReadError
-from kb.loading.load import LoadResult, LoadSummary, load_serially
-from kb.loading.parallel import load_parallel
-from kb.records import Article
-from kb.storage.write import Extractor
+from kb.loading.load import LoadResult, LoadSummary, load_in_order
+from kb.loading.parallel import extracted_ahead
+from kb.records import Article, Extractor
 
 
 def load_articles(
@@ -26,8 +27,14 @@ def load_articles(
 
     `extractor` defaults to kb.extract.extract; `on_result` sees each result as it happens
     (the CLI prints failures and advances its progress bar there). With `jobs` above 1,
-    extraction runs in that many processes (kb.loading.parallel) and the result is the same.
+    extraction runs ahead in that many processes (a custom `extractor` must then be
+    picklable); storing stays in this one, in the same order, so the result is the same.
     """
-    if jobs > 1:
-        return load_parallel(engine, items, jobs, extractor=extractor, on_result=on_result)
-    return load_serially(engine, items, extractor=extractor, on_result=on_result)
+    extractor = extractor or extract
+    if jobs == 1:
+        return load_in_order(engine, ((item, None) for item in items), extractor, on_result)
+    with extracted_ahead(engine, items, jobs, extractor) as ahead:
+        return load_in_order(engine, ahead, extractor, on_result)
+
+
+__all__ = ["LoadResult", "LoadSummary", "load_articles"]

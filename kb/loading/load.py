@@ -6,7 +6,7 @@ already stored with the same text by the same EXTRACTOR_VERSION.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -15,13 +15,10 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlch
 from sqlalchemy.orm import Session
 
 from kb import EXTRACTOR_VERSION
-from kb.extract import (
-    extract as extract,
-)  # as: re-exported, kb.loading.parallel sends it to workers
 from kb.ingest.articles import ReadError
-from kb.records import Actor, Article
+from kb.records import Actor, Article, Extractor, Mention
 from kb.storage.engine import writer
-from kb.storage.write import Conflict, Extractor, Stored, plan, store_article
+from kb.storage.write import Conflict, Stored, plan, store_article
 
 # Storing an article is tried again when another process got in the way (see _transient):
 # once is almost always enough; the rest is for a crowd of loads on one server.
@@ -81,30 +78,43 @@ class LoadSummary:
         )
 
 
+# An article's mentions as a worker process extracted them ahead (kb.loading.parallel), or
+# the exception its extraction raised there, to be reported as if raised here.
+Found = Sequence[Mention] | Exception
+
+
+class _Extraction:
+    """An article's mentions, extracted at most once, and only when storing needs them."""
+
+    def __init__(self, extractor: Extractor, article: Article, found: Found | None) -> None:
+        self.extractor, self.article, self.found = extractor, article, found
+
+    def mentions(self) -> Sequence[Mention]:
+        if self.found is None:
+            self.found = list(self.extractor(self.article))
+        if isinstance(self.found, Exception):
+            raise self.found
+        return self.found
+
+
 def load_article(
     engine: Engine,
     article: Article,
-    extractor: Extractor | None = None,
+    extractor: Extractor,
     actors: dict[Actor, int] | None = None,
+    found: Found | None = None,
 ) -> LoadResult:
     """Extract and store one article in its own transaction; any failure rolls it back.
 
     Extraction runs before that transaction, not in it, so that the write lock (one writer
     at a time on SQLite) is held for milliseconds, not for as long as the rules take: another
     load of the same database waits that long at most. An article already stored as it is
-    costs one read and no extraction.
+    costs one read and no extraction. `found` is its extraction if it was done ahead.
 
     `actors` is store_article's cache of actor ids, cleared here when the article fails.
     """
     try:
-        with Session(engine) as session:
-            step = plan(session, article, EXTRACTOR_VERSION)
-        if step == "unchanged":
-            return LoadResult(article.source, "unchanged", notes=article.notes)
-        extractor = extractor or extract
-        if step == "extract":
-            extractor = _extracted(extractor, article)
-        stored = _store(engine, article, extractor, actors)
+        stored = _store(engine, article, _Extraction(extractor, article, found), actors)
     except (SQLAlchemyError, Conflict) as error:
         _forget(actors)
         reason = f"not stored: {type(error).__name__}: {getattr(error, 'orig', None) or error}"
@@ -116,21 +126,20 @@ def load_article(
     return LoadResult(article.source, stored.outcome, stored.mentions, notes=article.notes)
 
 
-def _extracted(extractor: Extractor, article: Article) -> Extractor:
-    """Extract now; return an extractor that hands back what was found."""
-    found = list(extractor(article))
-    return lambda _article: found
-
-
 def _store(
-    engine: Engine, article: Article, extractor: Extractor, actors: dict[Actor, int] | None
+    engine: Engine, article: Article, extraction: _Extraction, actors: dict[Actor, int] | None
 ) -> Stored:
-    """store_article in one writing transaction, tried again while another process's
-    transaction gets in its way (kb.storage.write.Conflict and the like)."""
+    """Plan, extract if the plan needs it, and store in one writing transaction; all again
+    while another process's transaction gets in the way (Conflict and the like)."""
     for attempt in range(1, ATTEMPTS + 1):
+        with Session(engine) as session:
+            step = plan(session, article, EXTRACTOR_VERSION)
+        if step == "unchanged":
+            return Stored("unchanged")
+        mentions = extraction.mentions() if step == "extract" else None
         try:
             with Session(writer(engine)) as session, session.begin():
-                return store_article(session, article, extractor, EXTRACTOR_VERSION, actors)
+                return store_article(session, article, mentions, EXTRACTOR_VERSION, actors)
         except (Conflict, IntegrityError, OperationalError) as error:
             _forget(actors)
             if attempt == ATTEMPTS or not _transient(error):
@@ -151,22 +160,22 @@ def _forget(actors: dict[Actor, int] | None) -> None:
         actors.clear()
 
 
-def load_serially(
+def load_in_order(
     engine: Engine,
-    items: Iterable[Article | ReadError],
-    *,
-    extractor: Extractor | None = None,
+    items: Iterable[tuple[Article | ReadError, Found | None]],
+    extractor: Extractor,
     on_result: Callable[[LoadResult], None] | None = None,
 ) -> LoadSummary:
-    """Load every article in `items` in this process, one transaction each, counting read
-    errors as failed (kb.loading.load_articles runs this, or the parallel loop)."""
+    """The load loop: store each article in the order read, one transaction each, with its
+    extraction when it was done ahead (else extracting here, if needed), and count read
+    errors as failed. kb.loading.load_articles feeds it from this process or from workers."""
     summary = LoadSummary()
     actors: dict[Actor, int] = {}
-    for item in items:
+    for item, found in items:
         if isinstance(item, ReadError):
             result = LoadResult(item.source, "failed", reason=item.reason)
         else:
-            result = load_article(engine, item, extractor, actors)
+            result = load_article(engine, item, extractor, actors, found)
         summary.add(result)
         if on_result is not None:
             on_result(result)

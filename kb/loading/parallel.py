@@ -1,13 +1,13 @@
-"""`kb load --jobs N`: extraction spread over N worker processes, storing kept in this one.
+"""`kb load --jobs N`: extraction done ahead in N worker processes.
 
 Extraction is pure and CPU-bound, so it runs in processes (threads would share one GIL).
-Storing stays in the parent, in the order the articles were read, one transaction each,
-through the same kb.loading.load.load_article as a serial load: the workers only compute what the
+Storing stays in the parent, in the order the articles were read, through the same load
+loop as a serial load (kb.loading.load.load_in_order): the workers only compute what the
 extractor would return, so the outcome, idempotence included, is that of `jobs=1`.
 
 An article whose text is already stored is not sent to a worker (a reload should cost no
 extraction); if storing it turns out to need extraction after all (its title changed, or
-the stored copy was replaced earlier in this load), it is extracted here instead.
+the stored copy was replaced earlier in this load), the loop extracts it itself.
 """
 
 from __future__ import annotations
@@ -17,18 +17,19 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from itertools import islice
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from kb.ingest.articles import ReadError
-from kb.loading import load as loading
-from kb.records import Actor, Article, Mention
+from kb.loading.load import Found
+from kb.records import Article, Extractor
 from kb.storage.models import ArticleRow
-from kb.storage.write import Extractor, text_sha256
+from kb.storage.write import text_sha256
 
 # Articles per task: enough to amortise pickling, few enough that the workers and the
 # storing parent stay busy at the same time.
@@ -41,8 +42,9 @@ AHEAD = 4
 MAX_JOBS = 64
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
-Extracted = Sequence[Mention] | Exception
-Chunk = list[Article | ReadError]
+Item = Article | ReadError
+Chunk = list[Item]
+Pending = tuple[Chunk, list[Article], "Future[list[Found]] | None"]
 
 
 def _worker_start(parent: int) -> None:
@@ -57,9 +59,9 @@ def _worker_start(parent: int) -> None:
         os._exit(1)
 
 
-def _extract_chunk(extractor: Extractor, articles: list[Article]) -> list[Extracted]:
+def _extract_chunk(extractor: Extractor, articles: list[Article]) -> list[Found]:
     """In a worker: each article's records, or the exception its extraction raised."""
-    out: list[Extracted] = []
+    out: list[Found] = []
     for article in articles:
         try:
             out.append(list(extractor(article)))
@@ -68,7 +70,7 @@ def _extract_chunk(extractor: Extractor, articles: list[Article]) -> list[Extrac
     return out
 
 
-def _chunks(items: Iterable[Article | ReadError]) -> Iterator[Chunk]:
+def _chunks(items: Iterable[Item]) -> Iterator[Chunk]:
     iterator = iter(items)
     while chunk := list(islice(iterator, CHUNK)):
         yield chunk
@@ -81,64 +83,53 @@ def _stored_texts(engine: Engine, articles: list[Article]) -> set[str]:
         return set(session.scalars(select(ArticleRow.sha256).where(ArticleRow.sha256.in_(shas))))
 
 
-def _replay(outcome: Extracted) -> Extractor:
-    """An extractor that gives what a worker computed for the one article it is called on."""
+def _submit(
+    pool: ProcessPoolExecutor, engine: Engine, chunk: Chunk, extractor: Extractor
+) -> Pending:
+    """Send the chunk's articles whose text is not stored yet to a worker."""
+    articles = [item for item in chunk if isinstance(item, Article)]
+    stored = _stored_texts(engine, articles) if articles else set()
+    sent = [a for a in articles if text_sha256(a.text) not in stored]
+    return chunk, sent, pool.submit(_extract_chunk, extractor, sent) if sent else None
 
-    def extractor(article: Article) -> Sequence[Mention]:
-        if isinstance(outcome, Exception):
-            raise outcome
-        return outcome
 
-    return extractor
+def _in_order(pending: Pending) -> Iterator[tuple[Item, Found | None]]:
+    """The chunk's items, each with what its worker found (None: not sent)."""
+    chunk, sent, future = pending
+    found = dict(zip(map(id, sent), future.result() if future else [], strict=True))
+    for item in chunk:
+        yield item, found.get(id(item))
 
 
-def load_parallel(
+def _ahead(
+    pool: ProcessPoolExecutor,
     engine: Engine,
-    items: Iterable[Article | ReadError],
+    items: Iterable[Item],
+    extractor: Extractor,
     jobs: int,
-    *,
-    extractor: Extractor | None = None,
-    on_result: Callable[[loading.LoadResult], None] | None = None,
-) -> loading.LoadSummary:
-    """kb.loading.load_articles with extraction in `jobs` processes (same arguments,
-    same result).
+) -> Iterator[tuple[Item, Found | None]]:
+    pending: deque[Pending] = deque()
+    for chunk in _chunks(items):
+        pending.append(_submit(pool, engine, chunk, extractor))
+        while len(pending) > jobs * AHEAD:
+            yield from _in_order(pending.popleft())
+    while pending:
+        yield from _in_order(pending.popleft())
 
-    A custom `extractor` must be picklable (a module-level function or such an object).
-    """
-    extract = extractor or loading.extract  # looked up now, so that a test's stand-in is used
-    summary = loading.LoadSummary()
-    actors: dict[Actor, int] = {}
-    pending: deque[tuple[Chunk, list[Article], Future[list[Extracted]] | None]] = deque()
 
-    def store(chunk: Chunk, sent: list[Article], future: Future[list[Extracted]] | None) -> None:
-        outcomes = dict(zip(map(id, sent), future.result() if future else [], strict=True))
-        for item in chunk:
-            if isinstance(item, ReadError):
-                result = loading.LoadResult(item.source, "failed", reason=item.reason)
-            else:
-                found = outcomes.get(id(item))
-                replay = extract if found is None else _replay(found)
-                result = loading.load_article(engine, item, replay, actors)
-            summary.add(result)
-            if on_result is not None:
-                on_result(result)
-
+@contextmanager
+def extracted_ahead(
+    engine: Engine, items: Iterable[Item], jobs: int, extractor: Extractor
+) -> Iterator[Iterator[tuple[Item, Found | None]]]:
+    """The items in the order read, each with its extraction as `jobs` workers did it ahead
+    (None for an article not sent); the pool is shut down on leaving, at once on an error
+    or Ctrl-C (no further chunk starts)."""
     if not 1 <= jobs <= MAX_JOBS:
         raise ValueError(f"--jobs must be from 1 to {MAX_JOBS}, not {jobs}")
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(os.getpid(),))
     try:
-        for chunk in _chunks(items):
-            articles = [item for item in chunk if isinstance(item, Article)]
-            stored = _stored_texts(engine, articles) if articles else set()
-            sent = [a for a in articles if text_sha256(a.text) not in stored]
-            future = pool.submit(_extract_chunk, extract, sent) if sent else None
-            pending.append((chunk, sent, future))
-            while len(pending) > jobs * AHEAD:
-                store(*pending.popleft())
-        while pending:
-            store(*pending.popleft())
+        yield _ahead(pool, engine, items, extractor, jobs)
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: no further chunk starts
+        pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
-    return summary

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -21,7 +21,6 @@ from kb.storage.upsert import insert_or_ignore
 
 Outcome = Literal["new", "updated", "unchanged"]
 Plan = Literal["unchanged", "extract", "delete"]
-Extractor = Callable[[Article], Sequence[Mention]]
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,8 @@ class Stored:
 
 class Conflict(Exception):
     """Another process stored the same source or text while this transaction ran (possible on
-    PostgreSQL, whose transactions run side by side); running it again will see that one's."""
+    PostgreSQL, whose transactions run side by side), or the stored copy changed since the
+    caller planned; planning and running it again will see what is there now."""
 
 
 def text_sha256(text: str) -> str:
@@ -42,11 +42,12 @@ def text_sha256(text: str) -> str:
 
 
 def plan(session: Session, article: Article, version: str) -> Plan:
-    """What store_article would do now, without writing: nothing ("unchanged"); extract and
-    store ("extract"); or only delete the stored copy, whose new text another source holds.
+    """What store_article would do now, without writing: nothing ("unchanged"); store the
+    article and its mentions ("extract"); or only delete the stored copy, whose new text
+    another source holds ("delete": no mentions are needed).
 
-    kb.loading.load asks this first, so that extraction runs outside the write transaction and the
-    write lock is held only for writing. store_article decides again inside it.
+    kb.loading.load asks this first, so that extraction runs outside the write transaction and
+    the write lock is held only for writing. store_article decides again inside it.
     """
     sha = text_sha256(article.text)
     old = session.scalars(select(ArticleRow).where(ArticleRow.source == article.source)).first()
@@ -79,20 +80,23 @@ def _same(row: ArticleRow, article: Article, sha: str, version: str) -> bool:
 def store_article(
     session: Session,
     article: Article,
-    extractor: Extractor,
+    mentions: Sequence[Mention] | None,
     version: str,
     actors: dict[Actor, int] | None = None,
 ) -> Stored:
-    """Store `article` and what `extractor` finds in it, within the caller's transaction,
-    and consolidate the commitments its mentions belong to (kb.storage.regroup).
+    """Store `article` and its `mentions`, within the caller's transaction, and consolidate
+    the commitments they belong to (kb.storage.regroup).
+
+    `mentions` may be None where plan() said "unchanged" or "delete" (none are needed then);
+    if the stored copy has changed since, so that they are needed after all, this raises
+    Conflict, and the caller plans again.
 
     `actors`, when given, caches actor ids from one article to the next (kb.loading.load keeps one
     a load): looking an actor up costs more than inserting its commitments. It gains the
     ids this transaction inserts, so the caller must clear it when the transaction fails.
 
     - unchanged: the source is stored with the same text, metadata and extractor version,
-      or the same text is stored under another source (a duplicate); nothing is written and
-      the extractor is not called.
+      or the same text is stored under another source (a duplicate); nothing is written.
     - new: the source was not stored.
     - updated: the source was stored with other text, metadata or extractor version; the
       old article is deleted (its mentions go with it, ON DELETE CASCADE) and stored anew.
@@ -111,7 +115,9 @@ def store_article(
     duplicate = _duplicate(session, sha, article.source)
     if old is None and duplicate:
         return Stored("unchanged")
-    commitments = [] if duplicate else list(extractor(article))
+    if mentions is None and not duplicate:
+        raise Conflict(f"{article.source} changed since its load was planned")
+    commitments = [] if duplicate or mentions is None else list(mentions)
     for c in commitments:
         _check(c)
     actor_ids: dict[Actor, int] = {} if actors is None else actors
