@@ -120,6 +120,14 @@ class KnowledgeBase:
         with Session(self.engine) as session:
             return commitments.find_commitments(session, _filters(filters, by), limit)
 
+    def page(
+        self, filters: Filters | None = None, *, limit: int | None = None, **by: Any
+    ) -> commitments.Page:
+        """The first `limit` commitments that match (as `query`), with their sources and
+        how many match in all: what `kb query` prints."""
+        with Session(self.engine) as session:
+            return commitments.page(session, _filters(filters, by), limit)
+
     def count(self, filters: Filters | None = None, **by: Any) -> int:
         """How many commitments match (as `query`)."""
         with Session(self.engine) as session:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 import stories
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
 from kb.ask.answer import ask
@@ -129,3 +129,21 @@ def test_an_answer_cites_every_source_of_each_row(story: Session) -> None:
         "story/05_delivered.txt",
     ]
     assert result.rows[0].status == "delivered" and result.rows[0].sources == 4
+
+
+def test_a_question_looks_each_name_up_once(story: Session, engine: Engine) -> None:
+    # Issue 11: a money question ran seven queries and looked up both names in each.
+    statements: list[str] = []
+
+    def seen(conn: object, cursor: object, statement: str, *args: object) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        result = ask(story, "how much money did the UK give to Ukraine?")
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert result.question.kind == "money"
+    lookups = [s for s in statements if "actor_aliases" in s]
+    assert len(lookups) == 2, lookups  # the donor's and the recipient's
+    assert len(statements) <= 9, statements

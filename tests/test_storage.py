@@ -204,6 +204,6 @@ def test_storing_without_mentions_where_they_are_needed_asks_to_plan_again(
 ) -> None:
     # The loader passes no mentions where plan() said only a delete was needed; if the
     # database changed since, so that the article must be stored, it plans again.
-    with Session(memory_engine) as session, session.begin():
-        with pytest.raises(Conflict, match="changed since its load was planned"):
-            store_article(session, TANKS_ARTICLE, None, "1")
+    planned = pytest.raises(Conflict, match="changed since its load was planned")
+    with Session(memory_engine) as session, session.begin(), planned:
+        store_article(session, TANKS_ARTICLE, None, "1")

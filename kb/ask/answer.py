@@ -16,13 +16,14 @@ from sqlalchemy.orm import Session
 from kb.ask.parse import Answer, Question, parse_question
 from kb.query.commitments import (
     CommitmentView,
+    Page,
     count_commitments,
-    find_commitments,
     matching,
+    page,
     sources_of,
     views,
 )
-from kb.query.filters import Filters
+from kb.query.filters import Selection, resolve
 from kb.storage.models import ActorRow, CommitmentRow
 
 ROUGH = ("about", "over", "up_to")
@@ -35,31 +36,30 @@ def answer(session: Session, question: Question, limit: int | None = None) -> An
 
     Raises UnknownActor when it names a donor or recipient the database does not know.
     """
-    filters = question.filters
+    selection = resolve(session, question.filters)  # each name looked up once
     if question.kind == "largest":
-        rows = largest(session, filters)
-        matched = count_commitments(session, filters)
+        rows = largest(session, selection)
+        ids = (row.id for row in rows)
+        found = Page(rows, count_commitments(session, selection), sources_of(session, ids))
     else:
-        rows = find_commitments(session, filters, limit)
-        # Counted only when the page is full: otherwise the rows are all there is.
-        matched = count_commitments(session, filters) if len(rows) == limit else len(rows)
+        found = page(session, selection, limit)
     result = Answer(
         question,
-        rows,
-        matched=matched,
-        donors=_donors(session, filters),
-        sources=sources_of(session, (row.id for row in rows)),
+        found.rows,
+        matched=found.matched,
+        donors=_donors(session, selection),
+        sources=found.sources,
     )
     if question.kind == "count":
-        return _add_up(session, result, CommitmentRow.quantity, CommitmentRow.unit)
+        return _add_up(session, selection, result, CommitmentRow.quantity, CommitmentRow.unit)
     if question.kind == "money":
-        result = _add_up(session, result, CommitmentRow.amount, CommitmentRow.currency)
-        usd, unconverted = _converted(session, filters)
+        result = _add_up(session, selection, result, CommitmentRow.amount, CommitmentRow.currency)
+        usd, unconverted = _converted(session, selection)
         return replace(result, usd=usd, unconverted=unconverted)
     return result
 
 
-def largest(session: Session, filters: Filters) -> list[CommitmentView]:
+def largest(session: Session, filters: Selection) -> list[CommitmentView]:
     """The commitment of most value in US dollars; where none has a value, of the largest
     count; none if nothing matches."""
     c = CommitmentRow
@@ -72,13 +72,15 @@ def largest(session: Session, filters: Filters) -> list[CommitmentView]:
     return [CommitmentView(*row) for row in session.execute(stmt)]
 
 
-def _add_up(session: Session, result: Answer, figure: Any, key: Any) -> Answer:
+def _add_up(
+    session: Session, selection: Selection, result: Answer, figure: Any, key: Any
+) -> Answer:
     """Totals of `figure` per `key` (quantity per unit, amount per currency)."""
     c = CommitmentRow
     rough = case((c.qualifier.in_(ROUGH), 1), else_=0)
     stmt = matching(
         session,
-        result.question.filters,
+        selection,
         key,
         func.sum(figure),
         func.count(figure),
@@ -95,7 +97,7 @@ def _add_up(session: Session, result: Answer, figure: Any, key: Any) -> Answer:
     return replace(result, totals=totals, unnumbered=unnumbered, approximate=approximate)
 
 
-def _converted(session: Session, filters: Filters) -> tuple[float | None, dict[str, float]]:
+def _converted(session: Session, filters: Selection) -> tuple[float | None, dict[str, float]]:
     """The sum in dollars of what converts, and per currency what does not."""
     c = CommitmentRow
     usd = session.scalar(matching(session, filters, func.sum(c.amount_usd)))
@@ -108,7 +110,7 @@ def _converted(session: Session, filters: Filters) -> tuple[float | None, dict[s
     return (None if usd is None else float(usd)), unconverted
 
 
-def _donors(session: Session, filters: Filters) -> list[tuple[str, int]]:
+def _donors(session: Session, filters: Selection) -> list[tuple[str, int]]:
     """Donors by how many commitments they give, most first; ties in the order first stored."""
     n = func.count()
     stmt = (

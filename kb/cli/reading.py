@@ -50,17 +50,14 @@ def query(
     filters = filters_of(donor, recipient, item, category, status, since, until)
     shown = shown_rows(limit, json)
     with knowledge_of(ctx) as kb:
-        rows = kb.query(filters, limit=shown)
-        # Counted only when the page is full: otherwise the rows are all there is.
-        matched = kb.count(filters) if len(rows) == shown else len(rows)
-        sources = {} if json else kb.sources(row.id for row in rows)
+        found = kb.page(filters, limit=shown)
     if json:
-        echo(render.rows_json(rows))
-    elif rows:
-        print_table(rows, sources)
+        echo(render.rows_json(found.rows))
+    elif found.rows:
+        print_table(found.rows, found.sources)
     else:
         echo("No commitments match.")
-    say_more(len(rows), matched)
+    say_more(len(found.rows), found.matched)
 
 
 @app.command()

@@ -16,13 +16,23 @@ from typing import Any
 from sqlalchemy import Select, func, literal, null, select
 from sqlalchemy.orm import Session, aliased
 
-from kb.query.filters import Filters, UnknownActor, conditions, needs_article, parse_bound
+from kb.query.filters import (
+    Filters,
+    Selection,
+    UnknownActor,
+    conditions,
+    needs_article,
+    parse_bound,
+    resolve,
+)
 from kb.storage.models import ActorRow, ArticleRow, CommitmentRow, MentionRow
 from kb.words import singular
 
 __all__ = [
     "CommitmentView",
     "Filters",
+    "Page",
+    "Selection",
     "Stats",
     "UnknownActor",
     "count_commitments",
@@ -31,7 +41,9 @@ __all__ = [
     "iter_commitments",
     "iter_rows",
     "matching",
+    "page",
     "parse_bound",
+    "resolve",
     "singular",
     "sources_of",
     "stats",
@@ -80,7 +92,7 @@ class CommitmentView:
         return self.first_reported or self.announced or self.published
 
 
-def matching(session: Session, filters: Filters, *columns: Any) -> Select[Any]:
+def matching(session: Session, filters: Filters | Selection, *columns: Any) -> Select[Any]:
     """A select of `columns` over the commitments that match `filters`, for counts and sums.
     Only CommitmentRow is in FROM: joining what a filter does not need would cost a lookup
     per row on a large table."""
@@ -91,7 +103,9 @@ def matching(session: Session, filters: Filters, *columns: Any) -> Select[Any]:
     )
 
 
-def views(session: Session, filters: Filters, commitment_id: int | None = None) -> Select[Any]:
+def views(
+    session: Session, filters: Filters | Selection, commitment_id: int | None = None
+) -> Select[Any]:
     """The select of CommitmentView rows over the commitments that match, by id."""
     donor, recipient = aliased(ActorRow), aliased(ActorRow)
     c, m = CommitmentRow, MentionRow
@@ -118,7 +132,7 @@ def views(session: Session, filters: Filters, commitment_id: int | None = None) 
     return stmt
 
 
-def _mention_views(session: Session, filters: Filters) -> Select[Any]:
+def _mention_views(session: Session, filters: Filters | Selection) -> Select[Any]:
     donor, recipient = aliased(ActorRow), aliased(ActorRow)
     m = MentionRow
     when = func.coalesce(m.announced, ArticleRow.published)
@@ -141,7 +155,7 @@ def _mention_views(session: Session, filters: Filters) -> Select[Any]:
 
 def find_commitments(
     session: Session,
-    filters: Filters | None = None,
+    filters: Filters | Selection | None = None,
     limit: int | None = None,
     *,
     mentions: bool = False,
@@ -151,15 +165,15 @@ def find_commitments(
 
     Raises UnknownActor when a donor or recipient name matches no stored actor.
     """
-    filters = filters or Filters()
-    stmt = _mention_views(session, filters) if mentions else views(session, filters)
+    selection = resolve(session, filters)
+    stmt = _mention_views(session, selection) if mentions else views(session, selection)
     if limit is not None:
         stmt = stmt.limit(limit)
     return [CommitmentView(*row) for row in session.execute(stmt)]
 
 
 def iter_commitments(
-    session: Session, filters: Filters | None = None, batch: int = 2000
+    session: Session, filters: Filters | Selection | None = None, batch: int = 2000
 ) -> Iterator[CommitmentView]:
     """The same rows as find_commitments, fetched `batch` at a time, so that memory stays
     flat however many match (kb export of a million rows). UnknownActor is raised at once.
@@ -168,28 +182,50 @@ def iter_commitments(
 
 
 def iter_rows(
-    session: Session, filters: Filters | None = None, batch: int = 2000, *, mentions: bool = False
+    session: Session,
+    filters: Filters | Selection | None = None,
+    batch: int = 2000,
+    *,
+    mentions: bool = False,
 ) -> Iterator[Sequence[Any]]:
     """iter_commitments as plain rows of values in CommitmentView's field order: the export
     of a million rows spends a third less time without building a view a row."""
-    filters = filters or Filters()
-    stmt = _mention_views(session, filters) if mentions else views(session, filters)
+    selection = resolve(session, filters)
+    stmt = _mention_views(session, selection) if mentions else views(session, selection)
     # Through the connection, not the ORM: plain columns need none of its per-row work.
     result = session.connection().execute(stmt, execution_options={"yield_per": batch})
     return iter(result)
 
 
 def count_commitments(
-    session: Session, filters: Filters | None = None, *, mentions: bool = False
+    session: Session, filters: Filters | Selection | None = None, *, mentions: bool = False
 ) -> int:
     """How many commitments (or mentions) match `filters` (UnknownActor as above)."""
-    filters = filters or Filters()
+    selection = resolve(session, filters)
     if not mentions:
-        return session.scalar(matching(session, filters, func.count())) or 0
+        return session.scalar(matching(session, selection, func.count())) or 0
     stmt = select(func.count()).select_from(MentionRow)
-    if needs_article(filters):
+    if needs_article(selection):
         stmt = stmt.join(ArticleRow, MentionRow.article_id == ArticleRow.id)
-    return session.scalar(stmt.where(*conditions(session, filters, MentionRow))) or 0
+    return session.scalar(stmt.where(*conditions(session, selection, MentionRow))) or 0
+
+
+@dataclass(frozen=True)
+class Page:
+    """The first rows that match, how many match in all, and the sources of those shown."""
+
+    rows: list[CommitmentView]
+    matched: int
+    sources: dict[int, list[str]]
+
+
+def page(session: Session, filters: Filters | Selection | None, limit: int | None) -> Page:
+    """The first `limit` matching commitments (all without it) with their sources, and how
+    many match; counted only when the page is full, since otherwise the rows are all."""
+    selection = resolve(session, filters)
+    rows = find_commitments(session, selection, limit)
+    matched = count_commitments(session, selection) if len(rows) == limit else len(rows)
+    return Page(rows, matched, sources_of(session, (row.id for row in rows)))
 
 
 def get_commitment(session: Session, commitment_id: int) -> CommitmentView | None:

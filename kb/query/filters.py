@@ -77,22 +77,47 @@ def parse_bound(text: str, *, end: bool = False) -> date:
         raise ValueError(f"bad date {text!r} (no such day)") from None
 
 
+@dataclass(frozen=True)
+class Selection:
+    """Filters with their donor and recipient resolved to ids: a page or an answer runs
+    several queries over one selection, and each name is looked up once, not per query."""
+
+    filters: Filters
+    donor_id: int | None = None
+    recipient_id: int | None = None
+
+
+def resolve(session: Session, filters: Filters | Selection | None) -> Selection:
+    """The selection for `filters` (a selection already resolved is returned as it is).
+
+    Raises UnknownActor when a donor or recipient name matches no stored actor."""
+    if isinstance(filters, Selection):
+        return filters
+    filters = filters or Filters()
+    ids: list[int | None] = []
+    for role, name in (("donor", filters.donor), ("recipient", filters.recipient)):
+        actor = find_actor(session, name) if name else None
+        if name and actor is None:
+            raise UnknownActor(role, name)
+        ids.append(None if actor is None else actor.id)
+    return Selection(filters, *ids)
+
+
 Table = type[CommitmentRow] | type[MentionRow]
 
 
-def conditions(session: Session, filters: Filters, table: Table) -> list[ColumnElement[bool]]:
+def conditions(
+    session: Session, filters: Filters | Selection | None, table: Table
+) -> list[ColumnElement[bool]]:
     """The WHERE conditions for `filters` on `table`; for mentions, a date bound needs
     ArticleRow joined (see needs_article)."""
+    selection = resolve(session, filters)
+    filters = selection.filters
     found: list[ColumnElement[bool]] = []
-    for role, name, column in (
-        ("donor", filters.donor, table.donor_id),
-        ("recipient", filters.recipient, table.recipient_id),
-    ):
-        if name:
-            actor = find_actor(session, name)
-            if actor is None:
-                raise UnknownActor(role, name)
-            found.append(column == actor.id)
+    if selection.donor_id is not None:
+        found.append(table.donor_id == selection.donor_id)
+    if selection.recipient_id is not None:
+        found.append(table.recipient_id == selection.recipient_id)
     if filters.donor_kind is not None:
         kind = ActorRow.kind == "country"
         found.append(
@@ -130,6 +155,8 @@ def conditions(session: Session, filters: Filters, table: Table) -> list[ColumnE
     return found
 
 
-def needs_article(filters: Filters) -> bool:
+def needs_article(filters: Filters | Selection) -> bool:
     """Whether conditions on mentions refer to their article (a date bound)."""
+    if isinstance(filters, Selection):
+        filters = filters.filters
     return bool(filters.since or filters.until)
