@@ -65,6 +65,15 @@ def test_every_command_has_help(runner: CliRunner, command: str) -> None:
     assert first[:40] in " ".join(result.output.split())
 
 
+@pytest.mark.parametrize("command", ["query", "export", "totals"])
+def test_commands_that_select_share_one_set_of_filter_options(command: str) -> None:
+    from kb.cli.common import FILTER_OPTIONS
+
+    options = [p.name for p in _registered()[command].params]
+    chosen = [name for name in options if name in dict(FILTER_OPTIONS)]
+    assert chosen == [name for name, _ in FILTER_OPTIONS]
+
+
 def test_top_level_help_lists_commands_and_the_database_option(runner: CliRunner) -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0

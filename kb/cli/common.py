@@ -3,11 +3,13 @@ library errors into one line on stderr and exit code 1."""
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar, get_type_hints
 
 import typer
 
@@ -169,7 +171,51 @@ def knowledge_of(ctx: typer.Context, create: bool = False) -> Iterator[Knowledge
         yield KnowledgeBase(engine)
 
 
-def filters_of(
+# The options that select commitments, shared by `kb query`, `export` and `totals`: written
+# once here and given to a command by @filtered, in this order.
+FILTER_OPTIONS: tuple[tuple[str, Any], ...] = (
+    ("donor", DonorOption),
+    ("recipient", RecipientOption),
+    ("item", ItemOption),
+    ("category", CategoryOption),
+    ("status", StatusOption),
+    ("since", SinceOption),
+    ("until", UntilOption),
+)
+Command = TypeVar("Command", bound=Callable[..., None])
+
+
+def filtered(command: Command) -> Command:
+    """Give `command` the filter options in place of its `filters` parameter, and call it
+    with the Filters they make (a bad date or status is a bad option, as typer says)."""
+    signature = inspect.signature(command)
+    # The annotations are strings (PEP 563) and typer needs what they name; `Filters` is
+    # imported only for type checking, and its parameter is replaced anyway.
+    hints = get_type_hints(command, localns={"Filters": object}, include_extras=True)
+    options = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
+        for name, kind in FILTER_OPTIONS
+    ]
+    parameters: list[inspect.Parameter] = []
+    for parameter in signature.parameters.values():
+        if parameter.name == "filters":
+            parameters += options
+            continue
+        hint = hints[parameter.name]
+        parameters.append(parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY, annotation=hint))
+
+    @functools.wraps(command)
+    def with_filters(**values: Any) -> None:
+        chosen = {name: values.pop(name) for name, _ in FILTER_OPTIONS}
+        command(filters=_filters_of(**chosen), **values)
+
+    # typer reads a command's options from its signature and annotations.
+    with_filters.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    with_filters.__annotations__ = {p.name: p.annotation for p in parameters}
+    return with_filters  # type: ignore[return-value]
+
+
+def _filters_of(
     donor: str | None,
     recipient: str | None,
     item: str | None,

@@ -4,25 +4,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kb.cli.common import (
     LARGEST_ID,
-    CategoryOption,
-    DonorOption,
-    ItemOption,
     LimitOption,
     PrintableWriter,
-    RecipientOption,
-    SinceOption,
-    StatusOption,
-    UntilOption,
     app,
     echo,
     fail,
-    filters_of,
+    filtered,
     knowledge_of,
     print_table,
     say_more,
@@ -30,24 +23,22 @@ from kb.cli.common import (
     to_stdout,
 )
 
+if TYPE_CHECKING:
+    from kb.query.filters import Filters
+
 
 @app.command()
+@filtered
 def query(
     ctx: typer.Context,
-    donor: DonorOption = None,
-    recipient: RecipientOption = None,
-    item: ItemOption = None,
-    category: CategoryOption = None,
-    status: StatusOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
+    *,
+    filters: Filters,
     json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     limit: LimitOption = None,
 ) -> None:
     """List the commitments that match every filter given, each once with its sources."""
     from kb.cli import render
 
-    filters = filters_of(donor, recipient, item, category, status, since, until)
     shown = shown_rows(limit, json)
     with knowledge_of(ctx) as kb:
         found = kb.page(filters, limit=shown)
@@ -80,18 +71,14 @@ def ask(
 
 
 @app.command()
+@filtered
 def export(
     ctx: typer.Context,
     file: Annotated[
         str | None, typer.Argument(help="CSV file to write; - or nothing for stdout.")
     ] = None,
-    donor: DonorOption = None,
-    recipient: RecipientOption = None,
-    item: ItemOption = None,
-    category: CategoryOption = None,
-    status: StatusOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
+    *,
+    filters: Filters,
     mentions: Annotated[
         bool,
         typer.Option(
@@ -103,7 +90,6 @@ def export(
     """Write the matching commitments as CSV, one row each, safe to open in a spreadsheet."""
     from kb.storage.engine import DEFAULT_URL, database_files
 
-    filters = filters_of(donor, recipient, item, category, status, since, until)
     what = "mentions" if mentions else "commitments"
     target = None if file in (None, "-") else Path(file)
     # A slip of tab completion ("kb export kb.sqlite") must not write CSV over the data.

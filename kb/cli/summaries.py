@@ -9,23 +9,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kb.cli.common import (
-    CategoryOption,
-    DonorOption,
-    ItemOption,
-    RecipientOption,
-    SinceOption,
-    StatusOption,
-    UntilOption,
-    app,
-    echo,
-    filters_of,
-    knowledge_of,
-)
+from kb.cli.common import app, echo, filtered, knowledge_of
 from kb.cli.terminal import printable
 
 if TYPE_CHECKING:
     from kb.knowledge import KnowledgeBase
+    from kb.query.filters import Filters
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 GazetteerOption = Annotated[
@@ -50,19 +39,15 @@ def stats(ctx: typer.Context) -> None:
 
 
 @app.command()
+@filtered
 def totals(
     ctx: typer.Context,
     by: Annotated[
         str, typer.Option(help="donor, recipient, category, status, month or year.")
     ] = "donor",
     currency: Annotated[str, typer.Option(help="USD or EUR.")] = "USD",
-    donor: DonorOption = None,
-    recipient: RecipientOption = None,
-    item: ItemOption = None,
-    category: CategoryOption = None,
-    status: StatusOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
+    *,
+    filters: Filters,
     json_: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Add up money, each commitment once, pledged (committed or offered) apart from
@@ -77,7 +62,6 @@ def totals(
         raise typer.BadParameter(f"use one of {', '.join(BY)}", param_hint="--by")
     if currency.upper() not in CURRENCIES:
         raise typer.BadParameter(f"use one of {', '.join(CURRENCIES)}", param_hint="--currency")
-    filters = filters_of(donor, recipient, item, category, status, since, until)
     with knowledge_of(ctx) as kb:
         found = kb.totals(filters, by=by, currency=currency)
     if json_:
