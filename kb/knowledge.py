@@ -17,22 +17,33 @@ matches no stored actor, NotUnderstood for a question, ValueError for a bad filt
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from kb.errors import CannotOpen
 from kb.query import commitments
-from kb.query.filters import Filters
-from kb.storage.engine import DEFAULT_URL, database_url, open_database, writer
+from kb.query.filters import Filters, parse_bound
+from kb.storage.engine import (
+    DEFAULT_URL,
+    database_files,
+    database_url,
+    open_database,
+    shown_url,
+    writer,
+)
 
 # Loading brings the rules and their gazetteer, asking its own grammar: each is imported
 # by the method that needs it, so that a query does not pay for them (tests/test_startup).
 if TYPE_CHECKING:
     from kb.ask.parse import Answer
+    from kb.evaluate.scoring import Report
     from kb.ingest.articles import ReadError
     from kb.loading.load import LoadResult, LoadSummary
     from kb.query.catalogue import ActorEntry, ItemEntry
@@ -42,17 +53,29 @@ if TYPE_CHECKING:
     from kb.records import Article, Extractor
 
 
+# What a caller builds a query from: the filters and the date bounds they take.
+__all__ = ["Filters", "KnowledgeBase", "parse_bound"]
+
+
 class KnowledgeBase:
     """A knowledge base of aid commitments in SQLite (a path) or PostgreSQL (a URL), or on
     an engine the caller made. A path or URL is opened as `kb` opens it: migrated to the
     current schema, created if `create` (else MissingDatabase), and refused if it is
-    another program's database (NotKbDatabase)."""
+    another program's database (NotKbDatabase); one that cannot be opened at all raises
+    CannotOpen, with the URL shown without its password (kb.errors)."""
 
-    def __init__(self, database: str | Path | Engine = DEFAULT_URL, *, create: bool = True):
+    def __init__(self, database: str | Path | Engine | None = None, *, create: bool = True) -> None:
         if isinstance(database, Engine):
             self.engine, self._owned = database, False
         else:
-            self.engine, self._owned = open_database(database_url(str(database)), create), True
+            url = database_url(str(database)) if database else DEFAULT_URL
+            self.engine, self._owned = _open(url, create), True
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """The files of an SQLite knowledge base (the file, its -wal and -shm); none on a
+        server. An export must not be written over them."""
+        return database_files(self.engine.url.render_as_string(hide_password=False))
 
     def close(self) -> None:
         """Give back the database connections (of an engine this object opened)."""
@@ -104,9 +127,13 @@ class KnowledgeBase:
 
     def remove(self, source: str) -> bool:
         """Remove the article stored under `source` (as it was loaded) with its mentions;
-        the commitments they reported are consolidated again. False if none is stored."""
+        the commitments they reported are consolidated again. False if none is stored (a
+        source with bytes that are not UTF-8, as from a command line, never is)."""
+        from kb.ingest.decoding import is_utf8
         from kb.storage.write import remove_article
 
+        if not is_utf8(source):
+            return False
         with Session(writer(self.engine)) as session, session.begin():
             return remove_article(session, source)
 
@@ -179,6 +206,33 @@ class KnowledgeBase:
         with Session(self.engine) as session:
             return commitments.sources_of(session, ids)
 
+    @staticmethod
+    def gazetteer_actors() -> list[ActorEntry]:
+        """Every actor the rules know (the gazetteer), stored or not."""
+        from kb.query.catalogue import gazetteer_actors
+
+        return gazetteer_actors()
+
+    @staticmethod
+    def gazetteer_items() -> list[ItemEntry]:
+        """Every canonical item the rules know, with how many phrases name it."""
+        from kb.query.catalogue import gazetteer_items
+
+        return gazetteer_items()
+
+    @staticmethod
+    def evaluate(
+        paths: Iterable[str | Path],
+        gold: str | Path,
+        *,
+        on_result: Callable[[LoadResult], None] | None = None,
+    ) -> Report:
+        """Load `paths` into a throw-away knowledge base and score its mentions against the
+        gold file (`kb eval`); GoldError names the file and line of a bad one."""
+        from kb.evaluate.run import evaluate
+
+        return evaluate(paths, gold, on_result)
+
     def actors(self) -> list[ActorEntry]:
         """The actors stored, with their key and how often each gives and receives."""
         from kb.query.catalogue import stored_actors
@@ -213,11 +267,42 @@ class KnowledgeBase:
         mentions: bool = False,
         **by: Any,
     ) -> int:
-        """Write the matching rows to a CSV file, completely or not at all (write_csv)."""
+        """Write the matching rows to a CSV file, completely or not at all (write_csv).
+        ValueError if `target` is a file of the database itself."""
         from kb.query.export import write_file
+
+        # A slip of tab completion ("kb export kb.sqlite") must not write CSV over the data.
+        if Path(target).resolve() in self.files:
+            raise ValueError(f"{target} is the database itself; choose another file for the export")
 
         found = _filters(filters, by)
         return write_file(Path(target), lambda out: self.write_csv(out, found, mentions=mentions))
+
+
+def _open(url: str, create: bool) -> Engine:
+    try:
+        return open_database(url, create=create)
+    except _open_errors() as error:
+        try:
+            shown = shown_url(url)
+        except ValueError:  # a malformed URL may still hold a password
+            shown = "(not a database path or URL)"
+        if isinstance(error, ImportError):  # e.g. a postgresql URL without psycopg installed
+            raise CannotOpen(
+                f"cannot open database {shown}: its driver is not installed ({error})"
+            ) from error
+        raise CannotOpen(f"cannot open database {shown}: {error}") from error
+
+
+def _open_errors() -> tuple[type[BaseException], ...]:
+    """What opening a database raises for a bad URL, file or driver. Alembic's error is
+    included only once alembic is imported: before that, nothing can have raised it."""
+    # ValueError: a malformed URL ("postgresql://kb@[::1:5432/kb").
+    errors: list[type[BaseException]] = [SQLAlchemyError, ImportError, ValueError]
+    alembic_util = sys.modules.get("alembic.util")
+    if alembic_util is not None:
+        errors.append(alembic_util.CommandError)
+    return tuple(errors)
 
 
 def _filters(filters: Filters | None, by: dict[str, Any]) -> Filters:

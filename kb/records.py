@@ -10,6 +10,9 @@ STATUSES = ("delivered", "committed", "offered", "considering", "sold", "cancell
 QUALIFIERS = ("exact", "about", "over", "up_to")
 PRECISIONS = ("day", "month", "unknown")
 AID_TYPES = ("military", "humanitarian", "financial")
+# What money is added up by, and in which currencies (kb.query.totals, `kb totals`).
+TOTALS_BY = ("donor", "recipient", "category", "status", "month", "year")
+TOTALS_CURRENCIES = ("USD", "EUR")
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,9 @@ class Mention:
     amount: float | None = None
     currency: str | None = None
     announced: date | None = None
+    # How much of `announced` the text gives: "day", "month" or "year" (then `announced` is
+    # the first day of that month or year).
+    announced_precision: str | None = None
     canonical: str | None = None  # the gazetteer's name for the item ("Challenger 2")
     aid_type: str | None = None  # military, humanitarian or financial
 

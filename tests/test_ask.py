@@ -17,7 +17,8 @@ from kb.ask.parse import (
     parse_question,
 )
 from kb.cli.render import answer_text
-from kb.query.commitments import Filters, UnknownActor
+from kb.errors import UnknownActor
+from kb.query.commitments import Filters
 
 DELIVERED = ("delivered",)
 YEAR_2023 = {"since": date(2023, 1, 1), "until": date(2023, 12, 31)}

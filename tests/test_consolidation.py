@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from kb.cli import app
+from kb.cli.show import show_text
 from kb.loading import load_articles
 from kb.query.commitments import CommitmentView, find_commitments, sources_of
-from kb.query.show import describe, show_text
+from kb.query.show import describe
 from kb.records import Article
 from kb.storage.engine import writer
 from kb.storage.models import MentionRow

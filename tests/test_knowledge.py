@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kb.errors import MissingDatabase, UnknownActor
 from kb.knowledge import KnowledgeBase
-from kb.query.filters import Filters, UnknownActor
-from kb.storage.engine import MissingDatabase
+from kb.query.filters import Filters
 
 ARTICLES = {
     "tents.txt": " date 2024-03-01 Norway will send 400 tents to Moldova.",

@@ -17,7 +17,7 @@ KB = Path(__file__).resolve().parent.parent / "kb"
 # Bottom up. A package may import its own modules and any package of a lower layer; two
 # packages of one layer do not know each other.
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"kb", "kb.records", "kb.rates", "kb.words"}),
+    frozenset({"kb", "kb.records", "kb.errors", "kb.rates", "kb.words"}),
     frozenset({"kb.gazetteer"}),
     frozenset({"kb.ingest", "kb.extract", "kb.consolidate"}),
     frozenset({"kb.storage"}),
@@ -104,7 +104,44 @@ def test_no_import_cycle() -> None:
     assert not cycles, "\n".join(cycles)
 
 
+def _run_time_imports(path: Path) -> set[str]:
+    """The kb modules a file imports when it runs: those imported only for type checking
+    (under `if TYPE_CHECKING:`) left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+        for inner in ast.walk(node)
+    }
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return {name for name in found if name in MODULES}
+
+
+# The CLI parses arguments, calls the front door and prints: at run time it uses nothing of
+# kb but the front door, the errors it raises and the bottom layer's vocabulary.
+CLI_MAY_USE = ("kb", "kb.errors", "kb.records", "kb.knowledge")
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if m.startswith("kb.cli")))
+def test_the_cli_works_through_the_front_door(module: str) -> None:
+    used = _run_time_imports(MODULES[module])
+    wrong = sorted(m for m in used if not m.startswith("kb.cli") and m not in CLI_MAY_USE)
+    assert not wrong, f"{module} uses {wrong} past the front door (kb.knowledge)"
+
+
 def test_the_checks_see_a_violation() -> None:
-    """The rule itself: the CLI may use a query, a query may not use the CLI."""
+    """The rule itself: the CLI may use a query, a query may not use the CLI; an import for
+    type checking only is not one the CLI runs."""
     assert _layer_of("kb.cli.render")[0] > _layer_of("kb.query.show")[0]
     assert "kb.query.commitments" in GRAPH["kb.cli.common"]
+    assert "kb.query.commitments" not in _run_time_imports(MODULES["kb.cli.common"])
+    assert "kb.knowledge" in _run_time_imports(MODULES["kb.cli.common"])

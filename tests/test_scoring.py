@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kb.cli import app
-from kb.evaluate.scoring import GoldError, article_id, load_gold, score
+from kb.errors import GoldError
+from kb.evaluate.scoring import article_id, load_gold, score
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "corpus" / "dev"

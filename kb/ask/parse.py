@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
+from kb.errors import NotUnderstood
 from kb.query.filters import Filters, parse_bound
 
 if TYPE_CHECKING:
@@ -131,16 +132,6 @@ _YEAR = re.compile(r"\s+(?:in|during)\s+(?:the\s+year\s+)?(?P<year>(?:19|20)\d\d
 _ARTICLE = re.compile(r"^(?:the|any|some|all)\s+", re.IGNORECASE)
 
 
-class NotUnderstood(ValueError):
-    """A question no rule matches; its message lists questions that do."""
-
-    def __init__(self, question: str) -> None:
-        examples = "\n".join(f'  kb ask "{example}"' for example in EXAMPLES)
-        super().__init__(
-            f"I do not understand {question!r}. Questions I understand look like:\n{examples}"
-        )
-
-
 @dataclass(frozen=True)
 class Question:
     """A parsed question: what kind of answer, over which commitments."""
@@ -188,7 +179,7 @@ def parse_question(text: str) -> Question:
                 filters, since=parse_bound(str(year)), until=parse_bound(str(year), end=True)
             )
         return Question(kind, filters, verb, year)
-    raise NotUnderstood(text.strip())
+    raise NotUnderstood(text.strip(), EXAMPLES)
 
 
 @dataclass(frozen=True)

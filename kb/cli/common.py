@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar, get
 import typer
 
 from kb.cli.terminal import printable
+from kb.errors import CannotOpen, MissingDatabase, NotKbDatabase, NotUnderstood, UnknownActor
 
 # Everything heavy (SQLAlchemy, rich, the rules and their gazetteer, alembic) is imported
 # inside the commands that use it: a whole `kb ask` on a million rows must take well under
 # half a second, and a third of that would go on imports nobody uses.
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
     from kb.knowledge import KnowledgeBase
     from kb.query import commitments as queries
 
@@ -98,60 +97,23 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _open_errors() -> tuple[type[BaseException], ...]:
-    """What opening a database raises for a bad URL, file or driver. Alembic's error is
-    included only once alembic is imported: before that, nothing can have raised it."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    # ValueError: a malformed URL ("postgresql://kb@[::1:5432/kb").
-    errors: list[type[BaseException]] = [SQLAlchemyError, ImportError, ValueError]
-    alembic_util = sys.modules.get("alembic.util")
-    if alembic_util is not None:
-        errors.append(alembic_util.CommandError)
-    return tuple(errors)
-
-
-def _shown(url: str) -> str:
-    from kb.storage.engine import shown_url
-
-    try:
-        return shown_url(url)
-    except ValueError:
-        return "(not a database path or URL)"  # a malformed one may still hold a password
-
-
 @contextmanager
-def opened(ctx: typer.Context, create: bool = False) -> Iterator[Engine]:
-    """The database at head, with library errors turned into one line and exit code 1.
-
-    Only a command that stores (`create`) makes a database that does not exist yet; a read
-    of a missing file says so and creates nothing."""
+def knowledge_of(ctx: typer.Context, create: bool = False) -> Iterator[KnowledgeBase]:
+    """The knowledge base of `--db` at head, with its errors turned into one line and exit
+    code 1. Only a command that stores (`create`) makes a database that does not exist yet;
+    a read of a missing file says so and creates nothing."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from kb.ask.parse import NotUnderstood
-    from kb.query.filters import UnknownActor
-    from kb.storage.engine import (
-        DEFAULT_URL,
-        MissingDatabase,
-        NotKbDatabase,
-        database_url,
-        open_database,
-    )
+    from kb.knowledge import KnowledgeBase
 
-    url = database_url(ctx.obj) if ctx.obj else DEFAULT_URL
     try:
-        engine = open_database(url, create=create)
+        kb = KnowledgeBase(ctx.obj, create=create)
     except MissingDatabase as error:
         fail(f"{error}; `kb load FOLDER` makes one, and --db names another")
-    except NotKbDatabase as error:
+    except (NotKbDatabase, CannotOpen) as error:
         fail(str(error))
-    except _open_errors() as error:
-        shown = _shown(url)
-        if isinstance(error, ImportError):  # e.g. a postgresql URL without psycopg installed
-            fail(f"cannot open database {shown}: its driver is not installed ({error})")
-        fail(f"cannot open database {shown}: {error}")
     try:
-        yield engine
+        yield kb
     except (UnknownActor, NotUnderstood) as error:
         fail(str(error))
     except UnicodeEncodeError as error:  # bytes of an argument that are not UTF-8
@@ -159,16 +121,7 @@ def opened(ctx: typer.Context, create: bool = False) -> Iterator[Engine]:
     except SQLAlchemyError as error:
         fail(f"database error: {error}")
     finally:
-        engine.dispose()
-
-
-@contextmanager
-def knowledge_of(ctx: typer.Context, create: bool = False) -> Iterator[KnowledgeBase]:
-    """The front door to the database of `--db`, opened as `opened` opens it."""
-    from kb.knowledge import KnowledgeBase
-
-    with opened(ctx, create) as engine:
-        yield KnowledgeBase(engine)
+        kb.close()
 
 
 # The options that select commitments, shared by `kb query`, `export` and `totals`: written
@@ -224,13 +177,13 @@ def _filters_of(
     since: str | None,
     until: str | None,
 ) -> queries.Filters:
-    from kb.query import commitments as queries
+    from kb.knowledge import Filters, parse_bound
 
     statuses = tuple(s.strip().lower() for value in status or [] for s in value.split(","))
     try:
-        start = queries.parse_bound(since) if since else None
-        end = queries.parse_bound(until, end=True) if until else None
-        return queries.Filters(donor, recipient, item, category, statuses, start, end)
+        start = parse_bound(since) if since else None
+        end = parse_bound(until, end=True) if until else None
+        return Filters(donor, recipient, item, category, statuses, start, end)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
 

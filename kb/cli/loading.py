@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kb import MAX_JOBS
 from kb.cli.common import app, echo, fail, knowledge_of
 from kb.cli.terminal import printable
-from kb.ingest.decoding import is_utf8
+from kb.errors import ConnectionLost, GoldError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -39,7 +40,10 @@ def load(
         list[str], typer.Argument(help="Files and folders (.txt, .jsonl), or - for stdin.")
     ],
     jobs: Annotated[
-        int, typer.Option(min=1, help="Extract in this many processes (storing stays in one).")
+        int,
+        typer.Option(
+            min=1, max=MAX_JOBS, help="Extract in this many processes (storing stays in one)."
+        ),
     ] = 1,
     follow_symlinks: Annotated[
         bool,
@@ -59,12 +63,6 @@ def load(
         TextColumn,
     )
 
-    from kb.ingest.articles import iter_articles
-    from kb.loading.load import ConnectionLost
-    from kb.loading.parallel import MAX_JOBS
-
-    if jobs > MAX_JOBS:
-        raise typer.BadParameter(f"at most {MAX_JOBS}", param_hint="--jobs")
     console = Console(stderr=True)
     stored = [0]
 
@@ -74,7 +72,6 @@ def load(
 
     # Articles are streamed, never read ahead: an interactive load's memory stays flat, so
     # its bar counts what is done without a total.
-    articles = iter_articles(paths, follow_symlinks=follow_symlinks)
     try:
         with knowledge_of(ctx, create=True) as kb:
             if console.is_terminal:
@@ -86,9 +83,13 @@ def load(
                         report(result, progress.console)
                         progress.advance(task)
 
-                    summary = kb.load_articles(articles, on_result=advance, jobs=jobs)
+                    summary = kb.load(
+                        paths, jobs=jobs, follow_symlinks=follow_symlinks, on_result=advance
+                    )
             else:
-                summary = kb.load_articles(articles, on_result=report, jobs=jobs)
+                summary = kb.load(
+                    paths, jobs=jobs, follow_symlinks=follow_symlinks, on_result=report
+                )
     except ConnectionLost as error:
         fail(str(error))
     except KeyboardInterrupt:
@@ -111,13 +112,8 @@ def remove(
 ) -> None:
     """Remove stored articles and their mentions; the commitments they reported are
     consolidated again from the articles that remain."""
-    # A source that is not UTF-8 (bytes of the argument) names no stored article: every
-    # stored source is text.
-    missing = [source for source in sources if not is_utf8(source)]
     with knowledge_of(ctx) as kb:
-        for source in sources:
-            if source not in missing and not kb.remove(source):
-                missing.append(source)
+        missing = [source for source in sources if not kb.remove(source)]
     for source in missing:
         echo(f"kb: {source}: no article stored under this source", err=True)
     echo(f"{len(sources) - len(missing)} removed")
@@ -137,11 +133,10 @@ def evaluate(
     """Load articles into a throw-away knowledge base and score its mentions (one row per
     record of an article, as the gold has them) against a gold file."""
     from kb.cli import render
-    from kb.evaluate.run import evaluate as run
-    from kb.evaluate.scoring import GoldError
+    from kb.knowledge import KnowledgeBase
 
     try:
-        report = run(paths, gold, on_result=print_failure)
+        report = KnowledgeBase.evaluate(paths, gold, on_result=print_failure)
     except GoldError as error:
         fail(str(error))
     if as_json:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -88,23 +87,19 @@ def export(
     ] = False,
 ) -> None:
     """Write the matching commitments as CSV, one row each, safe to open in a spreadsheet."""
-    from kb.storage.engine import DEFAULT_URL, database_files
-
     what = "mentions" if mentions else "commitments"
-    target = None if file in (None, "-") else Path(file)
-    # A slip of tab completion ("kb export kb.sqlite") must not write CSV over the data.
-    if target is not None and target.resolve() in database_files(ctx.obj or DEFAULT_URL):
-        fail(f"{file} is the database itself; choose another file for the export")
     # Rows are streamed from the database to the file, so that memory stays flat.
     with knowledge_of(ctx) as kb:
-        if target is None:
+        if file in (None, "-"):
             out = PrintableWriter(sys.stdout)
             to_stdout(lambda: kb.write_csv(out, filters, mentions=mentions))
             return
         try:
-            count = kb.export(target, filters, mentions=mentions)
+            count = kb.export(file, filters, mentions=mentions)
         except OSError as error:
             fail(f"cannot write {file}: {error.strerror or error}")
+        except ValueError as error:  # the file is the database itself
+            fail(str(error))
     echo(f"{count} {what} written to {file}", err=True)
 
 
@@ -117,7 +112,7 @@ def show(
 ) -> None:
     """Show one commitment in full: its figures and value, its status history with the
     evidence of each step, and every mention with its article and sentence."""
-    from kb.query.show import show_text
+    from kb.cli.show import show_text
 
     with knowledge_of(ctx) as kb:
         detail = kb.show(commitment_id)

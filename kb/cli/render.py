@@ -11,8 +11,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from kb.cli.figures import iso, money, number, quantity
 from kb.cli.terminal import printable
-from kb.query.figures import iso, money, number, quantity
 
 if TYPE_CHECKING:  # types only: `kb query` should not pay to import scoring and asking
     from kb.ask.parse import Answer

@@ -11,6 +11,7 @@ import typer
 
 from kb.cli.common import app, echo, filtered, knowledge_of
 from kb.cli.terminal import printable
+from kb.records import TOTALS_BY, TOTALS_CURRENCIES
 
 if TYPE_CHECKING:
     from kb.knowledge import KnowledgeBase
@@ -56,12 +57,12 @@ def totals(
     from rich.console import Console
 
     from kb.cli import render
-    from kb.query.totals import BY, CURRENCIES
 
-    if by not in BY:
-        raise typer.BadParameter(f"use one of {', '.join(BY)}", param_hint="--by")
-    if currency.upper() not in CURRENCIES:
-        raise typer.BadParameter(f"use one of {', '.join(CURRENCIES)}", param_hint="--currency")
+    if by not in TOTALS_BY:
+        raise typer.BadParameter(f"use one of {', '.join(TOTALS_BY)}", param_hint="--by")
+    if currency.upper() not in TOTALS_CURRENCIES:
+        choices = ", ".join(TOTALS_CURRENCIES)
+        raise typer.BadParameter(f"use one of {choices}", param_hint="--currency")
     with knowledge_of(ctx) as kb:
         found = kb.totals(filters, by=by, currency=currency)
     if json_:
@@ -80,13 +81,13 @@ def actors(
     """List the actors (donors and recipients) the database holds, with their canonical key
     (ISO 3166 alpha-3 for a country, the gazetteer's id for an organisation) and how many
     commitments each gives and receives; --gazetteer lists every actor the rules know."""
-    from kb.query.catalogue import gazetteer_actors
+    from kb.knowledge import KnowledgeBase
 
     columns = ["key", "name", "kind", "code", "names"]
     if not gazetteer:
         columns += ["as_donor", "as_recipient"]
     _print(
-        _listed(ctx, gazetteer_actors if gazetteer else None, lambda kb: kb.actors()),
+        _listed(ctx, KnowledgeBase.gazetteer_actors if gazetteer else None, lambda kb: kb.actors()),
         columns,
         json_,
     )
@@ -99,11 +100,13 @@ def items(
     """List the canonical items the database holds, with their category, aid type
     (military, humanitarian, financial) and number of commitments; --gazetteer lists every
     canonical item the rules know, with how many phrases name it."""
-    from kb.query.catalogue import gazetteer_items
+    from kb.knowledge import KnowledgeBase
 
     columns = ["name", "category", "aid_type", "terms" if gazetteer else "commitments"]
     _print(
-        _listed(ctx, gazetteer_items if gazetteer else None, lambda kb: kb.items()), columns, json_
+        _listed(ctx, KnowledgeBase.gazetteer_items if gazetteer else None, lambda kb: kb.items()),
+        columns,
+        json_,
     )
 
 

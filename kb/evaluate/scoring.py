@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kb.errors import GoldError
 from kb.records import STATUSES
 
 Row = Mapping[str, str]
@@ -30,10 +31,6 @@ _UNIT_SYNONYMS = {
     "metric ton": "tonne",
     "metric tonne": "tonne",
 }
-
-
-class GoldError(ValueError):
-    """The gold file cannot be read; the message names the file and line."""
 
 
 @dataclass(frozen=True)

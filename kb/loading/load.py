@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlch
 from sqlalchemy.orm import Session
 
 from kb import EXTRACTOR_VERSION
+from kb.errors import ConnectionLost
 from kb.ingest.articles import ReadError
 from kb.records import Actor, Article, Extractor, Mention
 from kb.storage.engine import writer
@@ -37,10 +38,6 @@ class LoadResult:
     reason: str | None = None
     notes: tuple[str, ...] = ()  # the article's notes from reading (kb.records.Article)
     disconnected: bool = False  # failed because the connection to the database was lost
-
-
-class ConnectionLost(Exception):
-    """The database stopped answering for several articles in a row: the load stops."""
 
 
 # Consecutive articles that may fail on a lost connection before a load stops: one may be a

@@ -25,6 +25,7 @@ from itertools import islice
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from kb import MAX_JOBS
 from kb.ingest.articles import ReadError
 from kb.loading.load import Found
 from kb.records import Article, Extractor
@@ -37,9 +38,6 @@ CHUNK = 32
 # Chunks in flight per worker: the workers run ahead of storing, but not unboundedly.
 AHEAD = 4
 
-# More workers than this helps nobody on any machine kb runs on, and a thousand forks under
-# a process limit crashed, then hung.
-MAX_JOBS = 64
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 Item = Article | ReadError

@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy import Select, func, literal, null, select
 from sqlalchemy.orm import Session, aliased
 
+from kb.errors import UnknownActor
 from kb.query.filters import (
     Filters,
     Selection,
-    UnknownActor,
     conditions,
     needs_article,
     parse_bound,

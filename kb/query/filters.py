@@ -11,23 +11,13 @@ from datetime import date
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
+from kb.errors import UnknownActor
 from kb.records import STATUSES
 from kb.storage.aliases import find_actor
 from kb.storage.models import ActorRow, ArticleRow, CommitmentRow, MentionRow
 from kb.words import singular
 
 DONOR_KINDS = ("country", "organisation")
-
-
-class UnknownActor(LookupError):
-    """A donor or recipient name that no stored actor goes by."""
-
-    def __init__(self, role: str, name: str) -> None:
-        super().__init__(
-            f"no {role} called {name!r} in the database "
-            "(names, short forms and ISO codes work; `kb actors` lists them)"
-        )
-        self.role, self.name = role, name
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import String
 
 from kb.query.filters import Filters, conditions
+from kb.records import TOTALS_BY, TOTALS_CURRENCIES
 from kb.storage.models import ActorRow, CommitmentRow
 
-BY = ("donor", "recipient", "category", "status", "month", "year")
-CURRENCIES = ("USD", "EUR")
+BY = TOTALS_BY
+CURRENCIES = TOTALS_CURRENCIES
 PLEDGED = ("committed", "offered")
 # Columns of a total, in this order: what is promised, what has arrived, and the rest
 # (considering, sold, cancelled), which is neither and is shown so that nothing is hidden.

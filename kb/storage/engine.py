@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url, text
 
+from kb.errors import MissingDatabase, NotKbDatabase
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -200,14 +202,6 @@ def _lock_for_migrations(connection: Connection) -> None:
     """
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-
-
-class NotKbDatabase(Exception):
-    """The database holds tables, but not kb's: kb changes nothing in it."""
-
-
-class MissingDatabase(Exception):
-    """A read was asked of an SQLite file that does not exist: none is created."""
 
 
 def open_database(url: str, create: bool = True) -> Engine:

@@ -1,0 +1,52 @@
+"""The errors a user of kb can meet, each with a message fit to print as it is.
+
+They are raised by the layers that find them and kept here, at the bottom, so that the
+CLI (or a script) can catch them without importing the layers, or their dependencies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class MissingDatabase(Exception):
+    """A read was asked of an SQLite file that does not exist: none is created."""
+
+
+class NotKbDatabase(Exception):
+    """The database holds tables, but not kb's: kb changes nothing in it."""
+
+
+class CannotOpen(Exception):
+    """The database cannot be opened: a bad path or URL, a server that does not answer, or
+    a driver that is not installed. The message shows the URL without its password."""
+
+
+class ConnectionLost(Exception):
+    """The database stopped answering for several articles in a row: the load stops."""
+
+
+class UnknownActor(LookupError):
+    """A donor or recipient name that no stored actor goes by."""
+
+    def __init__(self, role: str, name: str) -> None:
+        super().__init__(
+            f"no {role} called {name!r} in the database "
+            "(names, short forms and ISO codes work; `kb actors` lists them)"
+        )
+        self.role, self.name = role, name
+
+
+class NotUnderstood(ValueError):
+    """A question no rule matches; its message lists questions that do."""
+
+    def __init__(self, question: str, examples: Sequence[str] = ()) -> None:
+        shown = "\n".join(f'  kb ask "{example}"' for example in examples)
+        super().__init__(
+            f"I do not understand {question!r}. Questions I understand look like:\n{shown}"
+        )
+        self.question = question
+
+
+class GoldError(ValueError):
+    """The gold file cannot be read; the message names the file and line."""
