@@ -10,6 +10,9 @@ STATUSES = ("delivered", "committed", "offered", "considering", "sold", "cancell
 QUALIFIERS = ("exact", "about", "over", "up_to")
 PRECISIONS = ("day", "month", "unknown")
 AID_TYPES = ("military", "humanitarian", "financial")
+# What a report of a figure is: a new commitment, a part of one (a tranche, "the first
+# four"), or a running total of what was given so far (kb.extract.kinds).
+KINDS = ("new", "part", "total")
 # What money is added up by, and in which currencies (kb.query.totals, `kb totals`).
 TOTALS_BY = ("donor", "recipient", "category", "status", "month", "year")
 TOTALS_CURRENCIES = ("USD", "EUR")
@@ -67,6 +70,7 @@ class Mention:
     # How much of `announced` the text gives: "day", "month" or "year" (then `announced` is
     # the first day of that month or year).
     announced_precision: str | None = None
+    kind: str = "new"  # new, part or total (KINDS)
     canonical: str | None = None  # the gazetteer's name for the item ("Challenger 2")
     aid_type: str | None = None  # military, humanitarian or financial
 

@@ -23,7 +23,7 @@ from kb.query.commitments import (
     sources_of,
     views,
 )
-from kb.query.filters import Selection, resolve
+from kb.query.filters import Selection, added_up, resolve
 from kb.storage.models import ActorRow, CommitmentRow
 
 ROUGH = ("about", "over", "up_to")
@@ -75,35 +75,42 @@ def largest(session: Session, filters: Selection) -> list[CommitmentView]:
 def _add_up(
     session: Session, selection: Selection, result: Answer, figure: Any, key: Any
 ) -> Answer:
-    """Totals of `figure` per `key` (quantity per unit, amount per currency)."""
+    """Totals of `figure` per `key` (quantity per unit, amount per currency), over what a
+    sum adds (kb.query.filters.added_up); how many it leaves out as held, in one pass."""
     c = CommitmentRow
     rough = case((c.qualifier.in_(ROUGH), 1), else_=0)
+    added = added_up(session, selection)
+    given = case((added, figure), else_=None)
     stmt = matching(
         session,
         selection,
         key,
-        func.sum(figure),
-        func.count(figure),
-        func.count(),
-        func.max(case((figure.is_not(None), rough), else_=0)),
+        func.sum(given),
+        func.count(given),
+        func.count(case((added, 1), else_=None)),
+        func.max(case((given.is_not(None), rough), else_=0)),
     ).group_by(key)
     totals: dict[str, float] = {}
-    unnumbered, approximate = 0, False
-    for unit, total, numbered, everything, rough_max in session.execute(stmt):
-        unnumbered += everything - numbered
+    unnumbered = added_in_all = 0
+    approximate = False
+    for unit, total, numbered, counted, rough_max in session.execute(stmt):
+        unnumbered += counted - numbered
+        added_in_all += counted
         if numbered:
             totals[unit or ""] = totals.get(unit or "", 0.0) + float(total)
             approximate = approximate or bool(rough_max)
-    return replace(result, totals=totals, unnumbered=unnumbered, approximate=approximate)
+    held = result.count - added_in_all
+    return replace(result, totals=totals, unnumbered=unnumbered, approximate=approximate, held=held)
 
 
 def _converted(session: Session, filters: Selection) -> tuple[float | None, dict[str, float]]:
     """The sum in dollars of what converts, and per currency what does not."""
     c = CommitmentRow
-    usd = session.scalar(matching(session, filters, func.sum(c.amount_usd)))
+    added = added_up(session, filters)
+    usd = session.scalar(matching(session, filters, func.sum(c.amount_usd)).where(added))
     stmt = (
         matching(session, filters, c.currency, func.sum(c.amount))
-        .where(c.amount.is_not(None), c.amount_usd.is_(None))
+        .where(c.amount.is_not(None), c.amount_usd.is_(None), added)
         .group_by(c.currency)
     )
     unconverted = {str(code): float(total) for code, total in session.execute(stmt)}

@@ -197,6 +197,7 @@ class Answer:
     usd: float | None = None  # money: the sum in US dollars of what converts
     unconverted: dict[str, float] = field(default_factory=dict)  # money with no known rate
     sources: dict[int, list[str]] = field(default_factory=dict)  # articles of each row shown
+    held: int = 0  # rows left out of the totals: parts of a whole, or in a running total
 
     @property
     def count(self) -> int:

@@ -33,3 +33,14 @@ def money(row: CommitmentView) -> str:
 
 def iso(value: date | None) -> str:
     return value.isoformat() if value else ""
+
+
+def as_written(value: date | None, precision: str | None) -> str:
+    """A date to the precision the text gave it: "2022-10-14", "October 2022", "2022"."""
+    if value is None:
+        return ""
+    if precision == "year":
+        return f"{value.year}"
+    if precision == "month":
+        return value.strftime("%B %Y")
+    return value.isoformat()

@@ -11,7 +11,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from kb.cli.figures import iso, money, number, quantity
+from kb.cli.figures import as_written, iso, money, number, quantity
 from kb.cli.terminal import printable
 
 if TYPE_CHECKING:  # types only: `kb query` should not pay to import scoring and asking
@@ -56,7 +56,7 @@ def rows_table(
             f"\n{value(row)}" if row.amount is not None else "",
             "\n(figures differ between reports)" if row.conflict else "",
         )
-        when = f"{row.status}\n{iso(row.when)}".strip()
+        when = f"{row.status}\n{as_written(row.when, row.when_precision)}".strip()
         evidence = Text(printable(row.evidence))
         cited = (sources or {}).get(row.id)
         if cited:
@@ -159,6 +159,11 @@ def _total_lines(answer: Answer, figures: str) -> list[str]:
     if answer.approximate:
         total += " (some figures are approximate)"
     lines = [f"Total: {total}."]
+    if answer.held:
+        lines.append(
+            f"Left out, as inside another commitment counted (a part of its whole, or in a "
+            f"running total): {answer.held}."
+        )
     if answer.unnumbered and figures:
         lines.append(f"{answer.unnumbered} more give no figure.")
     return lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kb.cli.figures import QUALIFIER_WORDS, iso, number, quantity
+from kb.cli.figures import QUALIFIER_WORDS, as_written, iso, number, quantity
 
 if TYPE_CHECKING:
     from kb.query.show import CommitmentDetail
@@ -45,6 +45,17 @@ def _value(detail: CommitmentDetail) -> str:
     return f"{given}{''.join(v for v, _ in values)} (ECB rates of {iso(detail.rate_date)}: {rates})"
 
 
+def _kind(detail: CommitmentDetail) -> str:
+    """What kind of report, and where it sits among its group's commitments."""
+    words = {"part": "a part of a larger commitment", "total": "a running total"}
+    said = [words[detail.kind]] if detail.kind in words else []
+    if detail.part_of is not None:
+        said.append(f"held by commitment {detail.part_of} (left out of sums beside it)")
+    if detail.holds:
+        said.append("holds commitments " + ", ".join(map(str, detail.holds)))
+    return "; ".join(said)
+
+
 def show_text(detail: CommitmentDetail) -> str:
     """The commitment, its history and its mentions, as `kb show` prints them."""
     row = detail.view
@@ -63,7 +74,8 @@ def show_text(detail: CommitmentDetail) -> str:
         ("quantity", quantity(row)),
         ("money", _value(detail)),
         ("status", row.status),
-        ("announced", iso(row.announced)),
+        ("announced", as_written(row.announced, detail.announced_precision)),
+        ("kind", _kind(detail)),
         ("reported", f"{reported}, by {articles}".lstrip(", ")),
     ]
     if row.conflict:

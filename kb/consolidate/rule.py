@@ -12,7 +12,9 @@ Two mentions are the same commitment when all of these hold:
    ("12 tanks", "14 tanks") stay visible as a conflict, never averaged;
 3. close in time: within 14 days when both report the same stage (two pledges of
    four HIMARS a month apart are two packages), within 120 days when the later one
-   moves the commitment on (offered, then committed, then delivered).
+   moves the commitment on (offered, then committed, then delivered). A date the text
+   gives only to the month or year ("in October of last year") is that whole month or
+   year: days are counted between the nearest days the two dates may be.
 
 Mentions are taken in date order (then by source and position, so that the result
 does not depend on the order articles were loaded in); each joins the compatible
@@ -26,7 +28,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 # How far along a commitment is; a later mention may move it on, not back.
 STAGE = {"considering": 0, "offered": 1, "sold": 2, "committed": 2, "delivered": 3, "cancelled": 3}
@@ -47,6 +49,8 @@ class StoredMention:
     status: str
     when: date | None  # announced, else the article's date
     source: str
+    precision: str = "day"  # of `when`: day, month or year (then its first day)
+    kind: str = "new"  # new, part or total (kb.records.KINDS)
     position: int = 0  # the span's start in its article
     quantity: float | None = None
     amount_usd: float | None = None  # money, converted, for comparing amounts
@@ -114,10 +118,25 @@ def _close(a: float | None, b: float | None, tolerance: float) -> bool:
     return abs(a - b) <= tolerance * max(abs(a), abs(b))
 
 
-def _days(a: date | None, b: date | None) -> int:
-    if a is None or b is None:
+def _span(mention: StoredMention) -> tuple[date, date]:
+    """The days `when` may be: one day, or the whole month or year the text names."""
+    start = mention.when
+    assert start is not None
+    if mention.precision == "year":
+        return start, date(start.year, 12, 31)
+    if mention.precision == "month":
+        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return start, following - timedelta(days=1)
+    return start, start
+
+
+def _days(a: StoredMention, b: StoredMention) -> int:
+    """Days between two reports, compared at the coarser precision of the two: "October
+    2022" is no day away from 14 October 2022."""
+    if a.when is None or b.when is None:
         return 0  # an undated report cannot be told apart in time
-    return abs((a - b).days)
+    (a_start, a_end), (b_start, b_end) = _span(a), _span(b)
+    return max((b_start - a_end).days, (a_start - b_end).days, 0)
 
 
 def compatible(group: Group, mention: StoredMention) -> bool:
@@ -127,7 +146,7 @@ def compatible(group: Group, mention: StoredMention) -> bool:
     window = NEXT_STAGE_DAYS if moves_on else SAME_STAGE_DAYS
     if STAGE.get(mention.status, 0) < STAGE.get(last.status, 0) and mention.status != "cancelled":
         window = SAME_STAGE_DAYS  # a late echo of an earlier stage
-    if _days(mention.when, last.when) > window:
+    if _days(mention, last) > window:
         return False
     if any(m.source == mention.source for m in group.mentions):
         return False
@@ -157,7 +176,7 @@ def consolidate(mentions: Iterable[StoredMention]) -> list[Group]:
             if compatible(g, mention)
         ]
         if candidates:
-            best = min(candidates, key=lambda g: _days(g.last.when, mention.when))
+            best = min(candidates, key=lambda g: _days(g.last, mention))
             best.mentions.append(mention)
         else:
             groups[(mention.donor, mention.recipient, mention.thing)].append(Group([mention]))

@@ -28,6 +28,8 @@ from kb.consolidate.rule import Group, StoredMention, first_and_last
 from kb.rates import convert
 
 CONFLICT_TOLERANCE = 0.03  # amounts further apart than this in dollars are a conflict
+# Of two announced dates on the same first day, the finer one stands for the commitment.
+_FINER = {"day": 0, "month": 1, "year": 2}
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class MentionDetail:
     qualifier: str | None = None
     unit: str | None = None
     announced: date | None = None
+    announced_precision: str | None = None  # day, month or year
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ class Summary:
     status: str
     conflict: bool
     announced: date | None
+    announced_precision: str | None
+    kind: str  # part if any report says so, else total if any does, else new
     first_reported: date | None
     last_reported: date | None
     sources: int
@@ -98,6 +103,11 @@ def _most_reported(values: list[Any]) -> Any:
     counts = Counter(values)
     top = max(counts.values())
     return next(v for v in reversed(values) if counts[v] == top)
+
+
+def _earliest(detail: MentionDetail) -> tuple[date, int]:
+    assert detail.announced is not None
+    return detail.announced, _FINER[detail.announced_precision or "day"]
 
 
 def money_conflict(mentions: list[StoredMention]) -> bool:
@@ -141,7 +151,12 @@ def summarise(group: Group, details: Mapping[int, MentionDetail]) -> Summary:
 
     lead = min(mentions, key=rank)
     detail = details[lead.id]
-    announced = min((d for m in mentions if (d := details[m.id].announced)), default=None)
+    dated = [details[m.id] for m in mentions if details[m.id].announced is not None]
+    earliest = min(
+        dated, key=lambda d: (d.announced, _FINER[d.announced_precision or "day"]), default=None
+    )
+    announced = earliest.announced if earliest else None
+    kinds = {m.kind for m in mentions}
     first, last = first_and_last(group)
     amount, currency = money if money is not None else (None, None)
     converted = None
@@ -167,6 +182,8 @@ def summarise(group: Group, details: Mapping[int, MentionDetail]) -> Summary:
         status=group.status,
         conflict=group.conflict or money_conflict(mentions),
         announced=announced,
+        announced_precision=earliest.announced_precision if earliest else None,
+        kind="part" if "part" in kinds else "total" if "total" in kinds else "new",
         first_reported=first,
         last_reported=last,
         sources=len({m.source for m in mentions}),

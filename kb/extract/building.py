@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
 
+from kb.extract.dates import Dated
 from kb.extract.items import ItemMention
+from kb.extract.kinds import kind_of
 from kb.extract.lexicon import HUMANITARIAN_MONEY_WORDS, MILITARY_MONEY_WORDS, MONEY_ITEMS
 from kb.extract.merge import Found, money_key
 from kb.extract.money import Money, localise
@@ -32,7 +33,7 @@ def record_of(
     parties: tuple[Actor, Actor | None],
     status: str,
     scene: Scene,
-    announced: date | None,
+    announced: Dated | None,
     rule: str,
 ) -> Found:
     """The record of `mention` given by the first of `parties` to the second."""
@@ -46,7 +47,9 @@ def record_of(
         evidence=sentence.text,
         span=(sentence.start, sentence.end),
         rule=rule,
-        announced=announced,
+        announced=announced[0] if announced else None,
+        announced_precision=announced[1] if announced else None,
+        kind=kind_of(scene.text, mention.start, mention.end),
     )
     if isinstance(mention, Money):
         near = _MONEY_ITEM.search(text, mention.end) or _MONEY_ITEM.search(text)

@@ -770,3 +770,44 @@ UNIT_NAMES: dict[str, str] = {
 PASSIVE_AUXILIARIES = (
     r"were|was|will be|have been|has been|had been|are being|is being|are to be|is to be"
 )
+# What kind of report a figure is (kb.extract.kinds): a part of a commitment, a running
+# total of a donor's giving, or (neither) a new commitment. Words of how aid is reported,
+# not of any one donor or item.
+# A part: the figure is a share of a whole stated elsewhere ("a tranche of EUR 1.5bn",
+# "the first four", "EUR 1bn of it", "paid out of the fund").
+PART_BEFORE = (
+    r"(?:tranche|instal?ments?|disbursements?|batch|portion|share|slice)\s+(?:\w+\s+){0,2}of"
+    r"|(?:the\s+)?first(?:\s+(?:batch|tranche|instalment|delivery|shipment)\s+of)?"
+    r"|(?:of|from)\s+(?:which|this|that|it|these|those)\s*,?"
+    r"|(?:the\s+)?(?:remaining|remainder\s+of|rest\s+of|balance\s+of)(?:\s+the)?"
+)
+PART_AFTER = (
+    r"(?:\S+\s+){0,3}(?:tranche|instal?ment|disbursement)"
+    r"|(?:\S+\s+){0,6}(?:(?:as|is|was|forms?|forming)\s+(?:the\s+)?(?:first\s+)?part\s+of"
+    r"|(?:paid\s+|drawn\s+|taken\s+)?(?:out\s+of|from)\s+(?:the|an?|its|their)\s+"
+    r"(?:\w+\s+){0,4}(?:fund|facility|envelope|package|programme|program|pledge|allocation))"
+)
+# A running total: the figure sums what the giver has given so far ("bringing its aid to",
+# "a total of", "14 in all", "so far").
+TOTAL_BEFORE = (
+    r"bringing\s+(?:\w+\s+){0,5}to|brings\s+(?:\w+\s+){0,5}to|(?:a|the)\s+total\s+of"
+    r"|total(?:s|led|ing|ling)?|in\s+(?:total|all)\s*,?|altogether\s*,?|cumulative(?:ly)?"
+    r"|(?:has|have)\s+(?:so\s+far|to\s+date)(?:\s+\w+){0,2}"
+)
+TOTAL_AFTER = (
+    r"(?:\S+\s+){0,4}(?:in\s+total|in\s+all|so\s+far|to\s+date|altogether|all\s+told"
+    r"|since\s+(?:the\s+)?(?:start|beginning|invasion|war|outbreak|february|2022))\b"
+)
+# A new commitment beside earlier ones, whatever else the clause says ("another 30",
+# "a further EUR 500m", "additional"): checked after the parts, since "a further tranche"
+# is still a part.
+NEW_BEFORE = r"another|a\s+further|further|additional|an\s+extra|extra"
+# A sentence that calls something said before a part of a whole: "The loan is part of a
+# package of up to EUR 18bn", "This tranche was the first part of". Its subject is a
+# definite noun phrase; the noun ends it.
+REFERS_AS_PART = (
+    r"(?:The|This|That|Its|Their|These|Those)\s+(?:[\w-]+\s+){0,3}?(?P<noun>[a-z]{3,})\s+"
+    r"(?:is|was|are|were|forms?|formed|comes|came)\s+(?:as\s+)?"
+    r"(?:(?:the\s+)?(?:first|second|third|latest|next|final)\s+)?"
+    r"(?:part|a\s+part|a\s+tranche|an\s+instal?ment|a\s+share|a\s+portion)\s+of\b"
+)

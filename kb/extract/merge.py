@@ -89,6 +89,11 @@ def _fold_generic(kept: list[Found]) -> list[Found]:
                 evidence=entry.record.evidence,
                 span=entry.record.span,
                 announced=entry.record.announced or target.record.announced,
+                announced_precision=(
+                    entry.record.announced_precision
+                    if entry.record.announced
+                    else target.record.announced_precision
+                ),
             )
             kept[chosen] = replace(target, record=record)
         dropped.add(index)

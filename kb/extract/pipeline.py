@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 
 from kb.extract.actors import ActorMention, actors_in, local_actors, local_pattern
 from kb.extract.building import record_of
 from kb.extract.clause import each_of, others_total, paired, roles_of
-from kb.extract.dates import find_date
+from kb.extract.dates import Dated, find_date
 from kb.extract.discourse import Memory, enter_paragraph, label_of, note, remember
 from kb.extract.document import Entry, entry_of, issuer
 from kb.extract.gates import (
@@ -21,6 +20,7 @@ from kb.extract.gates import (
     sum_of_others,
 )
 from kb.extract.items import ItemMention, find_items
+from kb.extract.kinds import parts_referred_to
 from kb.extract.lexicon import (
     GIVING_VERBS,
     INSTITUTION_NOUNS,
@@ -114,7 +114,7 @@ def extract(article: Article) -> list[Mention]:
             enter_paragraph(memory, sentence, label, index)
         found.extend(_sentence(context, sentence, actors, openings[index], index, entry))
         note(memory, actors, sentence.text, index, context.default)
-    return merge(found)
+    return merge(parts_referred_to(sentences, found))
 
 
 def _mentions(
@@ -268,7 +268,7 @@ def _records(
     donors: list[Actor],
     rule: str,
     clause: tuple[int, int],
-    announced: date | None,
+    announced: Dated | None,
 ) -> list[Found]:
     """The records of one mention: one per donor and recipient, with its status."""
     memory, text, mention = context.memory, scene.text, scene.mention

@@ -85,11 +85,22 @@ class CommitmentView:
     precision: str = "unknown"
     commitment_id: int | None = None  # a mention's commitment; a commitment's own id
     conflict: bool = False
+    announced_precision: str | None = None  # day, month or year
+    kind: str = "new"  # new, part or total
+    part_of: int | None = None  # the commitment that holds it (kb.consolidate.wholes)
 
     @property
     def when(self) -> date | None:
         """When it was first reported (a mention: announced, else published)."""
         return self.first_reported or self.announced or self.published
+
+    @property
+    def when_precision(self) -> str:
+        """How much of `when` is known: the announced date's precision where it is that
+        date, else the article's ("day" or "month")."""
+        if self.announced is not None and self.when == self.announced:
+            return self.announced_precision or "day"
+        return "month" if self.precision == "month" else "day"
 
 
 def matching(session: Session, filters: Filters | Selection, *columns: Any) -> Select[Any]:
@@ -116,7 +127,7 @@ def views(
         recipient.code, c.item, c.category, c.quantity, c.qualifier, c.unit, c.amount,
         c.currency, c.status, c.announced, m.evidence, c.amount_usd, c.amount_eur, c.sources,
         c.first_reported, c.last_reported, m.span_start, m.span_end, m.rule,
-        ArticleRow.precision, c.id, c.conflict,
+        ArticleRow.precision, c.id, c.conflict, c.announced_precision, c.kind, c.part_of,
     )  # fmt: skip
     stmt = (
         select(*columns)
@@ -141,7 +152,7 @@ def _mention_views(session: Session, filters: Filters | Selection) -> Select[Any
         recipient.code, m.item, m.category, m.quantity, m.qualifier, m.unit, m.amount,
         m.currency, m.status, m.announced, m.evidence, m.amount_usd, null(), literal(1),
         when, when, m.span_start, m.span_end, m.rule, ArticleRow.precision, m.commitment_id,
-        literal(False),
+        literal(False), m.announced_precision, m.kind, null(),
     )  # fmt: skip
     return (
         select(*columns)

@@ -42,12 +42,23 @@ COLUMNS = (
     "sources",
     "first_reported",
     "last_reported",
+    # How to add up (issue 12): a part of a whole or a running total, and the commitment
+    # that holds this one (a sum leaves a held row out beside its holder).
+    "announced_precision",
+    "kind",
+    "part_of",
 )
-MENTION_COLUMNS = (*COLUMNS[:17], "amount_usd", "commitment_id")
+MENTION_COLUMNS = (
+    *COLUMNS[:17],
+    "amount_usd",
+    "commitment_id",
+    "announced_precision",
+    "kind",
+)
 # Written by us as numbers, never text a spreadsheet could run, so never neutralised
 # (a negative amount must stay a number).
 NUMERIC = frozenset(
-    {"id", "quantity", "amount", "amount_usd", "amount_eur", "sources", "commitment_id"}
+    {"id", "quantity", "amount", "amount_usd", "amount_eur", "sources", "commitment_id", "part_of"}
 )
 DATES = frozenset({"published", "announced", "first_reported", "last_reported"})
 # Where each column is in a row of kb.query.commitments (CommitmentView's fields, in order).

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import ColumnElement, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.util import AliasedClass
 
 from kb.errors import UnknownActor
 from kb.records import STATUSES
@@ -93,7 +94,7 @@ def resolve(session: Session, filters: Filters | Selection | None) -> Selection:
     return Selection(filters, *ids)
 
 
-Table = type[CommitmentRow] | type[MentionRow]
+Table = type[CommitmentRow] | type[MentionRow] | AliasedClass[CommitmentRow]
 
 
 def conditions(
@@ -130,8 +131,8 @@ def conditions(
     if filters.statuses:
         found.append(table.status.in_(filters.statuses))
     when = (
-        CommitmentRow.first_reported
-        if table is CommitmentRow
+        table.first_reported
+        if isinstance(table, AliasedClass) or table is CommitmentRow
         else func.coalesce(MentionRow.announced, ArticleRow.published)
     )
     if filters.since:
@@ -143,6 +144,16 @@ def conditions(
     elif filters.money is False:
         found.append(table.amount.is_(None))
     return found
+
+
+def added_up(session: Session, filters: Filters | Selection | None) -> ColumnElement[bool]:
+    """The commitments a sum adds: those that no selected commitment holds (a part whose
+    whole is selected, or what a selected running total includes: kb.consolidate.wholes).
+    A part whose whole the filters leave out ("in 2023", the whole of 2022) is added."""
+    holder = aliased(CommitmentRow)
+    selected = select(holder.id).where(*conditions(session, filters, holder))
+    part_of = CommitmentRow.part_of
+    return or_(part_of.is_(None), part_of.not_in(selected))
 
 
 def needs_article(filters: Filters | Selection) -> bool:

@@ -5,7 +5,7 @@ and sentence."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -49,6 +49,20 @@ class CommitmentDetail:
     rate_date: date | None
     steps: list[Step]
     mentions: list[MentionLine]
+    holds: list[int] = field(default_factory=list)  # the commitments this one holds
+
+    @property
+    def kind(self) -> str:
+        return self.view.kind
+
+    @property
+    def part_of(self) -> int | None:
+        """The commitment that holds this one (kb.consolidate.wholes), if any."""
+        return self.view.part_of
+
+    @property
+    def announced_precision(self) -> str | None:
+        return self.view.announced_precision
 
 
 def describe(session: Session, commitment_id: int) -> CommitmentDetail | None:
@@ -62,6 +76,7 @@ def describe(session: Session, commitment_id: int) -> CommitmentDetail | None:
         .outerjoin(ItemRow, c.item_id == ItemRow.id)
         .where(c.id == commitment_id)
     ).one()
+    holds = list(session.scalars(select(c.id).where(c.part_of == commitment_id).order_by(c.id)))
     s = StatusStepRow
     steps = [
         Step(*row)
@@ -100,5 +115,13 @@ def describe(session: Session, commitment_id: int) -> CommitmentDetail | None:
         )
     ]
     return CommitmentDetail(
-        view, canonical, aid_type, rate_usd, rate_eur, rate_date, steps, mentions
+        view,
+        canonical,
+        aid_type,
+        rate_usd,
+        rate_eur,
+        rate_date,
+        steps,
+        mentions,
+        holds,
     )

@@ -15,7 +15,7 @@ from sqlalchemy import Select, case, cast, extract, func, literal, select
 from sqlalchemy.orm import Session
 from sqlalchemy.types import String
 
-from kb.query.filters import Filters, conditions
+from kb.query.filters import Filters, added_up, conditions
 from kb.records import TOTALS_BY, TOTALS_CURRENCIES
 from kb.storage.models import ActorRow, CommitmentRow
 
@@ -104,7 +104,8 @@ def totals(
         raise ValueError(f"no totals in {currency!r}; use one of {', '.join(CURRENCIES)}")
     c = CommitmentRow
     value = c.amount_usd if currency.upper() == "USD" else c.amount_eur
-    where = conditions(session, replace(filters or Filters(), money=True), c)
+    money = replace(filters or Filters(), money=True)
+    where = [*conditions(session, money, c), added_up(session, money)]
     bucket = case(
         (c.status.in_(PLEDGED), literal("pledged")),
         (c.status == "delivered", literal("delivered")),

@@ -115,7 +115,35 @@ class ItemRow(Base):
     aid_type: Mapped[str | None] = mapped_column(String(12))
 
 
-class MentionRow(Base):
+def _record_checks() -> tuple[CheckConstraint, ...]:
+    """The checks a mention and a commitment share (each table needs its own objects)."""
+    return (
+        CheckConstraint(STATUS_CHECK, name="status"),
+        CheckConstraint(QUALIFIER_CHECK, name="qualifier"),
+        CheckConstraint(AID_TYPE_CHECK, name="aid_type"),
+    )
+
+
+class _Reported:
+    """The columns a mention and a commitment share: the thing given, its figures, and
+    what kind of report it is. Each table gets its own copy (a declarative mixin)."""
+
+    thing: Mapped[str] = mapped_column(String)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"), index=True)
+    item: Mapped[str] = mapped_column(String)
+    aid_type: Mapped[str | None] = mapped_column(String(12))
+    quantity: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str | None] = mapped_column(String(8))
+    unit: Mapped[str | None] = mapped_column(String)
+    amount: Mapped[float | None] = mapped_column(Float)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    amount_usd: Mapped[float | None] = mapped_column(Float)
+    announced: Mapped[date | None] = mapped_column(Date)
+    announced_precision: Mapped[str | None] = mapped_column(String(5))  # day, month, year
+    kind: Mapped[str] = mapped_column(String(5), server_default="new")  # new, part, total
+
+
+class MentionRow(_Reported, Base):
     """What one article says of one commitment: the record extraction made, with the
     evidence sentence and its character span in the article text.
 
@@ -127,9 +155,7 @@ class MentionRow(Base):
 
     __tablename__ = "mentions"
     __table_args__ = (
-        CheckConstraint(STATUS_CHECK, name="status"),
-        CheckConstraint(QUALIFIER_CHECK, name="qualifier"),
-        CheckConstraint(AID_TYPE_CHECK, name="aid_type"),
+        *_record_checks(),
         # The group's mentions, read again whenever one of them changes.
         Index("ix_mentions_group", "donor_id", "thing", "recipient_id"),
     )
@@ -144,19 +170,8 @@ class MentionRow(Base):
     lead: Mapped[bool] = mapped_column(Boolean)
     donor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"))
     recipient_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"))
-    thing: Mapped[str] = mapped_column(String)
-    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"), index=True)
-    item: Mapped[str] = mapped_column(String)
     category: Mapped[str | None] = mapped_column(String)
-    aid_type: Mapped[str | None] = mapped_column(String(12))
-    quantity: Mapped[float | None] = mapped_column(Float)
-    qualifier: Mapped[str | None] = mapped_column(String(8))
-    unit: Mapped[str | None] = mapped_column(String)
-    amount: Mapped[float | None] = mapped_column(Float)
-    currency: Mapped[str | None] = mapped_column(String(3))
-    amount_usd: Mapped[float | None] = mapped_column(Float)
     status: Mapped[str] = mapped_column(String(16))
-    announced: Mapped[date | None] = mapped_column(Date)
     evidence: Mapped[str] = mapped_column(Text)
     span_start: Mapped[int]
     span_end: Mapped[int]
@@ -167,16 +182,14 @@ class MentionRow(Base):
     recipient: Mapped[ActorRow | None] = relationship(foreign_keys=[recipient_id])
 
 
-class CommitmentRow(Base):
+class CommitmentRow(_Reported, Base):
     """One commitment however many articles report it (kb.consolidate.rule and summary):
     the figures most reports give, their value in USD and EUR at the rate of its date (and
     that rate), its current status, and when and by how many articles it was reported."""
 
     __tablename__ = "commitments"
     __table_args__ = (
-        CheckConstraint(STATUS_CHECK, name="status"),
-        CheckConstraint(QUALIFIER_CHECK, name="qualifier"),
-        CheckConstraint(AID_TYPE_CHECK, name="aid_type"),
+        *_record_checks(),
         # The group's commitments, rewritten with it.
         Index("ix_commitments_group", "donor_id", "thing", "recipient_id"),
     )
@@ -186,24 +199,16 @@ class CommitmentRow(Base):
     # order, not sorted out of every one of the donor's commitments.
     donor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
     recipient_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
-    thing: Mapped[str] = mapped_column(String)
-    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"), index=True)
-    item: Mapped[str] = mapped_column(String)
     category: Mapped[str | None] = mapped_column(String, index=True)
-    aid_type: Mapped[str | None] = mapped_column(String(12))
-    quantity: Mapped[float | None] = mapped_column(Float)
-    qualifier: Mapped[str | None] = mapped_column(String(8))
-    unit: Mapped[str | None] = mapped_column(String)
-    amount: Mapped[float | None] = mapped_column(Float)
-    currency: Mapped[str | None] = mapped_column(String(3))
-    amount_usd: Mapped[float | None] = mapped_column(Float)
     amount_eur: Mapped[float | None] = mapped_column(Float)
     rate_usd: Mapped[float | None] = mapped_column(Float)
     rate_eur: Mapped[float | None] = mapped_column(Float)
     rate_date: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), index=True)
     conflict: Mapped[bool] = mapped_column(Boolean)
-    announced: Mapped[date | None] = mapped_column(Date)
+    # The commitment of the same group that holds this one (the whole a part is paid from,
+    # the running total that includes it): sums leave it out (kb.consolidate.wholes).
+    part_of: Mapped[int | None] = mapped_column(index=True)
     first_reported: Mapped[date | None] = mapped_column(Date, index=True)
     last_reported: Mapped[date | None] = mapped_column(Date)
     sources: Mapped[int]

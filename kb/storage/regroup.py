@@ -24,9 +24,11 @@ sees the first one's mentions and commitments, committed, and rebuilds from all 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -46,9 +48,14 @@ from sqlalchemy.orm import Session
 
 from kb.consolidate.rule import Group, StoredMention, consolidate
 from kb.consolidate.summary import MentionDetail, Summary, summarise
+from kb.consolidate.wholes import holders
 from kb.storage.models import ArticleRow, CommitmentRow, MentionRow, StatusStepRow
 
 Key = tuple[int, int | None, str]  # donor id, recipient id, thing
+# The words of an item that tie a part to its whole ("loan"), and those every money item
+# shares, which tie nothing.
+_WORD = re.compile(r"[a-z]{3,}")
+_SHARED = frozenset({"funding", "money", "aid", "assistance", "support", "package", "the", "and"})
 LOCK_SPACE = 0x6B62  # "kb": the first of the two keys of PostgreSQL's advisory locks
 
 _MENTIONS: Table = MentionRow.__table__  # type: ignore[assignment]
@@ -117,7 +124,12 @@ def _reading(table: Table, triples: int, pairs: int) -> Select[Any]:
     if table is _COMMITMENTS:
         return select(_COMMITMENTS).where(or_(*groups))
     return (
-        select(_MENTIONS, _ARTICLES.c.source, _ARTICLES.c.published)
+        select(
+            _MENTIONS,
+            _ARTICLES.c.source,
+            _ARTICLES.c.published,
+            _ARTICLES.c.precision.label("published_precision"),
+        )
         .join(_ARTICLES, _MENTIONS.c.article_id == _ARTICLES.c.id)
         .where(or_(*groups))
     )
@@ -132,6 +144,11 @@ _INSERT_COMMITMENTS = _COMMITMENTS.insert().returning(
     _COMMITMENTS.c.id, sort_by_parameter_order=True
 )
 _UPDATE_COMMITMENT = _COMMITMENTS.update().where(_COMMITMENTS.c.id == bindparam("c_id"))
+_SET_PART_OF = (
+    _COMMITMENTS.update()
+    .where(_COMMITMENTS.c.id == bindparam("h_id"))
+    .values(part_of=bindparam("h_of"))
+)
 _MOVE_MENTION = (
     _MENTIONS.update()
     .where(_MENTIONS.c.id == bindparam("m_id"))
@@ -153,6 +170,12 @@ def _in(connection: Connection, table: Table, keys: Collection[Key]) -> list[Any
 def mention_of(row: Any) -> StoredMention:
     """The rule's view of a stored mention: a row of `mentions` with its article's
     `source` and `published`."""
+    # The rows that migration 0003 consolidates predate kinds and precisions: new reports,
+    # dated to the day.
+    if row.announced is not None:
+        precision = getattr(row, "announced_precision", None) or "day"
+    else:
+        precision = getattr(row, "published_precision", None) or "day"
     return StoredMention(
         id=row.id,
         donor=row.donor_id,
@@ -160,6 +183,8 @@ def mention_of(row: Any) -> StoredMention:
         thing=row.thing,
         status=row.status,
         when=row.announced or row.published,
+        precision="day" if precision == "unknown" else precision,
+        kind=getattr(row, "kind", "new"),
         source=row.source,
         position=row.span_start,
         quantity=row.quantity,
@@ -172,7 +197,13 @@ def mention_of(row: Any) -> StoredMention:
 def detail(row: Any) -> MentionDetail:
     """What kb.consolidate.summary needs of a stored mention beyond what the rule compares."""
     return MentionDetail(
-        row.item, row.category, row.aid_type, row.qualifier, row.unit, row.announced
+        row.item,
+        row.category,
+        row.aid_type,
+        row.qualifier,
+        row.unit,
+        row.announced,
+        getattr(row, "announced_precision", None) or ("day" if row.announced else None),
     )
 
 
@@ -198,7 +229,7 @@ def regroup(session: Session, touched: Touched) -> None:
     rows = {row.id: row for row in _in(connection, _MENTIONS, keys)}
     old = {row.id: row for row in _in(connection, _COMMITMENTS, keys)}
     claimed: set[int] = set()
-    made = _changed_groups(rows, old, claimed, touched)
+    made, kept = _changed_groups(rows, old, claimed, touched)
     # New commitments in one statement, their ids in the order given.
     new = [values for _, _, cid, values in made if cid is None]
     ids = iter(connection.execute(_INSERT_COMMITMENTS, new).scalars().all() if new else [])
@@ -211,8 +242,10 @@ def regroup(session: Session, touched: Touched) -> None:
     new_steps: list[dict[str, Any]] = []
     stale_steps: list[int] = []
     moved: list[dict[str, Any]] = []
+    placed = list(kept)
     for group, summary, claim, values in made:
         cid = next(ids) if claim is None else claim
+        placed.append((group, cid))
         if claim is not None and any(getattr(old[cid], k) != v for k, v in values.items()):
             changed.append({"c_id": cid, **values})
         steps = [(step.status, step.reached, step.mention_id) for step in summary.steps]
@@ -229,18 +262,52 @@ def regroup(session: Session, touched: Touched) -> None:
     if changed:
         connection.execute(_UPDATE_COMMITMENT, changed)
     _write(connection, moved, stale_steps, new_steps, sorted(set(old) - claimed))
+    held = _held(placed, old, rows)
+    if held:
+        connection.execute(_SET_PART_OF, held)
+
+
+def _first_reported(group: Group) -> tuple[date, str, int]:
+    first = group.mentions[0]
+    return (first.when or date.max, first.source, first.position)
+
+
+def _held(
+    placed: list[tuple[Group, int]], old: dict[int, Any], rows: dict[int, Any]
+) -> list[dict[str, Any]]:
+    """The commitments whose holder (kb.consolidate.wholes) is not the one stored."""
+    words = {
+        cid: {w for m in group.mentions for w in _WORD.findall(rows[m.id].item.lower())} - _SHARED
+        for group, cid in placed
+    }
+    by_key: dict[tuple[Hashable, Hashable, str], list[tuple[Group, int]]] = {}
+    # In the rule's order, so that the result does not depend on the order of loading.
+    for group, cid in sorted(placed, key=lambda p: _first_reported(p[0])):
+        first = group.mentions[0]
+        by_key.setdefault((first.donor, first.recipient, first.thing), []).append((group, cid))
+    changed: list[dict[str, Any]] = []
+    for members in by_key.values():
+        held = holders([group for group, _ in members], [words[cid] for _, cid in members])
+        ids = [cid for _, cid in members]
+        for index, cid in enumerate(ids):
+            holder = ids[held[index]] if index in held else None
+            if holder != (old[cid].part_of if cid in old else None):
+                changed.append({"h_id": cid, "h_of": holder})
+    return changed
 
 
 def _changed_groups(
     rows: dict[int, Any], old: dict[int, Any], claimed: set[int], touched: Touched
-) -> list[tuple[Group, Summary, int | None, dict[str, Any]]]:
+) -> tuple[list[tuple[Group, Summary, int | None, dict[str, Any]]], list[tuple[Group, int]]]:
     """The groups the rule makes of `rows` whose commitment must be written: each with its
-    summary, the old commitment it claims (None for a new one) and its column values."""
+    summary, the old commitment it claims (None for a new one) and its column values; and
+    those left as they are, with their commitment."""
     members: dict[int, set[int]] = {}
     for row in rows.values():
         if row.commitment_id is not None:
             members.setdefault(row.commitment_id, set()).add(row.id)
     made: list[tuple[Group, Summary, int | None, dict[str, Any]]] = []
+    kept: list[tuple[Group, int]] = []
     for group in consolidate(map(mention_of, rows.values())):
         claim = _claim(group, rows, old, claimed)
         if (
@@ -248,11 +315,12 @@ def _changed_groups(
             and claim not in touched.shrunk
             and members.get(claim) == {m.id for m in group.mentions}
         ):
-            continue  # the same mentions as before: the same commitment, nothing to write
+            kept.append((group, claim))  # the same mentions: the same commitment, unwritten
+            continue
         summary = summarise(group, {m.id: detail(rows[m.id]) for m in group.mentions})
         values = commitment_values(group, summary, rows[summary.lead].item_id)
         made.append((group, summary, claim, values))
-    return made
+    return made, kept
 
 
 def _claim(

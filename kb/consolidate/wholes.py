@@ -1,0 +1,152 @@
+"""Which commitment of a group holds another: parts in their whole, earlier commitments in
+the running total that counts them. Pure, like kb.consolidate.rule.
+
+Within one group (a donor, a recipient, a thing) and after the rule has made commitments:
+
+1. A part (a tranche, "the first four", an allocation from a fund) belongs to a commitment
+   of the group that is not itself a part and whose figure holds it: one its own article
+   reports first, then one named with a word of the part's item ("the first EUR 1bn of
+   its loan" in the loan), then the smallest, then the nearest in time. A part that no
+   whole holds stands on its own.
+2. A running total ("14 in all", "bringing its aid to EUR 2bn") holds what it counts: the
+   commitments of the group reported before it (earlier totals included), the latest
+   first, for as long as their figures add up to no more than its own (with
+   TOTAL_TOLERANCE for rounding). A report with no figure before it is counted in it.
+
+Sums add only what nothing holds: each whole once, never a part beside its whole, never a
+running total beside its increments.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+
+from kb.consolidate.rule import Group
+
+TOTAL_TOLERANCE = 0.10
+
+# A figure to compare: a count, or money in dollars, or money in its own currency.
+Figure = tuple[str, float]
+
+
+def kind(group: Group) -> str:
+    """The group's kind: part if any report says so, else total if any does, else new."""
+    kinds = {m.kind for m in group.mentions}
+    return "part" if "part" in kinds else "total" if "total" in kinds else "new"
+
+
+def figure(group: Group) -> Figure | None:
+    """The figure most reports give, as a count or an amount (in dollars where it converts)."""
+    if group.quantity is not None:
+        return ("count", group.quantity)
+    money = [(m.amount, m.currency, m.amount_usd) for m in group.mentions if m.amount is not None]
+    if not money:
+        return None
+    (amount, currency, usd), _ = Counter(money).most_common(1)[0]
+    return ("USD", usd) if usd is not None else (str(currency), float(amount or 0))
+
+
+def holders(groups: Sequence[Group], words: Sequence[set[str]] = ()) -> dict[int, int]:
+    """For the commitments of one group, by index: the index of the one that holds it.
+    `words`, where given, are the words of each one's item ("emergency loan"): a part goes
+    to a whole that shares one before any other ("the first EUR 1bn of the loan")."""
+    words = list(words) or [set() for _ in groups]
+    held: dict[int, int] = {}
+    figures = [figure(g) for g in groups]
+    kinds = [kind(g) for g in groups]
+    whens = [_when(g) for g in groups]
+    for i in (i for i, k in enumerate(kinds) if k == "part"):
+        whole = _whole_of(i, groups, kinds, figures, whens, words)
+        if whole is not None:
+            held[i] = whole
+    dated_totals = [i for i, k in enumerate(kinds) if k == "total" and whens[i] is not None]
+    for t in sorted(dated_totals, key=lambda i: (whens[i] or date.min, i)):
+        _count_into(t, held, figures, whens)
+    return held
+
+
+def _whole_of(
+    part: int,
+    groups: Sequence[Group],
+    kinds: list[str],
+    figures: list[Figure | None],
+    whens: list[date | None],
+    words: list[set[str]],
+) -> int | None:
+    """The commitment, not a part, whose figure holds the part's: one the same article
+    reports first, then one of the same item words, then the smallest, then the nearest
+    in time."""
+    wholes = [
+        j
+        for j, k in enumerate(kinds)
+        if k != "part" and j != part and _holds(figures[j], figures[part], 0.0)
+    ]
+    if not wholes:
+        return None
+    sources = [{m.source for m in g.mentions} for g in groups]
+    return min(
+        wholes,
+        key=lambda j: (
+            not sources[part] & sources[j],
+            not words[part] & words[j],
+            _size(figures[j]),
+            _apart(whens[part], whens[j]),
+            j,
+        ),
+    )
+
+
+def _count_into(
+    t: int, held: dict[int, int], figures: list[Figure | None], whens: list[date | None]
+) -> None:
+    """Let the running total `t` hold the free commitments before it, latest first, while
+    their figures add up to no more than its own."""
+    total = figures[t]
+    if total is None:
+        return
+    when = whens[t]
+    assert when is not None
+    earlier = [
+        i
+        for i, w in enumerate(whens)
+        if i != t and i not in held and w is not None and w <= when and i not in _holding(t, held)
+    ]
+    added = 0.0
+    for i in sorted(earlier, key=lambda i: (whens[i] or date.min, i), reverse=True):
+        size = figures[i]
+        if size is not None:
+            if size[0] != total[0]:
+                continue  # another currency with no rate: not comparable
+            if added + size[1] > total[1] * (1 + TOTAL_TOLERANCE):
+                break
+            added += size[1]
+        held[i] = t
+
+
+def _holding(t: int, held: dict[int, int]) -> set[int]:
+    """What holds `t`, up the tree (so that no two commitments hold each other)."""
+    up: set[int] = set()
+    while t in held and t not in up:
+        up.add(held[t])
+        t = held[t]
+    return up
+
+
+def _holds(whole: Figure | None, part: Figure | None, slack: float) -> bool:
+    if whole is None or part is None or whole[0] != part[0]:
+        return False
+    return part[1] <= whole[1] * (1 + slack)
+
+
+def _size(f: Figure | None) -> float:
+    return f[1] if f is not None else 0.0
+
+
+def _when(group: Group) -> date | None:
+    return next((m.when for m in group.mentions if m.when is not None), None)
+
+
+def _apart(a: date | None, b: date | None) -> int:
+    return abs((a - b).days) if a is not None and b is not None else 0

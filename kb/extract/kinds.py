@@ -1,0 +1,84 @@
+"""What kind of report a figure is: a new commitment, a part of one, or a running total.
+
+Read from the words next to the figure in its sentence (kb.extract.lexicon: PART_*,
+TOTAL_*, NEW_BEFORE), never across a clause boundary: "the first four MiG-29s" and "a
+further tranche of EUR 2.5bn" are parts, "bringing its aid to EUR 2bn" and "14 jets in
+all" are running totals, "another 30 tanks" is new. Storage ties a part to its whole and a
+running total to what it includes (kb.consolidate.wholes), so that sums add each whole
+once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kb.extract.lexicon import (
+    NEW_BEFORE,
+    PART_AFTER,
+    PART_BEFORE,
+    REFERS_AS_PART,
+    TOTAL_AFTER,
+    TOTAL_BEFORE,
+)
+from kb.extract.merge import Found
+from kb.extract.sentences import Sentence
+
+# How far from the figure its cue may be; a clause boundary ends the window earlier.
+_REACH = 80
+_BOUNDARY = re.compile(r"[;:.!?]|,\s+(?:and|but|while|which|who)\b|\s[-\u2013\u2014]\s")
+
+# A cue ends where the figure begins, or one word before it ("a total of about 14").
+_PART_BEFORE = re.compile(rf"(?<!\w)(?:{PART_BEFORE})(?:\s+\S+)?\s*$", re.I)
+_PART_AFTER = re.compile(rf"^\s*(?:{PART_AFTER})", re.I)
+_TOTAL_BEFORE = re.compile(rf"(?<!\w)(?:{TOTAL_BEFORE})(?:\s+\S+)?\s*$", re.I)
+_TOTAL_AFTER = re.compile(rf"^\s*(?:{TOTAL_AFTER})", re.I)
+_NEW_BEFORE = re.compile(rf"(?<!\w)(?:{NEW_BEFORE})(?:\s+\S+)?\s*$", re.I)
+_REFERS_AS_PART = re.compile(rf"^\s*(?:{REFERS_AS_PART})")
+
+
+def kind_of(text: str, start: int, end: int) -> str:
+    """ "new", "part" or "total" for the figure at text[start:end]."""
+    before = _clause_before(text, start)
+    after = _clause_after(text, end)
+    if _PART_BEFORE.search(before) or _PART_AFTER.match(after):
+        return "part"
+    if _NEW_BEFORE.search(before):
+        return "new"
+    if _TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after):
+        return "total"
+    return "new"
+
+
+def _clause_before(text: str, start: int) -> str:
+    window = text[max(0, start - _REACH) : start]
+    cuts = [cut.end() for cut in _BOUNDARY.finditer(window)]
+    return window[cuts[-1] :] if cuts else window
+
+
+def _clause_after(text: str, end: int) -> str:
+    window = text[end : end + _REACH]
+    cut = _BOUNDARY.search(window)
+    return window[: cut.start()] if cut else window
+
+
+def parts_referred_to(sentences: list[Sentence], found: list[Found]) -> list[Found]:
+    """Mark as a part the record that a later sentence calls part of a whole ("The loan
+    is part of a package ..."): the latest record before that sentence whose own sentence
+    names the noun ("a EUR 1.5bn loan")."""
+    marked = list(found)
+    for sentence in sentences:
+        match = _REFERS_AS_PART.match(sentence.text)
+        if match is None:
+            continue
+        noun = re.compile(rf"\b{re.escape(match['noun'])}\b", re.I)
+        earlier = [
+            i
+            for i, f in enumerate(marked)
+            if f.record.span[1] <= sentence.start and noun.search(f.record.evidence)
+        ]
+        if earlier:
+            latest = max(earlier, key=lambda i: marked[i].record.span[0])
+            record = replace(marked[latest].record, kind="part")
+            marked[latest] = replace(marked[latest], record=record)
+    return marked
