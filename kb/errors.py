@@ -38,14 +38,18 @@ class UnknownActor(LookupError):
 
 
 class NotUnderstood(ValueError):
-    """A question no rule matches; its message lists questions that do."""
+    """A question no rule matches; its message says which words it could not place and
+    lists questions that it understands."""
 
-    def __init__(self, question: str, examples: Sequence[str] = ()) -> None:
+    def __init__(
+        self, question: str, examples: Sequence[str] = (), unplaced: Sequence[str] = ()
+    ) -> None:
         shown = "\n".join(f'  kb ask "{example}"' for example in examples)
+        words = f" (I could not place: {' '.join(unplaced)})" if unplaced else ""
         super().__init__(
-            f"I do not understand {question!r}. Questions I understand look like:\n{shown}"
+            f"I do not understand {question!r}{words}. Questions I understand look like:\n{shown}"
         )
-        self.question = question
+        self.question, self.unplaced = question, tuple(unplaced)
 
 
 class GoldError(ValueError):

@@ -24,6 +24,7 @@ from kb.query.commitments import (
     views,
 )
 from kb.query.filters import Selection, added_up, resolve
+from kb.storage.aliases import actor_names, alias_key
 from kb.storage.models import ActorRow, CommitmentRow
 
 ROUGH = ("about", "over", "up_to")
@@ -50,6 +51,8 @@ def answer(session: Session, question: Question, limit: int | None = None) -> An
         donors=_donors(session, selection),
         sources=found.sources,
     )
+    if question.kind == "rank":
+        return _ranked(session, selection, result)
     if question.kind == "count":
         return _add_up(session, selection, result, CommitmentRow.quantity, CommitmentRow.unit)
     if question.kind == "money":
@@ -57,6 +60,28 @@ def answer(session: Session, question: Question, limit: int | None = None) -> An
         usd, unconverted = _converted(session, selection)
         return replace(result, usd=usd, unconverted=unconverted)
     return result
+
+
+def _ranked(session: Session, selection: Selection, result: Answer) -> Answer:
+    """Donors (or recipients) by what they gave: the value in dollars where the question is
+    about money or names no item, else the count of the item; each whole once."""
+    c = CommitmentRow
+    question = result.question
+    by_count = question.filters.item is not None and not question.filters.money
+    figure = c.quantity if by_count else c.amount_usd
+    party = c.recipient_id if question.by_recipient else c.donor_id
+    total = func.sum(figure)
+    stmt = (
+        matching(session, selection, ActorRow.name, total)
+        .join(ActorRow, party == ActorRow.id)
+        .where(figure.is_not(None), added_up(session, selection))
+        .group_by(ActorRow.id, ActorRow.name)
+        .order_by(total.desc(), ActorRow.name)
+        .limit(question.top)
+    )
+    ranking = [(str(name), float(value)) for name, value in session.execute(stmt)]
+    unit = "" if by_count else "USD"
+    return replace(result, ranking=ranking, ranked_in=unit)
 
 
 def largest(session: Session, filters: Selection) -> list[CommitmentView]:
@@ -130,5 +155,12 @@ def _donors(session: Session, filters: Selection) -> list[tuple[str, int]]:
 
 
 def ask(session: Session, text: str, limit: int | None = None) -> Answer:
-    """Parse and answer a question (NotUnderstood, UnknownActor as their modules say)."""
-    return answer(session, parse_question(text), limit)
+    """Parse and answer a question (NotUnderstood, UnknownActor as their modules say);
+    the question's names are looked for among the stored actors' names, read once."""
+    known = actor_names(session)
+
+    def names(phrase: str) -> str | None:
+        key = alias_key(phrase)
+        return known.get(key) or known.get(key.removeprefix("the "))
+
+    return answer(session, parse_question(text, names), limit)

@@ -120,6 +120,10 @@ def answer_text(answer: Answer) -> str:
             counted = quantity(row)
             what = f"{counted} {'of ' if row.unit else ''}{row.item}" if counted else row.item
         lines.append(f"The largest: {what}.")
+    if question.kind == "yesno":
+        lines.insert(0, "Yes." if matched else "No: no stored commitment says so.")
+    if question.kind == "rank":
+        lines += _ranking_lines(answer)
     if question.kind == "count" and matched:
         counted = filters.item or "items"
         figures = [
@@ -130,6 +134,22 @@ def answer_text(answer: Answer) -> str:
     if question.kind == "money" and matched:
         lines += _money_lines(answer)
     return "\n".join(lines)
+
+
+def _ranking_lines(answer: Answer) -> list[str]:
+    """One line a place: "1. United States: 1,234,000,000 USD"."""
+    if not answer.ranking:
+        return ["Nothing to rank: no commitment gives a figure."]
+    whom = "recipients" if answer.question.by_recipient else "donors"
+    what = answer.ranked_in or answer.question.filters.item or "items"
+    lines = [
+        f"The {len(answer.ranking)} largest {whom}, by {'value' if answer.ranked_in else 'count'}:"
+    ]
+    lines += [
+        f"  {place}. {name}: {number(round(value))} {what}".rstrip()
+        for place, (name, value) in enumerate(answer.ranking, start=1)
+    ]
+    return lines
 
 
 def _money_lines(answer: Answer) -> list[str]:

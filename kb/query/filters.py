@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.util import AliasedClass
 
@@ -117,15 +117,7 @@ def conditions(
             )
         )
     if filters.item:
-        word = singular(filters.item)
-        found.append(
-            or_(
-                table.item.icontains(word, autoescape=True),
-                table.thing.icontains(word, autoescape=True),
-                func.lower(table.category) == word,
-                func.lower(table.category) == filters.item.strip().lower(),
-            )
-        )
+        found.append(_item_matches(filters.item, table))
     if filters.category:
         found.append(func.lower(table.category) == filters.category.strip().lower())
     if filters.statuses:
@@ -144,6 +136,21 @@ def conditions(
     elif filters.money is False:
         found.append(table.amount.is_(None))
     return found
+
+
+def _item_matches(item: str, table: Table) -> ColumnElement[bool]:
+    """Every word of `item` (singular or plural) is in the item's text, its canonical item
+    or its category: "Leopard 2 tanks" finds "Leopard 2A6 main battle tanks", "air
+    defence" the NASAMS of that category. The whole phrase as a category matches too."""
+    words = [
+        or_(
+            table.item.icontains(word, autoescape=True),
+            table.thing.icontains(word, autoescape=True),
+            table.category.icontains(word, autoescape=True),
+        )
+        for word in map(singular, item.split())
+    ]
+    return or_(and_(*words), func.lower(table.category) == item.strip().lower())
 
 
 def added_up(session: Session, filters: Filters | Selection | None) -> ColumnElement[bool]:

@@ -85,3 +85,17 @@ def find_actor(session: Session, name: str) -> ActorRow | None:
         if found is not None:
             return found
     return None
+
+
+def actor_names(session: Session) -> dict[str, str]:
+    """Every name a stored actor goes by (alias keys, names, codes and keys, as
+    alias_key makes them), with the actor's name: one read, for a question that looks for
+    names among its words. The alias table decides first, as in find_actor."""
+    names: dict[str, str] = {}
+    for name, code, key in session.execute(select(ActorRow.name, ActorRow.code, ActorRow.key)):
+        for form in (name, code, key):
+            if form:
+                names.setdefault(alias_key(form), name)
+    aliases = select(ActorAliasRow.key, ActorRow.name).join(ActorRow)
+    names.update({key: name for key, name in session.execute(aliases)})
+    return names
