@@ -28,9 +28,10 @@ STORY_ANSWERS = [
         [1, 5],
     ),
     (
+        # A pledge since delivered was pledged all the same (issue 12).
         "what did Britain pledge to Ukraine?",
-        ["2 commitments from United Kingdom to Ukraine (committed or offered)."],
-        [6, 7],
+        ["3 commitments from United Kingdom to Ukraine (delivered, committed or offered)."],
+        [1, 6, 7],
     ),
     ("what did the UK deliver?", ["2 commitments from United Kingdom (delivered)."], [1, 5]),
     (
@@ -52,18 +53,18 @@ STORY_ANSWERS = [
     (
         "who offered tanks?",
         [
-            "3 commitments matching 'tanks' (committed or offered).",
-            "By donor: Poland (1), NATO (1), United Kingdom (1)",
+            "4 commitments matching 'tanks' (delivered, committed or offered).",
+            "By donor: United Kingdom (2), Poland (1), NATO (1)",
         ],
-        [3, 4, 7],
+        [1, 3, 4, 7],
     ),
     (
         "which countries offered tanks?",
         [
-            "2 commitments from countries matching 'tanks' (committed or offered).",
-            "Countries: Poland (1), United Kingdom (1)",
+            "3 commitments from countries matching 'tanks' (delivered, committed or offered).",
+            "Countries: United Kingdom (2), Poland (1)",
         ],
-        [3, 7],
+        [1, 3, 7],
     ),
     (
         "how much money has the UK given?",

@@ -190,7 +190,7 @@ def test_pledged_means_committed_or_offered(session: Session) -> None:
 def test_who_sent_tanks(session: Session) -> None:
     result = ask(session, "who offered tanks?")
     assert answer_text(result) == (
-        "2 commitments matching 'tanks' (committed or offered).\n"
+        "2 commitments matching 'tanks' (delivered, committed or offered).\n"
         "By donor: United Kingdom (1), Poland (1)"
     )
 

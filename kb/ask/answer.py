@@ -30,7 +30,25 @@ from kb.storage.models import ActorRow, CommitmentRow
 ROUGH = ("about", "over", "up_to")
 
 
+# Answers that list commitments, which may fall back on the question without its item
+# words when no stored item has them (the answer says so): not sums or counts, whose
+# figure would then be of other things.
+RELAXABLE = ("list", "who", "rank", "yesno")
+
+
 def answer(session: Session, question: Question, limit: int | None = None) -> Answer:
+    """answer_exactly; where an answer that lists commitments finds none because no item
+    has the question's item words ("hospital supplies"), the answer to the question
+    without them, marked `relaxed` with those words."""
+    found = answer_exactly(session, question, limit)
+    item = question.filters.item
+    if found.count or item is None or question.kind not in RELAXABLE:
+        return found
+    wider = replace(question, filters=replace(question.filters, item=None))
+    return replace(answer_exactly(session, wider, limit), question=question, relaxed=item)
+
+
+def answer_exactly(session: Session, question: Question, limit: int | None = None) -> Answer:
     """Run the question's query and add up what it asks for; `rows` holds the first `limit`
     rows (all without it), while the count, totals and donors cover every row. A question
     for the largest commitment has one row, the largest.

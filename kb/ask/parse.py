@@ -34,12 +34,14 @@ from itertools import product
 from typing import TYPE_CHECKING, Literal
 
 from kb.ask.words import (
+    AID_WORDS,
     ANY_STAGE,
     ANYONE_WORDS,
     AUXILIARIES,
     BREAK_WORDS,
     BUYING,
     FROM_WORDS,
+    GIFT_WORDS,
     GIVE,
     HELPING,
     KIND_WORDS,
@@ -47,6 +49,7 @@ from kb.ask.words import (
     MONTHS,
     NO_ITEM_WORDS,
     NUMBER_WORDS,
+    PASSIVE_AUXILIARIES,
     PLEDGE,
     RECEIVING,
     RECIPIENT_WORDS,
@@ -205,7 +208,8 @@ class _Reading:
 def parse_question(text: str, names: Names | None = None) -> Question:
     """Parse a question by rule (see the module's docstring). `names` looks a phrase up
     among the stored actors. Raises NotUnderstood, naming what was not understood."""
-    cleaned = _FILLER.sub(" ", _POLITE.sub("", " ".join(text.split()).rstrip("?.! ")))
+    first, *more = re.split(r"(?<=[?.!])\s+", " ".join(text.split()))
+    cleaned = _FILLER.sub(" ", _POLITE.sub("", first.rstrip("?.! ")))
     cleaned, since, until, period = _period(cleaned)
     words = _Words.of(cleaned)
     reading = _frame(words, text, names)
@@ -215,7 +219,9 @@ def parse_question(text: str, names: Names | None = None) -> Question:
         # No giving verb, and no name known to be one: nothing says it is about aid.
         raise NotUnderstood(text.strip(), EXAMPLES, (_item_phrase(reading.item) or "").split())
     statuses = reading.statuses or ANY_STAGE
-    item = _item_phrase(reading.item)
+    # A sum of money is of every kind of money: its words ("macro-financial aid") say
+    # which money, not an item to match.
+    item = None if reading.kind == "money" else _item_phrase(_no_second_verbs(reading.item))
     money = reading.money
     if any(w.lower() in MONEY_WORDS for w in reading.item):
         money = True  # "who gave money to UK-Med?"
@@ -231,14 +237,19 @@ def parse_question(text: str, names: Names | None = None) -> Question:
         money=money,
         donor_kind=reading.donor_kind,
     )
-    return Question(
-        reading.kind,
-        filters,
-        reading.verb,
-        period,
-        reading.top,
-        reading.by_recipient,
-    )
+    top = reading.top
+    for sentence in more:  # "... Give me the top five."
+        if match := _TOP.search(sentence):
+            top = _number(match[1]) or top
+    return Question(reading.kind, filters, reading.verb, period, top, reading.by_recipient)
+
+
+RECIPIENT_LEADS = frozenset({"to", "for", "into", "towards", "toward"})
+_TOP = re.compile(r"\btop\s+(\w+)", re.I)
+
+
+def _number(word: str) -> int | None:
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word.lower())
 
 
 # The openings of a question, tried in order: (kind, pattern over the lowered words).
@@ -334,12 +345,18 @@ def _read_clause(
     lowered = match.string
     whom = match.groupdict().get("whom")
     reading.donor_kind = KIND_WORDS.get(whom or "")
+    start = _at(match, "rest")
     reading.object_filled = reading.kind == "list" and lowered.startswith(("what ", "which "))
     reading.listing = reading.kind == "list" and not reading.object_filled
-    _clause(words, _at(match, "rest"), reading, names, subject=reading.kind != "who")
-    if reading.kind == "who" and reading.donor is not None and reading.recipient is None:
-        # "who helped Turkey?": what the clause took as giver is the one helped.
-        reading.recipient, reading.donor = reading.donor, None
+    if reading.listing and words.lower(start) in ("what", "which"):
+        start += 1  # "show me what Qatar has committed": a question inside
+        reading.object_filled = True
+    asked_of = reading.kind == "who" and words.lower(start) in AUXILIARIES
+    if asked_of:  # "which countries has the UAE helped?": the one asked about receives
+        reading.by_recipient = True
+    _clause(words, start, reading, names, subject=reading.kind != "who" or asked_of)
+    if reading.kind == "who" and reading.verb in RECEIVING:
+        reading.by_recipient = True  # "which countries got vaccines from India?"
     return reading
 
 
@@ -371,14 +388,14 @@ def _how(words: _Words, start: int, reading: _Reading, names: Names | None) -> _
     passive "how many doses were donated to Nepal"."""
     lowered = [w.lower() for w in words.words]
     aux = next((i for i in range(start, len(lowered)) if lowered[i] in AUXILIARIES), None)
-    verb = _find_verb(lowered, start)
+    verb = _find_verb(lowered, aux if aux is not None else start)
     what_end = min(i for i in (aux, verb[0] if verb else None, len(lowered)) if i is not None)
     what = words.words[start:what_end]
-    if reading.kind == "money" and what and not (set(w.lower() for w in what) & MONEY_WORDS):
-        mass = [w for w in what if w.lower() not in NO_ITEM_WORDS]
-        if mass:  # "how much rice": a count of a mass noun
-            reading.kind = "count"
-    reading.item += what
+    said = {w.lower() for w in what}
+    if reading.kind == "money" and what and not said & (MONEY_WORDS | AID_WORDS):
+        reading.kind = "count"  # "how much rice": a count of a mass noun
+    if reading.kind != "money":  # a sum of money is of every kind of money
+        reading.item += what
     reading.object_filled = True
     passive = (
         aux is not None
@@ -420,7 +437,9 @@ def _clause(
         reading.statuses = reading.statuses or VERBS[form]
         reading.verb = form[0]
     head = form[0] if verb is not None else ""
-    receives = head in RECEIVING or head in BUYING
+    auxes = {lowered[i] for i in range(start, end) if lowered[i] in AUXILIARIES}
+    passive = bool(auxes & PASSIVE_AUXILIARIES) and not head.endswith("ing")
+    receives = head in RECEIVING or head in BUYING or passive
     helps = head in HELPING
     # Before an auxiliary, the question's own object ("what weapons did the US send").
     if aux is not None and start < aux < end:
@@ -451,6 +470,10 @@ def _subject(
         found = _names_in(words, phrase, names)
         if found[0] is None and names is not None and (proper := _proper(words, phrase)):
             found = (proper, set(phrase))
+        if found[0] is not None and _modifies_gift(words, phrase, found[1]):
+            reading.donor = reading.donor or found[0]  # "the US package", "EU money"
+            reading.item += [words.words[i] for i in phrase if i not in found[1]]
+            continue
         rest = [i for i in phrase if i not in found[1]]
         if found[0] is not None:
             possessive = any(i in words.possessive for i in found[1])
@@ -483,7 +506,13 @@ def _after(
         name, _ = _names_in(words, body, names)
         if name is None and names is not None and lead in FROM_WORDS | {"to", "for"}:
             name = _proper(words, body)
-        if name is not None and (lead in FROM_WORDS or lead == "of"):
+        # "in the US package": the giver; but "came to Vanuatu's aid": the one helped.
+        gives = (
+            name is not None
+            and lead not in RECIPIENT_LEADS
+            and _modifies_gift(words, body, _names_in(words, body, names)[1])
+        )
+        if name is not None and (lead in FROM_WORDS or lead == "of" or gives):
             reading.donor = reading.donor or name
         elif name is not None and lead in TO_WORDS:
             reading.recipient = reading.recipient or name
@@ -543,6 +572,15 @@ def _names_in(words: _Words, phrase: list[int], names: Names | None) -> tuple[st
     return None, set()
 
 
+def _modifies_gift(words: _Words, phrase: list[int], name: set[int]) -> bool:
+    """Whether the name stands before a word for a gift ("the US package", "EU money",
+    "Canada's NASAMS donation"), as its giver."""
+    if not name:
+        return False
+    after = [i for i in phrase if i > max(name)]
+    return bool(after) and any(words.lower(i) in GIFT_WORDS for i in after)
+
+
 def _proper(words: _Words, phrase: list[int]) -> str | None:
     """A phrase written as a proper name ("Narnia", "the Kingdom of Narnia"), which names
     someone whether or not it is stored: kept, so that the answer says it knows no one of
@@ -551,6 +589,17 @@ def _proper(words: _Words, phrase: list[int]) -> str | None:
     if content and all(words.words[i][:1].isupper() for i in content):
         return " ".join(words.words[i] for i in phrase if words.lower(i) not in ("the", "a"))
     return None
+
+
+def _no_second_verbs(words: list[str]) -> list[str]:
+    """The item words without a verb joined by "or"/"and" ("cancelled or suspended")."""
+    kept: list[str] = []
+    for word in words:
+        if kept and kept[-1].lower() in ("or", "and") and (word.lower(),) in VERBS:
+            kept.pop()
+            continue
+        kept.append(word)
+    return kept
 
 
 def _item_phrase(words: list[str]) -> str | None:
@@ -582,6 +631,9 @@ class Answer:
     # item's unit), largest first.
     ranking: list[tuple[str, float]] = field(default_factory=list)
     ranked_in: str = "USD"
+    # The item words no stored commitment matched, where the answer is to the question
+    # without them (kb.ask.answer.answer).
+    relaxed: str | None = None
 
     @property
     def count(self) -> int:

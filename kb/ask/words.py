@@ -9,7 +9,8 @@ def _set(text: str) -> frozenset[str]:
 
 
 GIVE = ("delivered", "committed")
-PLEDGE = ("committed", "offered")
+# A pledge since delivered was pledged all the same.
+PLEDGE = ("delivered", "committed", "offered")
 ANY_STAGE = ("delivered", "committed", "offered")
 DELIVERED = ("delivered",)
 CANCELLED = ("cancelled",)
@@ -25,7 +26,8 @@ VERB_FORMS: tuple[tuple[tuple[str, ...], str], ...] = (
     (GIVE, "donate donates donated donating"),
     (GIVE, "contribute contributes contributed contributing"),
     (GIVE, "transfer transfers transferred transferring"),
-    (GIVE, "hand|handed|hands|handing over|to"),
+    (GIVE, "hand|handed|hands|handing over|to|out"),
+    (GIVE, "give|gave|given|giving|gives away|out"),
     (GIVE, "fly flies flew flown flying"),
     (GIVE, "airlift airlifts airlifted airlifting"),
     (GIVE, "ship ships shipped shipping"),
@@ -74,10 +76,7 @@ VERB_FORMS: tuple[tuple[tuple[str, ...], str], ...] = (
     (CANCELLED, "hold|held|holds up"),
 )
 # Verbs whose subject receives: "what did Ukraine receive from Germany?".
-RECEIVING = _set(
-    "receive receives received receiving get gets got gotten obtain obtains obtained go "
-    "goes went gone come comes came"
-)
+RECEIVING = _set("receive receives received receiving get gets got gotten obtain obtains obtained")
 # Verbs whose object receives: "who helped Turkey?".
 HELPING = _set(
     "help helps helped helping assist assists assisted assisting support supports "
@@ -89,19 +88,33 @@ BUYING = _set("buy buys bought buying")
 AUXILIARIES = _set(
     "did does do has have had will would is are was were can could should been being be"
 )
+# Auxiliaries of a passive: "what has been delivered to Ukraine", "what relief has Libya
+# been sent": its subject is not the giver.
+PASSIVE_AUXILIARIES = _set("been was were be")
+# Words for aid in general: "how much assistance" asks for a sum of money.
+AID_WORDS = _set(
+    "aid assistance help support relief contribution contributions donation donations "
+    "pledge pledges commitment commitments package packages"
+)
+# Words for a gift, which a name before them gives: "the US package", "EU money".
+GIFT_WORDS = _set(
+    "package packages aid assistance money funding funds pledge pledges donation donations "
+    "contribution contributions gift gifts grant grants loan loans support help"
+)
 # Prepositions that name the recipient after them, and those that name the giver.
 TO_WORDS = _set("to for into towards toward at in")
 FROM_WORDS = _set("from by")
 # Words that end a name or an item phrase.
 BREAK_WORDS = _set(
-    "to for into towards toward at in from by after before since during with and or of on "
-    "over under than as via through"
+    "to for into towards toward at in from by after before since during with of on over "
+    "under than as via through"
 )
 # Words of a question that carry no item: the gift in general, determiners, adverbs.
 MONEY_WORDS = _set(
     "money funding funds fund cash finance financing dollars euros grant grants loan loans credit"
 )
 NO_ITEM_WORDS = _set(
+    "away out off up and or but not "
     "aid help support assistance anything something things stuff relief donation "
     "donations contribution contributions commitment commitments pledge pledges gift "
     "gifts package packages kind kinds sort sorts type types what which the a an any some "

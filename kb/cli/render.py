@@ -101,14 +101,16 @@ def answer_text(answer: Answer) -> str:
     scope = [
         f"from {donor}" if donor else f"from {kind}" if kind else "",
         f"to {recipient}" if recipient else "",
-        f"matching {filters.item!r}" if filters.item else "",
+        f"matching {filters.item!r}" if filters.item and not answer.relaxed else "",
         "in money" if filters.money else "",
-        f"in {question.year}" if question.year else "",
+        question.period or "",
         f"({STATUS_WORDS.get(filters.statuses, ' or '.join(filters.statuses))})",
     ]
     matched = answer.count
     count = f"{matched:,} commitment{'' if matched == 1 else 's'}" if matched else "No commitments"
     lines = [" ".join(part for part in (count, *scope) if part) + "."]
+    if answer.relaxed:
+        lines.insert(0, f"No stored item matches {answer.relaxed!r}; without it:")
     if question.kind == "who" and matched:
         label = (kind or "by donor").capitalize()
         lines.append(f"{label}: " + ", ".join(f"{name} ({n})" for name, n in answer.donors))
@@ -121,7 +123,8 @@ def answer_text(answer: Answer) -> str:
             what = f"{counted} {'of ' if row.unit else ''}{row.item}" if counted else row.item
         lines.append(f"The largest: {what}.")
     if question.kind == "yesno":
-        lines.insert(0, "Yes." if matched else "No: no stored commitment says so.")
+        says = matched and not answer.relaxed
+        lines.insert(0, "Yes." if says else "No: no stored commitment says so.")
     if question.kind == "rank":
         lines += _ranking_lines(answer)
     if question.kind == "count" and matched:
