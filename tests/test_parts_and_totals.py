@@ -93,3 +93,13 @@ def test_a_month_of_last_year_is_the_same_commitment_as_a_day_in_it(engine: Engi
     assert row.sources == 2 and row.amount == 100_000_000
     later = next(m for m in kb.mentions(donor="UAE") if m.article == "looking-back.txt")
     assert later.announced == date(2022, 10, 1)
+
+
+def test_money_of_no_known_date_is_not_converted_at_todays_rate(engine: Engine) -> None:
+    kb = KnowledgeBase(engine)
+    text = "Norway will give EUR 5 million to Chad for flood relief."
+    assert kb.load_articles([Article(source="undated.txt", text=text)]).failed == 0
+    (row,) = kb.query(donor="Norway")
+    assert (row.amount, row.currency, row.amount_usd, row.amount_eur) == (5e6, "EUR", None, None)
+    answer = kb.ask("how much money did Norway give to Chad?")
+    assert answer.usd is None and answer.unconverted == {"EUR": 5e6}

@@ -13,7 +13,8 @@ consolidated a filled knowledge base (migrations/versions/0003) both write what 
   commitment in a table or an export.
 - The value is the lead's amount converted at the rate of the commitment's date: the
   first announced date of any mention, else the first report (kb.rates; a currency with no
-  known rate keeps its amount and no converted one).
+  known rate keeps its amount and no converted one, and so does a commitment of no known
+  date, rather than take today's rate).
 """
 
 from __future__ import annotations
@@ -160,8 +161,9 @@ def summarise(group: Group, details: Mapping[int, MentionDetail]) -> Summary:
     first, last = first_and_last(group)
     amount, currency = money if money is not None else (None, None)
     converted = None
-    if amount is not None and currency is not None:
-        converted = convert(amount, currency, announced or first)
+    on = announced or first
+    if amount is not None and currency is not None and on is not None:
+        converted = convert(amount, currency, on)  # undated money is not converted
     return Summary(
         lead=lead.id,
         mention_ids=tuple(m.id for m in mentions),

@@ -221,8 +221,11 @@ def _mention_row(
 ) -> dict[str, Any]:
     """The mention's row, its article aside (not stored yet when this is made)."""
     converted = None
-    if c.amount is not None and c.currency is not None:
-        converted = convert(c.amount, c.currency, c.announced or article.published)
+    on = c.announced or article.published
+    # Undated money is not converted: today's rate would make a figure no report gave,
+    # and compare amounts across currencies by it (issue 12).
+    if c.amount is not None and c.currency is not None and on is not None:
+        converted = convert(c.amount, c.currency, on)
     name = _item_name(c)
     return {
         "lead": False,
