@@ -13,6 +13,8 @@ AID_TYPES = ("military", "humanitarian", "financial")
 # What a report of a figure is: a new commitment, a part of one (a tranche, "the first
 # four"), or a running total of what was given so far (kb.extract.kinds).
 KINDS = ("new", "part", "total")
+# What kind of money a sum is, where the text says: not to be added together.
+FINANCE = ("grant", "loan", "guarantee", "in_kind", "debt_relief")
 # What money is added up by, and in which currencies (kb.query.totals, `kb totals`).
 TOTALS_BY = ("donor", "recipient", "category", "status", "month", "year")
 TOTALS_CURRENCIES = ("USD", "EUR")
@@ -71,6 +73,7 @@ class Mention:
     # the first day of that month or year).
     announced_precision: str | None = None
     kind: str = "new"  # new, part or total (KINDS)
+    finance: str | None = None  # money: grant, loan, ... (FINANCE), where the text says
     canonical: str | None = None  # the gazetteer's name for the item ("Challenger 2")
     aid_type: str | None = None  # military, humanitarian or financial
 

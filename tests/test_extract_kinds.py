@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from extract_helpers import extract_text
 
-from kb.extract.kinds import kind_of
+from kb.extract.kinds import finance_of, kind_of
 
 # (sentence, the figure as written, its kind)
 CLAUSES = [
@@ -50,3 +50,42 @@ def test_extraction_records_the_kind_of_each_figure() -> None:
     text = "Poland said on Monday it has delivered the first four jets to Ukraine."
     (record,) = extract_text(text)
     assert (record.quantity, record.kind) == (4, "part")
+
+
+# (sentence, the sum as written, its kind of money or None where the clause says none)
+MONEY = [
+    ("The IMF approved a USD 900m loan to Zambia.", "USD 900m", "loan"),
+    ("Korea offered concessional credit of USD 1bn to Kenya.", "USD 1bn", "loan"),
+    ("Japan gave USD 20m in grants to Nepal.", "USD 20m", "grant"),
+    ("Denmark donated DKK 15m to the appeal.", "DKK 15m", "grant"),
+    ("The bank guaranteed USD 500m of new bonds.", "USD 500m", "guarantee"),
+    ("Canada sent CAD 40m worth of winter clothing.", "CAD 40m", "in_kind"),
+    ("France agreed debt relief of EUR 300m for Somalia.", "EUR 300m", "debt_relief"),
+    ("Norway pledged NOK 50m to the fund.", "NOK 50m", None),
+    # Another clause's cue is not this sum's: "lent" belongs to the GBP 50m.
+    ("Britain pledged GBP 10m to the fund, and lent GBP 50m to Egypt.", "GBP 10m", None),
+    # In a list of sums, a cue is the nearer sum's.
+    (
+        "Beside EUR 5bn in loans, the plan holds EUR 2bn for trade and EUR 7m in grants.",
+        "EUR 5bn",
+        "loan",
+    ),
+    (
+        "Beside EUR 5bn in loans, the plan holds EUR 2bn for trade and EUR 7m in grants.",
+        "EUR 2bn",
+        None,
+    ),
+    (
+        "Beside EUR 5bn in loans, the plan holds EUR 2bn for trade and EUR 7m in grants.",
+        "EUR 7m",
+        "grant",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "figure", "finance"), MONEY)
+def test_the_words_next_to_a_sum_say_its_kind_of_money(
+    sentence: str, figure: str, finance: str | None
+) -> None:
+    start = sentence.index(figure)
+    assert finance_of(sentence, start, start + len(figure)) == finance

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
 
 import pytest
 import stories
@@ -13,10 +14,13 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
+from kb.ask.answer import ask
 from kb.cli import app
+from kb.cli.render import answer_text
 from kb.loading import load_articles
 from kb.query.filters import Filters
 from kb.query.totals import Unconverted, totals
+from kb.records import Article
 
 # The story's money: Germany's €1.5bn (20 Feb 2023) and the UK's £2.5bn (2 Feb 2024), both
 # pledged, in dollars at the ECB rates of their days; the UK's 100m rupees delivered, no rate.
@@ -46,7 +50,8 @@ def test_by_donor_in_dollars(story: Session) -> None:
         ("Germany", EUROS_IN_USD, 0, 0, 1),
     ]
     assert found.unconverted == [RUPEES]  # reported apart, never guessed
-    assert round(found.total.pledged) == POUNDS_IN_USD + EUROS_IN_USD
+    (overall,) = found.overall  # one kind of money (the story says none): one total
+    assert round(overall.pledged) == POUNDS_IN_USD + EUROS_IN_USD
 
 
 @pytest.mark.parametrize(
@@ -120,3 +125,25 @@ def test_kb_totals_bad_options(
     result = runner.invoke(app, ["--db", db_url, "totals", *args])
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_grants_and_loans_are_added_apart(engine: Engine) -> None:
+    text = (
+        "Japan pledged a grant of USD 20 million to Peru on Monday. "
+        "Japan also signed a loan of USD 300 million with Peru."
+    )
+    article = Article(source="peru.txt", text=text, published=date(2024, 3, 5))
+    load_articles(engine, [article])
+    with Session(engine) as session:
+        found = totals(session)
+        answer = ask(session, "how much money did Japan give Peru?")
+    assert {(r.key, r.finance, round(r.pledged)) for r in found.rows} == {
+        ("Japan", "grant", 20_000_000),
+        ("Japan", "loan", 300_000_000),
+    }
+    assert [(o.finance, round(o.pledged)) for o in found.overall] == [
+        ("grant", 20_000_000),
+        ("loan", 300_000_000),
+    ]
+    assert answer.usd_by_finance == {"grant": 20_000_000, "loan": 300_000_000}
+    assert "20,000,000 USD in grants" in answer_text(answer)

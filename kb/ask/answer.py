@@ -75,8 +75,9 @@ def answer_exactly(session: Session, question: Question, limit: int | None = Non
         return _add_up(session, selection, result, CommitmentRow.quantity, CommitmentRow.unit)
     if question.kind == "money":
         result = _add_up(session, selection, result, CommitmentRow.amount, CommitmentRow.currency)
-        usd, unconverted = _converted(session, selection)
-        return replace(result, usd=usd, unconverted=unconverted)
+        kinds, unconverted = _converted(session, selection)
+        usd = sum(kinds.values()) if kinds else None
+        return replace(result, usd=usd, unconverted=unconverted, usd_by_finance=kinds)
     return result
 
 
@@ -146,18 +147,24 @@ def _add_up(
     return replace(result, totals=totals, unnumbered=unnumbered, approximate=approximate, held=held)
 
 
-def _converted(session: Session, filters: Selection) -> tuple[float | None, dict[str, float]]:
-    """The sum in dollars of what converts, and per currency what does not."""
+def _converted(session: Session, filters: Selection) -> tuple[dict[str, float], dict[str, float]]:
+    """The sum in dollars of what converts, for each kind of money ("unstated" where the
+    text says none), and per currency what does not."""
     c = CommitmentRow
     added = added_up(session, filters)
-    usd = session.scalar(matching(session, filters, func.sum(c.amount_usd)).where(added))
+    converted = (
+        matching(session, filters, c.finance, func.sum(c.amount_usd))
+        .where(c.amount_usd.is_not(None), added)
+        .group_by(c.finance)
+    )
+    kinds = {kind or "unstated": float(total) for kind, total in session.execute(converted)}
     stmt = (
         matching(session, filters, c.currency, func.sum(c.amount))
         .where(c.amount.is_not(None), c.amount_usd.is_(None), added)
         .group_by(c.currency)
     )
     unconverted = {str(code): float(total) for code, total in session.execute(stmt)}
-    return (None if usd is None else float(usd)), unconverted
+    return kinds, unconverted
 
 
 def _donors(session: Session, filters: Selection) -> list[tuple[str, int]]:

@@ -207,7 +207,10 @@ class _Reading:
 
 def parse_question(text: str, names: Names | None = None) -> Question:
     """Parse a question by rule (see the module's docstring). `names` looks a phrase up
-    among the stored actors. Raises NotUnderstood, naming what was not understood."""
+    among the stored actors. Raises NotUnderstood, naming what was not understood, and
+    UnicodeEncodeError for a word that is not text (bytes of an argument)."""
+    for word in text.split():
+        word.encode("utf-8")  # a word of bytes that are not UTF-8 names nothing: raised
     first, *more = re.split(r"(?<=[?.!])\s+", " ".join(text.split()))
     cleaned = _FILLER.sub(" ", _POLITE.sub("", first.rstrip("?.! ")))
     cleaned, since, until, period = _period(cleaned)
@@ -634,6 +637,9 @@ class Answer:
     # The item words no stored commitment matched, where the answer is to the question
     # without them (kb.ask.answer.answer).
     relaxed: str | None = None
+    # Money: the sum in dollars of each kind (grant, loan, ...; "unstated"), never added
+    # together where there are several.
+    usd_by_finance: dict[str, float] = field(default_factory=dict)
 
     @property
     def count(self) -> int:

@@ -20,6 +20,15 @@ if TYPE_CHECKING:  # types only: `kb query` should not pay to import scoring and
     from kb.query.commitments import CommitmentView, Stats
     from kb.query.totals import Totals
 
+# How a kind of money reads (kb.records.FINANCE).
+FINANCE_WORDS = {
+    "grant": "grants",
+    "loan": "loans",
+    "guarantee": "guarantees",
+    "in_kind": "in kind",
+    "debt_relief": "debt relief",
+    "unstated": "not stated",
+}
 STATUS_WORDS: dict[tuple[str, ...], str] = {
     ("delivered", "committed"): "delivered or committed",
     ("committed", "offered"): "committed or offered",
@@ -171,6 +180,14 @@ def _money_lines(answer: Answer) -> list[str]:
     total = f"{number(round(answer.usd))} USD at the ECB rate of each commitment's date"
     if set(answer.totals) - set(answer.unconverted) != {"USD"}:  # say what it was given in
         total += f" ({sums(converted=True)})"
+    if len(answer.usd_by_finance) > 1:  # grants and loans are not one sum
+        total = (
+            "; ".join(
+                f"{number(round(value))} USD in {FINANCE_WORDS.get(kind, kind)}"
+                for kind, value in sorted(answer.usd_by_finance.items(), key=lambda kv: -kv[1])
+            )
+            + ", at the ECB rate of each commitment's date (kinds of money not added together)"
+        )
     lines = _total_lines(answer, total)
     if apart:
         lines.append(f"Not in that total (no known rate): {apart}.")
@@ -196,15 +213,20 @@ def totals_table(totals: Totals) -> Group:
     """`kb totals`: one row a key, pledged apart from delivered, in the chosen currency."""
     table = Table(title=f"money by {totals.by}, in {totals.currency}", title_justify="left")
     table.add_column(totals.by)
+    table.add_column("money")
     for name in ("pledged", "delivered", "other", "commitments"):
         table.add_column(name, justify="right", no_wrap=True)  # a figure is never cut
-    for row in [*totals.rows, totals.total]:
+    for row in [*totals.rows, *totals.overall]:
         figures = [number(round(x)) if x else "" for x in (row.pledged, row.delivered, row.other)]
-        last = row is (totals.rows[-1] if totals.rows else None)  # a rule above the total
-        table.add_row(printable(row.key), *figures, str(row.commitments), end_section=last)
+        last = row is (totals.rows[-1] if totals.rows else None)  # a rule above the totals
+        money_kind = FINANCE_WORDS.get(row.finance, row.finance)
+        table.add_row(
+            printable(row.key), money_kind, *figures, str(row.commitments), end_section=last
+        )
     notes = [
         "pledged: committed or offered; other: considering, sold or cancelled. Each "
-        "commitment counts once, at the ECB rate of its date.",
+        "commitment counts once, at the ECB rate of its date. Grants, loans and other kinds "
+        "of money are added apart, never together.",
     ]
     if totals.unconverted:
         notes.append("Not added (no known rate for the currency):")

@@ -44,6 +44,7 @@ class MentionDetail:
     unit: str | None = None
     announced: date | None = None
     announced_precision: str | None = None  # day, month or year
+    finance: str | None = None  # money: grant, loan, ... (kb.records.FINANCE)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class Summary:
     announced: date | None
     announced_precision: str | None
     kind: str  # part if any report says so, else total if any does, else new
+    finance: str | None  # the kind of money most reports that say one give
     first_reported: date | None
     last_reported: date | None
     sources: int
@@ -186,6 +188,7 @@ def summarise(group: Group, details: Mapping[int, MentionDetail]) -> Summary:
         announced=announced,
         announced_precision=earliest.announced_precision if earliest else None,
         kind="part" if "part" in kinds else "total" if "total" in kinds else "new",
+        finance=_most_reported([f for m in mentions if (f := details[m.id].finance)]),
         first_reported=first,
         last_reported=last,
         sources=len({m.source for m in mentions}),

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from kb.extract.dates import Dated
 from kb.extract.items import ItemMention
-from kb.extract.kinds import kind_of
+from kb.extract.kinds import finance_of, kind_of
 from kb.extract.lexicon import HUMANITARIAN_MONEY_WORDS, MILITARY_MONEY_WORDS, MONEY_ITEMS
 from kb.extract.merge import Found, money_key
 from kb.extract.money import Money, localise
@@ -65,6 +65,7 @@ def record_of(
             aid_type=_money_aid_type(text),
             amount=mention.amount,
             currency=currency,
+            finance=finance_of(text, mention.start, mention.end),
             rule=f"money/{rule}",
         )
         other = mention.alternative

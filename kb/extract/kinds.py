@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 
 from kb.extract.lexicon import (
+    FINANCE_CUES,
     NEW_BEFORE,
     PART_AFTER,
     PART_BEFORE,
@@ -34,6 +35,14 @@ _PART_AFTER = re.compile(rf"^\s*(?:{PART_AFTER})", re.I)
 _TOTAL_BEFORE = re.compile(rf"(?<!\w)(?:{TOTAL_BEFORE})(?:\s+\S+)?\s*$", re.I)
 _TOTAL_AFTER = re.compile(rf"^\s*(?:{TOTAL_AFTER})", re.I)
 _NEW_BEFORE = re.compile(rf"(?<!\w)(?:{NEW_BEFORE})(?:\s+\S+)?\s*$", re.I)
+_FINANCE = tuple(
+    (kind, re.compile(rf"(?<![\w-])(?:{cue})(?![\w-])", re.I)) for kind, cue in FINANCE_CUES
+)
+# A figure with its scale ("EUR 5 billion"), which a cue next to it may belong to.
+# (A year is no sum: "a package for 2023".)
+_FIGURE = re.compile(
+    r"(?:[$€£¥]|\b[A-Z]{3})\s?\d[\d.,]*|\b\d[\d.,]*\s*(?:bn|billion|million|mn|m|thousand|k)\b"
+)
 _REFERS_AS_PART = re.compile(rf"^\s*(?:{REFERS_AS_PART})")
 
 
@@ -48,6 +57,35 @@ def kind_of(text: str, start: int, end: int) -> str:
     if _TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after):
         return "total"
     return "new"
+
+
+def finance_of(text: str, start: int, end: int) -> str | None:
+    """The kind of money of the sum at text[start:end] (kb.records.FINANCE), from the
+    nearest cue in its clause ("a EUR 500m loan", "USD 20m in grants", "debt relief of");
+    None where the clause does not say. A cue between two sums is the nearer one's ("EUR
+    5bn in loans, the deal includes EUR 1.8bn in support": the loans are the 5bn)."""
+    before, after = _clause_before(text, start), _clause_after(text, end)
+    previous = [m.end() for m in _FIGURE.finditer(before)]
+    ahead = _FIGURE.search(after)
+    found: list[tuple[int, int, str]] = []
+    for rank, (kind, cue) in enumerate(_FINANCE):
+        for m in cue.finditer(before):
+            ours = _apart(before[m.end() :])
+            last = previous[-1] if previous else None
+            if last is None or (last <= m.start() and ours <= _apart(before[last : m.start()])):
+                found.append((ours, rank, kind))
+        for m in cue.finditer(after):
+            ours = _apart(after[: m.start()])
+            nxt = ahead.start() if ahead else None
+            if nxt is None or (m.end() <= nxt and ours <= _apart(after[m.end() : nxt])):
+                found.append((ours, rank, kind))
+    return min(found)[2] if found else None
+
+
+def _apart(between: str) -> int:
+    """How far apart the text `between` holds two things: its length, a comma counting
+    as a clause's worth."""
+    return len(between) + 20 * between.count(",")
 
 
 def _clause_before(text: str, start: int) -> str:

@@ -811,3 +811,21 @@ REFERS_AS_PART = (
     r"(?:(?:the\s+)?(?:first|second|third|latest|next|final)\s+)?"
     r"(?:part|a\s+part|a\s+tranche|an\s+instal?ment|a\s+share|a\s+portion)\s+of\b"
 )
+# What kind of money a sum is, where the words next to it say (kb.extract.kinds): grants,
+# loans and guarantees are not one kind of money, and a sum must not add them together.
+# In order of precedence where two cues are equally near ("a loan guarantee").
+FINANCE_CUES: tuple[tuple[str, str], ...] = (
+    (
+        "debt_relief",
+        r"debt\s+(?:relief|forgiveness|cancell?ation|write-?offs?|swaps?|suspension)"
+        r"|writ(?:e|es|ing|ten)\s+off|wrote\s+off",
+    ),
+    ("guarantee", r"guarantees?|guaranteed"),
+    (
+        "loan",
+        r"loans?|credits?|credit\s+lines?|lending|lends?|lent|borrowing|concessional"
+        r"|repayable|(?:extended\s+)?fund\s+facility|financing\s+facility",
+    ),
+    ("grant", r"grants?|non-repayable|donations?|donated|donating|free\s+of\s+charge|gifts?"),
+    ("in_kind", r"in[-\s]kind|worth\s+of|valued\s+at|value\s+of"),
+)

@@ -88,6 +88,7 @@ class CommitmentView:
     announced_precision: str | None = None  # day, month or year
     kind: str = "new"  # new, part or total
     part_of: int | None = None  # the commitment that holds it (kb.consolidate.wholes)
+    finance: str | None = None  # money: grant, loan, guarantee, in_kind, debt_relief
 
     @property
     def when(self) -> date | None:
@@ -128,6 +129,7 @@ def views(
         c.currency, c.status, c.announced, m.evidence, c.amount_usd, c.amount_eur, c.sources,
         c.first_reported, c.last_reported, m.span_start, m.span_end, m.rule,
         ArticleRow.precision, c.id, c.conflict, c.announced_precision, c.kind, c.part_of,
+        c.finance,
     )  # fmt: skip
     stmt = (
         select(*columns)
@@ -152,7 +154,7 @@ def _mention_views(session: Session, filters: Filters | Selection) -> Select[Any
         recipient.code, m.item, m.category, m.quantity, m.qualifier, m.unit, m.amount,
         m.currency, m.status, m.announced, m.evidence, m.amount_usd, null(), literal(1),
         when, when, m.span_start, m.span_end, m.rule, ArticleRow.precision, m.commitment_id,
-        literal(False), m.announced_precision, m.kind, null(),
+        literal(False), m.announced_precision, m.kind, null(), m.finance,
     )  # fmt: skip
     return (
         select(*columns)

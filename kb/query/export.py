@@ -47,6 +47,7 @@ COLUMNS = (
     "announced_precision",
     "kind",
     "part_of",
+    "finance",
 )
 MENTION_COLUMNS = (
     *COLUMNS[:17],
@@ -54,6 +55,7 @@ MENTION_COLUMNS = (
     "commitment_id",
     "announced_precision",
     "kind",
+    "finance",
 )
 # Written by us as numbers, never text a spreadsheet could run, so never neutralised
 # (a negative amount must stay a number).

@@ -27,13 +27,20 @@ PLEDGED = ("committed", "offered")
 BUCKETS = ("pledged", "delivered", "other")
 
 
+# Money whose article does not say what kind it is.
+UNSTATED = "unstated"
+
+
 @dataclass(frozen=True)
 class TotalRow:
+    """One key's sums of one kind of money (grants, loans, ...: never added together)."""
+
     key: str
     pledged: float = 0.0
     delivered: float = 0.0
     other: float = 0.0
     commitments: int = 0
+    finance: str = UNSTATED
 
     @property
     def total(self) -> float:
@@ -58,14 +65,21 @@ class Totals:
     unconverted: Sequence[Unconverted]
 
     @property
-    def total(self) -> TotalRow:
-        return TotalRow(
-            "total",
-            sum(r.pledged for r in self.rows),
-            sum(r.delivered for r in self.rows),
-            sum(r.other for r in self.rows),
-            sum(r.commitments for r in self.rows),
-        )
+    def overall(self) -> list[TotalRow]:
+        """The sums over every key, one for each kind of money: a loan is not added to
+        a grant, so there is no one sum of all."""
+        kinds = sorted({r.finance for r in self.rows}, key=lambda f: (f == UNSTATED, f))
+        return [
+            TotalRow(
+                "total",
+                sum(r.pledged for r in self.rows if r.finance == kind),
+                sum(r.delivered for r in self.rows if r.finance == kind),
+                sum(r.other for r in self.rows if r.finance == kind),
+                sum(r.commitments for r in self.rows if r.finance == kind),
+                kind,
+            )
+            for kind in kinds
+        ]
 
 
 def _keys(stmt: Select[Any], by: str) -> tuple[Select[Any], list[Any]]:
@@ -116,12 +130,18 @@ def totals(
     apart = case((value.is_(None), c.currency), else_=None)
     stmt, keys = _keys(select().select_from(c), by)
     summed = stmt.add_columns(
-        *keys, cast(bucket, String), apart, func.sum(value), func.sum(c.amount), func.count()
+        *keys,
+        c.finance,
+        cast(bucket, String),
+        apart,
+        func.sum(value),
+        func.sum(c.amount),
+        func.count(),
     )
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[tuple[str, str], dict[str, Any]] = {}
     unsummed: dict[tuple[str, str], list[float]] = {}
-    for *values, kind, code, total, amount, count in session.execute(
-        summed.where(*where).group_by(*keys, bucket, apart)
+    for *values, finance, kind, code, total, amount, count in session.execute(
+        summed.where(*where).group_by(*keys, c.finance, bucket, apart)
     ):
         label = _label(by, values)
         if code is not None:
@@ -129,14 +149,17 @@ def totals(
             figures[0] += float(amount)
             figures[1] += int(count)
             continue
-        row = found.setdefault(label, {"commitments": 0})
+        row = found.setdefault((label, finance or UNSTATED), {"commitments": 0})
         row[kind] = float(total)
         row["commitments"] += int(count)
-    rows = [TotalRow(label, **figures) for label, figures in found.items()]
+    rows = [
+        TotalRow(label, **figures, finance=finance) for (label, finance), figures in found.items()
+    ]
+    size = {key: sum(r.total for r in rows if r.key == key) for key in {r.key for r in rows}}
     if by in ("month", "year"):
-        rows.sort(key=lambda r: (r.key.startswith("("), r.key))
+        rows.sort(key=lambda r: (r.key.startswith("("), r.key, r.finance == UNSTATED, r.finance))
     else:
-        rows.sort(key=lambda r: (-r.total, r.key))
+        rows.sort(key=lambda r: (-size[r.key], r.key, r.finance == UNSTATED, r.finance))
     unconverted = [
         Unconverted(label, code, amount, int(count))
         for (label, code), (amount, count) in sorted(unsummed.items())

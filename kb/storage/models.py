@@ -141,6 +141,8 @@ class _Reported:
     announced: Mapped[date | None] = mapped_column(Date)
     announced_precision: Mapped[str | None] = mapped_column(String(5))  # day, month, year
     kind: Mapped[str] = mapped_column(String(5), server_default="new")  # new, part, total
+    # Money: grant, loan, guarantee, in_kind or debt_relief, where the text says.
+    finance: Mapped[str | None] = mapped_column(String(11))
 
 
 class MentionRow(_Reported, Base):

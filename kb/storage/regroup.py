@@ -204,6 +204,7 @@ def detail(row: Any) -> MentionDetail:
         row.unit,
         row.announced,
         getattr(row, "announced_precision", None) or ("day" if row.announced else None),
+        getattr(row, "finance", None),
     )
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from kb.rates import convert
-from kb.records import AID_TYPES, KINDS, QUALIFIERS, STATUSES, Actor, Article, Mention
+from kb.records import AID_TYPES, FINANCE, KINDS, QUALIFIERS, STATUSES, Actor, Article, Mention
 from kb.storage import regroup
 from kb.storage.aliases import ensure_actor
 from kb.storage.keys import MONEY, thing_of
@@ -210,6 +210,8 @@ def _check(c: Mention) -> None:
         raise ValueError(f"extractor gave unknown status {c.status!r} for {c.item!r}")
     if c.qualifier is not None and c.qualifier not in QUALIFIERS:
         raise ValueError(f"extractor gave unknown qualifier {c.qualifier!r} for {c.item!r}")
+    if c.finance is not None and c.finance not in FINANCE:
+        raise ValueError(f"extractor gave unknown kind of money {c.finance!r} for {c.item!r}")
     if c.kind not in KINDS:
         raise ValueError(f"extractor gave unknown kind {c.kind!r} for {c.item!r}")
     if c.aid_type is not None and c.aid_type not in AID_TYPES:
@@ -246,6 +248,7 @@ def _mention_row(
         "announced": c.announced,
         "announced_precision": c.announced_precision if c.announced else None,
         "kind": c.kind,
+        "finance": c.finance if c.amount is not None else None,
         "evidence": c.evidence,
         "span_start": c.span[0],
         "span_end": c.span[1],

@@ -29,9 +29,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     for table in ("mentions", "commitments"):
         op.add_column(table, sa.Column("announced_precision", sa.String(5), nullable=True))
-        op.add_column(
-            table, sa.Column("kind", sa.String(5), nullable=False, server_default="new")
-        )
+        op.add_column(table, sa.Column("kind", sa.String(5), nullable=False, server_default="new"))
         op.execute(f"UPDATE {table} SET announced_precision = 'day' WHERE announced IS NOT NULL")
     op.add_column("commitments", sa.Column("part_of", sa.Integer(), nullable=True))
     op.create_index(op.f("ix_commitments_part_of"), "commitments", ["part_of"])
