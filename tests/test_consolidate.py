@@ -24,6 +24,7 @@ def m(
     source: str | None = None,
     amount: float | None = None,
     currency: str | None = None,
+    family: str = "",
 ) -> StoredMention:
     number = next(_ids)
     return StoredMention(
@@ -38,6 +39,8 @@ def m(
         amount_usd=usd,
         amount=amount,
         currency=currency,
+        family=family,
+        general=bool(family) and thing == family,
     )
 
 
@@ -118,6 +121,40 @@ CASES = [
         ],
         [2],
         id="one-currency-is-compared-in-itself-not-through-rates-of-other-days",
+    ),
+    # Families (issue 12): a report in the class's own word is the same commitment as one
+    # of a model in it, where figures and dates agree; two models, or two classes, never.
+    pytest.param(
+        [
+            m(JAN[13], quantity=14, thing="tank", family="tank"),
+            m(JAN[14], quantity=14, family="tank"),
+        ],
+        [2],
+        id="fourteen-tanks-are-the-fourteen-challengers",
+    ),
+    pytest.param(
+        [
+            m(JAN[13], quantity=14, thing="leopard 2", family="tank"),
+            m(JAN[14], quantity=14, family="tank"),
+        ],
+        [1, 1],
+        id="near-miss-two-models-of-one-family",
+    ),
+    pytest.param(
+        [
+            m(JAN[13], quantity=14, thing="tank destroyer", family="tank"),
+            m(JAN[14], quantity=14, family="tank"),
+        ],
+        [1, 1],
+        id="near-miss-another-class-of-the-family",
+    ),
+    pytest.param(
+        [
+            m(JAN[13], quantity=14, thing="tank", family="tank"),
+            m(JAN[14], quantity=30, family="tank"),
+        ],
+        [1, 1],
+        id="near-miss-the-class-with-another-count",
     ),
 ]
 

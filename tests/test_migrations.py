@@ -93,7 +93,7 @@ def test_query_filters_are_indexed(engine: Engine) -> None:
     # A group's mentions and commitments are read whenever one of its articles loads.
     for table in ("mentions", "commitments"):
         groups = [ix["column_names"] for ix in inspect(engine).get_indexes(table)]
-        assert ["donor_id", "thing", "recipient_id"] in groups
+        assert ["donor_id", "family", "recipient_id"] in groups
 
 
 def test_open_database_migrates_once_and_then_leaves_it(db_url: str) -> None:

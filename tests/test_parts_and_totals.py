@@ -107,3 +107,35 @@ def test_money_of_no_known_date_is_not_converted_at_todays_rate(engine: Engine) 
     assert (row.amount, row.currency, row.amount_usd, row.amount_eur) == (5e6, "EUR", None, None)
     answer = kb.ask("how much money did Norway give to Chad?")
     assert answer.usd is None and answer.unconverted == {"EUR": 5e6}
+
+
+def test_a_report_in_the_class_word_is_the_same_as_one_of_the_model(engine: Engine) -> None:
+    kb = _load(
+        engine,
+        (
+            "class.txt",
+            date(2023, 1, 25),
+            "Germany will send 14 tanks to Ukraine, its chancellor said on Wednesday.",
+        ),
+        (
+            "model.txt",
+            date(2023, 1, 26),
+            "Germany will send 14 Leopard 2 tanks to Ukraine, its defence ministry said.",
+        ),
+        (
+            "team.txt",
+            date(2023, 9, 10),
+            "Spain sent a rescue team to Morocco on Sunday.",
+        ),
+        (
+            "team-again.txt",
+            date(2023, 9, 11),
+            "Spain has sent a search and rescue team to Morocco, its army said on Monday.",
+        ),
+    )
+    (tanks,) = kb.query(donor="Germany")
+    assert (tanks.quantity, tanks.sources) == (14, 2)
+    assert kb.ask("how many tanks did Germany send to Ukraine?").totals == {"": 14}
+    assert kb.ask("how many Leopard 2 tanks did Germany send?").totals == {"": 14}
+    (team,) = kb.query(donor="Spain")
+    assert team.sources == 2

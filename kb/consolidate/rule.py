@@ -3,7 +3,9 @@
 Two mentions are the same commitment when all of these hold:
 
 1. the same donor, the same recipient, and the same thing: the same canonical item, or
-   both money; and reported by different articles (extraction already made one record
+   both money, or a report in the class's own word of a model in it ("14 tanks" and "14
+   Leopard 2": the class is the family, the gazetteer's category); two models are never
+   one; and reported by different articles (extraction already made one record
    per commitment of an article, so two records of one article are two commitments);
 2. compatible figures: a count or amount missing on either side, or the two within
    25% of each other (counts) or 10% (amounts: in their own currency where both give
@@ -50,6 +52,8 @@ class StoredMention:
     when: date | None  # announced, else the article's date
     source: str
     precision: str = "day"  # of `when`: day, month or year (then its first day)
+    family: str = ""  # the class of the thing ("tank"): the group; "" means the thing itself
+    general: bool = False  # the thing is its family's own word ("tank"), not a model in it
     kind: str = "new"  # new, part or total (kb.records.KINDS)
     position: int = 0  # the span's start in its article
     quantity: float | None = None
@@ -150,9 +154,17 @@ def compatible(group: Group, mention: StoredMention) -> bool:
         return False
     if any(m.source == mention.source for m in group.mentions):
         return False
+    if not _same_thing(group, mention):
+        return False
     if not all(_close(m.quantity, mention.quantity, COUNT_TOLERANCE) for m in group.mentions):
         return False
     return all(_same_money(m, mention) for m in group.mentions)
+
+
+def _same_thing(group: Group, mention: StoredMention) -> bool:
+    """The same thing, or a report in the class's own word ("14 tanks" beside "14 Leopard
+    2"): two models, or two classes, are never one commitment."""
+    return all(m.general or mention.general or m.thing == mention.thing for m in group.mentions)
 
 
 def _same_money(a: StoredMention, b: StoredMention) -> bool:
@@ -170,16 +182,13 @@ def consolidate(mentions: Iterable[StoredMention]) -> list[Group]:
     """Group mentions into commitments by the rule above; the result depends only on the set."""
     groups: dict[tuple[Hashable, Hashable, str], list[Group]] = {}
     for mention in sorted(mentions, key=_order):
-        candidates = [
-            g
-            for g in groups.setdefault((mention.donor, mention.recipient, mention.thing), [])
-            if compatible(g, mention)
-        ]
+        key = (mention.donor, mention.recipient, mention.family or mention.thing)
+        candidates = [g for g in groups.setdefault(key, []) if compatible(g, mention)]
         if candidates:
             best = min(candidates, key=lambda g: _days(g.last, mention))
             best.mentions.append(mention)
         else:
-            groups[(mention.donor, mention.recipient, mention.thing)].append(Group([mention]))
+            groups[key].append(Group([mention]))
     return sorted((g for gs in groups.values() for g in gs), key=lambda g: _order(g.mentions[0]))
 
 

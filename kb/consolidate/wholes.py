@@ -38,9 +38,12 @@ def kind(group: Group) -> str:
 
 
 def figure(group: Group) -> Figure | None:
-    """The figure most reports give, as a count or an amount (in dollars where it converts)."""
+    """The figure most reports give, as a count of its thing or an amount (in dollars
+    where it converts). Counts of two named models of one family ("leopard 2", "leopard 1")
+    are never compared; a general report's ("tanks") is compared with any."""
     if group.quantity is not None:
-        return ("count", group.quantity)
+        specific = next((m.thing for m in group.mentions if not m.general), None)
+        return (f"count:{specific}" if specific else "count:*", group.quantity)
     money = [(m.amount, m.currency, m.amount_usd) for m in group.mentions if m.amount is not None]
     if not money:
         return None
@@ -57,6 +60,7 @@ def holders(groups: Sequence[Group], words: Sequence[set[str]] = ()) -> dict[int
     figures = [figure(g) for g in groups]
     kinds = [kind(g) for g in groups]
     whens = [_when(g) for g in groups]
+
     for i in (i for i, k in enumerate(kinds) if k == "part"):
         whole = _whole_of(i, groups, kinds, figures, whens, words)
         if whole is not None:
@@ -117,8 +121,8 @@ def _count_into(
     for i in sorted(earlier, key=lambda i: (whens[i] or date.min, i), reverse=True):
         size = figures[i]
         if size is not None:
-            if size[0] != total[0]:
-                continue  # another currency with no rate: not comparable
+            if not _comparable(size[0], total[0]):
+                continue  # another model, or a currency with no rate: not comparable
             if added + size[1] > total[1] * (1 + TOTAL_TOLERANCE):
                 break
             added += size[1]
@@ -135,9 +139,14 @@ def _holding(t: int, held: dict[int, int]) -> set[int]:
 
 
 def _holds(whole: Figure | None, part: Figure | None, slack: float) -> bool:
-    if whole is None or part is None or whole[0] != part[0]:
+    if whole is None or part is None or not _comparable(whole[0], part[0]):
         return False
     return part[1] <= whole[1] * (1 + slack)
+
+
+def _comparable(a: str, b: str) -> bool:
+    """Two figures' units: the same, or counts of which one is of a general report."""
+    return a == b or (a.startswith("count:") and b.startswith("count:") and "count:*" in (a, b))
 
 
 def _size(f: Figure | None) -> float:

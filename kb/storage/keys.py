@@ -54,6 +54,21 @@ def thing_of(canonical: str | None, item: str, amount: float | None) -> str:
     return " ".join((canonical or item).split()).casefold()
 
 
+def family_of(thing: str, category: str | None) -> str:
+    """The class a thing belongs to, by which consolidation groups mentions: "money" for a
+    sum, else its category ("tank" for "leopard 2" and for "tank"), else the thing."""
+    if thing == MONEY:
+        return MONEY
+    return " ".join((category or thing).split()).casefold()
+
+
+def is_general(thing: str, family: str) -> bool:
+    """Whether a thing is its class's own word ("tank" in the family "tank"), not a model
+    in it ("leopard 2") or another class word ("tank destroyer"): a report of the class
+    may be the same commitment as one of a model in it (kb.consolidate.rule)."""
+    return thing != MONEY and thing == family
+
+
 def guess_item(item: str) -> tuple[str, str, str] | None:
     """(canonical, category, aid type) of the gazetteer's term that `item` contains, in
     the singular or plural: a named model before a class of thing (as extraction folds

@@ -20,6 +20,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -143,6 +144,10 @@ class _Reported:
     kind: Mapped[str] = mapped_column(String(5), server_default="new")  # new, part, total
     # Money: grant, loan, guarantee, in_kind or debt_relief, where the text says.
     finance: Mapped[str | None] = mapped_column(String(11))
+    # The class the thing belongs to ("tank" for a Leopard 2 and for "tanks"), by which
+    # consolidation groups; and whether the thing is that class's general word.
+    family: Mapped[str | None] = mapped_column(String)
+    general: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 class MentionRow(_Reported, Base):
@@ -159,7 +164,7 @@ class MentionRow(_Reported, Base):
     __table_args__ = (
         *_record_checks(),
         # The group's mentions, read again whenever one of them changes.
-        Index("ix_mentions_group", "donor_id", "thing", "recipient_id"),
+        Index("ix_mentions_group", "donor_id", "family", "recipient_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -193,7 +198,7 @@ class CommitmentRow(_Reported, Base):
     __table_args__ = (
         *_record_checks(),
         # The group's commitments, rewritten with it.
-        Index("ix_commitments_group", "donor_id", "thing", "recipient_id"),
+        Index("ix_commitments_group", "donor_id", "family", "recipient_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

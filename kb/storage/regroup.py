@@ -1,13 +1,14 @@
 """Consolidation on load: the commitments of the groups an article touches, rebuilt from all
 their mentions in the database, inside the article's own transaction.
 
-A group is a donor, a recipient and a thing (kb.storage.keys.thing_of); kb.consolidate.rule
-splits a group's mentions into commitments by a rule that depends only on that set of
-mentions. So storing, replacing or removing an article re-runs the rule on every group
-it touches (before and after), over every mention of those groups, and the database holds
-what consolidating everything at once would give, whatever order articles came in.
-Only those groups are read and written, so that an article costs what its groups hold, not
-what the database holds; a commitment whose mentions are those it had is not written again.
+A group is a donor, a recipient and a family of things (kb.storage.keys.family_of);
+kb.consolidate.rule splits a group's mentions into commitments by a rule that depends only
+on that set of mentions. So storing, replacing or removing an article re-runs the rule on
+every group it touches (before and after), over every mention of those groups, and the
+database holds what consolidating everything at once would give, whatever order articles
+came in. Only those groups are read and written, so that an article costs what its groups
+hold, not what the database holds; a commitment whose mentions are those it had is not
+written again.
 
 Ids stay put where they can: a commitment keeps its id when most of its mentions belonged
 to it before, and only rows whose figures changed are written.
@@ -51,7 +52,7 @@ from kb.consolidate.summary import MentionDetail, Summary, summarise
 from kb.consolidate.wholes import holders
 from kb.storage.models import ArticleRow, CommitmentRow, MentionRow, StatusStepRow
 
-Key = tuple[int, int | None, str]  # donor id, recipient id, thing
+Key = tuple[int, int | None, str]  # donor id, recipient id, family
 # The words of an item that tie a part to its whole ("loan"), and those every money item
 # shares, which tie nothing.
 _WORD = re.compile(r"[a-z]{3,}")
@@ -95,10 +96,10 @@ class Touched:
 def touched_by(session: Session, article_id: int) -> Touched:
     """The groups of the article's mentions, and the commitments they belong to."""
     m = _MENTIONS.c
-    stmt = select(m.donor_id, m.recipient_id, m.thing, m.commitment_id)
+    stmt = select(m.donor_id, m.recipient_id, m.family, m.commitment_id)
     touched = Touched()
-    for donor, recipient, thing, cid in session.execute(stmt.where(m.article_id == article_id)):
-        touched.keys.add((donor, recipient, thing))
+    for donor, recipient, family, cid in session.execute(stmt.where(m.article_id == article_id)):
+        touched.keys.add((donor, recipient, family))
         if cid is not None:
             touched.shrunk.add(cid)
     return touched
@@ -116,7 +117,7 @@ def _reading(table: Table, triples: int, pairs: int) -> Select[Any]:
     groups = [
         and_(
             c.donor_id == bindparam(f"d{i}"),
-            c.thing == bindparam(f"t{i}"),
+            c.family == bindparam(f"t{i}"),
             c.recipient_id == bindparam(f"r{i}") if i < triples else c.recipient_id.is_(None),
         )
         for i in range(triples + pairs)
@@ -161,8 +162,8 @@ def _in(connection: Connection, table: Table, keys: Collection[Key]) -> list[Any
     ordered = sorted(keys, key=lambda k: (k[1] is None, k[0], k[2], k[1] or 0))
     triples = sum(1 for k in ordered if k[1] is not None)
     params: dict[str, Any] = {}
-    for i, (donor, recipient, thing) in enumerate(ordered):
-        params.update({f"d{i}": donor, f"t{i}": thing, f"r{i}": recipient})
+    for i, (donor, recipient, family) in enumerate(ordered):
+        params.update({f"d{i}": donor, f"t{i}": family, f"r{i}": recipient})
     stmt = _reading(table, triples, len(ordered) - triples)
     return list(connection.execute(stmt, params))
 
@@ -181,6 +182,9 @@ def mention_of(row: Any) -> StoredMention:
         donor=row.donor_id,
         recipient=row.recipient_id,
         thing=row.thing,
+        # Rows of migration 0003's tables have no family: their thing is their own class.
+        family=getattr(row, "family", None) or row.thing,
+        general=getattr(row, "general", False),
         status=row.status,
         when=row.announced or row.published,
         precision="day" if precision == "unknown" else precision,
@@ -214,7 +218,10 @@ def commitment_values(group: Group, summary: Summary, item_id: int | None) -> di
     return {
         "donor_id": first.donor,
         "recipient_id": first.recipient,
-        "thing": first.thing,
+        # A commitment is of its most specific thing ("leopard 2" over "tank").
+        "thing": next((m.thing for m in group.mentions if not m.general), first.thing),
+        "family": first.family,
+        "general": all(m.general for m in group.mentions),
         "item_id": item_id,
         **summary.row(),
     }
@@ -285,7 +292,7 @@ def _held(
     # In the rule's order, so that the result does not depend on the order of loading.
     for group, cid in sorted(placed, key=lambda p: _first_reported(p[0])):
         first = group.mentions[0]
-        by_key.setdefault((first.donor, first.recipient, first.thing), []).append((group, cid))
+        by_key.setdefault((first.donor, first.recipient, first.family), []).append((group, cid))
     changed: list[dict[str, Any]] = []
     for members in by_key.values():
         held = holders([group for group, _ in members], [words[cid] for _, cid in members])

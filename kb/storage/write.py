@@ -15,7 +15,7 @@ from kb.rates import convert
 from kb.records import AID_TYPES, FINANCE, KINDS, QUALIFIERS, STATUSES, Actor, Article, Mention
 from kb.storage import regroup
 from kb.storage.aliases import ensure_actor
-from kb.storage.keys import MONEY, thing_of
+from kb.storage.keys import MONEY, family_of, is_general, thing_of
 from kb.storage.models import ArticleRow, ItemRow, MentionRow
 from kb.storage.upsert import insert_or_ignore
 
@@ -128,7 +128,7 @@ def store_article(
         actor_ids[actor] = ensure_actor(session, actor)
     item_ids = ensure_items(session, commitments)
     rows = [_mention_row(c, article, actor_ids, item_ids) for c in commitments]
-    touched.keys |= {(r["donor_id"], r["recipient_id"], r["thing"]) for r in rows}
+    touched.keys |= {(r["donor_id"], r["recipient_id"], r["family"]) for r in rows}
     # Every group this article touches is held from here to the commit (kb.storage.regroup).
     regroup.lock(session, touched.keys)
     if old is not None:
@@ -229,11 +229,14 @@ def _mention_row(
     if c.amount is not None and c.currency is not None and on is not None:
         converted = convert(c.amount, c.currency, on)
     name = _item_name(c)
+    thing = thing_of(c.canonical, c.item, c.amount)
     return {
         "lead": False,
         "donor_id": actor_ids[c.donor],
         "recipient_id": None if c.recipient is None else actor_ids[c.recipient],
-        "thing": thing_of(c.canonical, c.item, c.amount),
+        "thing": thing,
+        "family": family_of(thing, c.category),
+        "general": is_general(thing, family_of(thing, c.category)),
         "item_id": None if name is None else item_ids[name],
         "item": c.item,
         "category": c.category,
