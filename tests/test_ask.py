@@ -249,3 +249,13 @@ def test_a_limit_shows_fewer_rows_but_counts_and_adds_up_them_all(
         everything.donors,
     )
     assert answer_text(first) == answer_text(everything)
+
+
+def test_a_question_not_understood_shows_the_nearest_first_and_the_words_left() -> None:
+    with pytest.raises(NotUnderstood) as raised:
+        parse_question("how many tents are there?")
+    lines = str(raised.value).splitlines()
+    assert lines[1].strip().startswith('kb ask "how many')
+    with pytest.raises(NotUnderstood) as unplaced:
+        parse_question("which umbrellas are best?")
+    assert "(I could not place: umbrellas best)" in str(unplaced.value)

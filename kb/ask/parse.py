@@ -51,6 +51,7 @@ from kb.ask.words import (
     NUMBER_WORDS,
     PASSIVE_AUXILIARIES,
     PLEDGE,
+    QUESTION_WORDS,
     RECEIVING,
     RECIPIENT_WORDS,
     TO_WORDS,
@@ -220,7 +221,7 @@ def parse_question(text: str, names: Names | None = None) -> Question:
     about_gifts = reading.kind in ("largest", "rank") or reading.statuses or reading.listing
     if not (about_gifts or (named and reading.kind != "who")):
         # No giving verb, and no name known to be one: nothing says it is about aid.
-        raise NotUnderstood(text.strip(), EXAMPLES, (_item_phrase(reading.item) or "").split())
+        raise NotUnderstood(text.strip(), _nearest(text), _content(words))
     statuses = reading.statuses or ANY_STAGE
     # A sum of money is of every kind of money: its words ("macro-financial aid") say
     # which money, not an item to match.
@@ -300,7 +301,22 @@ def _frame(words: _Words, text: str, names: Names | None) -> _Reading:
         if kind == "who" and whom and whom not in KIND_WORDS and whom not in ANYONE_WORDS:
             continue  # "which tanks ...": a list of things, read below
         return _READERS.get(kind, _read_clause)(_Reading(kind), match, words, names)
-    raise NotUnderstood(text.strip(), EXAMPLES)
+    raise NotUnderstood(text.strip(), _nearest(text))
+
+
+def _content(words: _Words) -> list[str]:
+    """The words of a question that say something of their own: those it was asked about."""
+    common = AUXILIARIES | BREAK_WORDS | NO_ITEM_WORDS | QUESTION_WORDS
+    return [w for w in words.words if w.lower() not in common]
+
+
+def _nearest(text: str) -> list[str]:
+    """The example questions nearest to `text`, by the words they share, nearest first
+    (on a tie, in the examples' order)."""
+    said = {w.lower() for w in _WORD.findall(text)}
+    shared = [len(said & {w.lower() for w in _WORD.findall(e)}) for e in EXAMPLES]
+    order = sorted(range(len(EXAMPLES)), key=lambda i: -shared[i])
+    return [EXAMPLES[i] for i in order]
 
 
 def _at(match: re.Match[str], group: str) -> int:

@@ -130,6 +130,8 @@ UNIT_WORDS = _set(
     "number numbers tonne tonnes ton tons metric kg kilograms litres liters dose doses "
     "shipment shipments consignment consignments load loads"
 )
+# The words that open a question and say nothing of their own.
+QUESTION_WORDS = _set("what which who whom how many much")
 # Whom "which ... " asks about.
 KIND_WORDS = {
     "countries": "country",
