@@ -259,3 +259,12 @@ def test_a_question_not_understood_shows_the_nearest_first_and_the_words_left() 
     with pytest.raises(NotUnderstood) as unplaced:
         parse_question("which umbrellas are best?")
     assert "(I could not place: umbrellas best)" in str(unplaced.value)
+
+
+def test_item_words_no_item_has_fall_back_on_their_head_noun(session: Session) -> None:
+    result = ask(session, "how many heavy tanks did Britain send to Ukraine?")
+    assert result.totals == {"": 14.0}
+    assert (result.relaxed, result.relaxed_to) == ("heavy tanks", "tanks")
+    assert answer_text(result).splitlines()[0] == (
+        "No stored item matches 'heavy tanks'; for 'tanks':"
+    )

@@ -37,12 +37,20 @@ RELAXABLE = ("list", "who", "rank", "yesno")
 
 
 def answer(session: Session, question: Question, limit: int | None = None) -> Answer:
-    """answer_exactly; where an answer that lists commitments finds none because no item
-    has the question's item words ("hospital supplies"), the answer to the question
-    without them, marked `relaxed` with those words."""
+    """answer_exactly; where no item has all the question's item words, the answer for
+    their head noun ("main battle tanks": "tanks"), or, for an answer that lists
+    commitments, without them ("hospital supplies"); marked `relaxed` with the words."""
     found = answer_exactly(session, question, limit)
     item = question.filters.item
-    if found.count or item is None or question.kind not in RELAXABLE:
+    if found.count or item is None:
+        return found
+    head = item.split()[-1]
+    if head != item:  # "main battle tanks" matches no item: its head noun, "tanks", may
+        headed = replace(question, filters=replace(question.filters, item=head))
+        found = answer_exactly(session, headed, limit)
+        if found.count:
+            return replace(found, question=question, relaxed=item, relaxed_to=head)
+    if question.kind not in RELAXABLE:
         return found
     wider = replace(question, filters=replace(question.filters, item=None))
     return replace(answer_exactly(session, wider, limit), question=question, relaxed=item)

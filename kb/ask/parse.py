@@ -249,6 +249,8 @@ def parse_question(text: str, names: Names | None = None) -> Question:
 
 
 RECIPIENT_LEADS = frozenset({"to", "for", "into", "towards", "toward"})
+# A sum in a question ("the $1.1bn package") describes the gift, not its item.
+_SUM = re.compile(r"[$€£¥]\d[\d.,]*(?:bn|m|k|mn)?$|\d[\d.,]*(?:bn|mn)$", re.I)
 _TOP = re.compile(r"\btop\s+(\w+)", re.I)
 
 
@@ -574,7 +576,7 @@ def _phrases(words: _Words, indices: list[int]) -> list[list[int]]:
 def _names_in(words: _Words, phrase: list[int], names: Names | None) -> tuple[str | None, set[int]]:
     """The name a phrase holds and the words it takes: with `names`, the longest run of
     words that names a stored actor; without, the whole phrase, past its determiners."""
-    content = [i for i in phrase if words.lower(i) not in ("the", "a", "an", "its", "their")]
+    content = [i for i in phrase if words.lower(i) not in _DETERMINERS]
     if not content:
         return None, set()
     if names is None:
@@ -582,9 +584,13 @@ def _names_in(words: _Words, phrase: list[int], names: Names | None) -> tuple[st
         if lowered <= NO_ITEM_WORDS | MONEY_WORDS | AUXILIARIES:
             return None, set()
         return " ".join(words.words[i] for i in content), set(content)
-    for size in range(len(content), 0, -1):
-        for at in range(len(content) - size + 1):
-            run = content[at : at + size]
+    # Runs of the phrase's own words, longest first: a name may hold "the" or "and" ("St
+    # Vincent and the Grenadines"), but neither opens nor ends one.
+    for size in range(len(phrase), 0, -1):
+        for at in range(len(phrase) - size + 1):
+            run = phrase[at : at + size]
+            if words.lower(run[0]) in _DETERMINERS or words.lower(run[-1]) in _DETERMINERS:
+                continue
             found = names(" ".join(words.words[i] for i in run))
             if found is not None:
                 return found, set(run)
@@ -598,6 +604,9 @@ def _modifies_gift(words: _Words, phrase: list[int], name: set[int]) -> bool:
         return False
     after = [i for i in phrase if i > max(name)]
     return bool(after) and any(words.lower(i) in GIFT_WORDS for i in after)
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "and", "of"})
 
 
 def _proper(words: _Words, phrase: list[int]) -> str | None:
@@ -626,7 +635,11 @@ def _item_phrase(words: list[str]) -> str | None:
     kept = [w for w in words if w.lower() not in NO_ITEM_WORDS | AUXILIARIES | BREAK_WORDS]
     if kept and all(w.lower() in MONEY_WORDS for w in kept):
         return None
-    kept = [w for w in kept if w.lower() not in MONEY_WORDS and w.lower() not in UNIT_WORDS]
+    kept = [
+        w
+        for w in kept
+        if w.lower() not in MONEY_WORDS and w.lower() not in UNIT_WORDS and not _SUM.match(w)
+    ]
     return " ".join(kept) or None
 
 
@@ -653,6 +666,7 @@ class Answer:
     # The item words no stored commitment matched, where the answer is to the question
     # without them (kb.ask.answer.answer).
     relaxed: str | None = None
+    relaxed_to: str | None = None  # the head noun the answer matched instead, if any
     # Money: the sum in dollars of each kind (grant, loan, ...; "unstated"), never added
     # together where there are several.
     usd_by_finance: dict[str, float] = field(default_factory=dict)

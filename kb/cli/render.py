@@ -110,7 +110,9 @@ def answer_text(answer: Answer) -> str:
     scope = [
         f"from {donor}" if donor else f"from {kind}" if kind else "",
         f"to {recipient}" if recipient else "",
-        f"matching {filters.item!r}" if filters.item and not answer.relaxed else "",
+        f"matching {answer.relaxed_to or filters.item!r}"
+        if filters.item and (answer.relaxed_to or not answer.relaxed)
+        else "",
         "in money" if filters.money else "",
         question.period or "",
         f"({STATUS_WORDS.get(filters.statuses, ' or '.join(filters.statuses))})",
@@ -118,7 +120,9 @@ def answer_text(answer: Answer) -> str:
     matched = answer.count
     count = f"{matched:,} commitment{'' if matched == 1 else 's'}" if matched else "No commitments"
     lines = [" ".join(part for part in (count, *scope) if part) + "."]
-    if answer.relaxed:
+    if answer.relaxed and answer.relaxed_to:
+        lines.insert(0, f"No stored item matches {answer.relaxed!r}; for {answer.relaxed_to!r}:")
+    elif answer.relaxed:
         lines.insert(0, f"No stored item matches {answer.relaxed!r}; without it:")
     if question.kind == "who" and matched:
         label = (kind or "by donor").capitalize()
@@ -132,7 +136,7 @@ def answer_text(answer: Answer) -> str:
             what = f"{counted} {'of ' if row.unit else ''}{row.item}" if counted else row.item
         lines.append(f"The largest: {what}.")
     if question.kind == "yesno":
-        says = matched and not answer.relaxed
+        says = matched and (not answer.relaxed or answer.relaxed_to)
         lines.insert(0, "Yes." if says else "No: no stored commitment says so.")
     if question.kind == "rank":
         lines += _ranking_lines(answer)
