@@ -39,10 +39,20 @@ def _modules() -> dict[str, Path]:
     }
 
 
-def _imports(path: Path, modules: dict[str, Path]) -> set[str]:
-    """The kb modules that the file imports anywhere in it."""
+def _imports(path: Path, modules: dict[str, Path], *, typing_too: bool = True) -> set[str]:
+    """The kb modules that the file imports anywhere in it; without `typing_too`, those it
+    imports when it runs (not under `if TYPE_CHECKING:`)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if not typing_too and isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+        for inner in ast.walk(node)
+    }
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -105,25 +115,7 @@ def test_no_import_cycle() -> None:
 
 
 def _run_time_imports(path: Path) -> set[str]:
-    """The kb modules a file imports when it runs: those imported only for type checking
-    (under `if TYPE_CHECKING:`) left out."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    typing_only = {
-        id(inner)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
-        for inner in ast.walk(node)
-    }
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if id(node) in typing_only:
-            continue
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module)
-            found.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return {name for name in found if name in MODULES}
+    return _imports(path, MODULES, typing_too=False)
 
 
 # The CLI parses arguments, calls the front door and prints: at run time it uses nothing of

@@ -33,6 +33,8 @@ from datetime import date, timedelta
 from itertools import product
 from typing import TYPE_CHECKING, Literal
 
+from text_to_num import text2num
+
 from kb.ask.words import (
     AID_WORDS,
     ANY_STAGE,
@@ -48,7 +50,6 @@ from kb.ask.words import (
     MONEY_WORDS,
     MONTHS,
     NO_ITEM_WORDS,
-    NUMBER_WORDS,
     PASSIVE_AUXILIARIES,
     PLEDGE,
     QUESTION_WORDS,
@@ -255,7 +256,13 @@ _TOP = re.compile(r"\btop\s+(\w+)", re.I)
 
 
 def _number(word: str) -> int | None:
-    return int(word) if word.isdigit() else NUMBER_WORDS.get(word.lower())
+    """A count written in digits or words ("5", "five"), by text2num; None for another word."""
+    if word.isdigit():
+        return int(word)
+    try:
+        return int(text2num(word.lower(), "en"))
+    except ValueError:
+        return None
 
 
 # The openings of a question, tried in order: (kind, pattern over the lowered words).
@@ -393,11 +400,7 @@ _READERS: dict[str, Reader] = {
 def _ranking(reading: _Reading, groups: dict[str, str | None]) -> None:
     """ "the top three donors", "rank the recipients": how many places, and of whom."""
     for key in ("n", "n2"):
-        value = groups.get(key) or ""
-        if value.isdigit():
-            reading.top = int(value)
-        elif value in NUMBER_WORDS:
-            reading.top = NUMBER_WORDS[value]
+        reading.top = _number(groups.get(key) or "") or reading.top
     whom = groups.get("whom") or ""
     reading.by_recipient = whom in RECIPIENT_WORDS
     reading.donor_kind = KIND_WORDS.get(whom)

@@ -150,18 +150,6 @@ KIND_WORDS = {
 # Whom a question asks about without a kind: "who", "which donors".
 ANYONE_WORDS = _set("donors donor givers giver funders funder contributors")
 RECIPIENT_WORDS = _set("recipients recipient beneficiaries")
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
 MONTHS = {
     name: number
     for number, names in enumerate(
