@@ -39,9 +39,11 @@ _FINANCE = tuple(
     (kind, re.compile(rf"(?<![\w-])(?:{cue})(?![\w-])", re.I)) for kind, cue in FINANCE_CUES
 )
 # A figure with its scale ("EUR 5 billion"), which a cue next to it may belong to.
-# (A year is no sum: "a package for 2023".)
+# Any figure, a count too ("87,000 tonnes of in-kind aid"), but a year ("a package for
+# 2023").
 _FIGURE = re.compile(
-    r"(?:[$€£¥]|\b[A-Z]{3})\s?\d[\d.,]*|\b\d[\d.,]*\s*(?:bn|billion|million|mn|m|thousand|k)\b"
+    r"(?:[$€£¥]|\b[A-Z]{3})\s?\d[\d.,]*|\b(?!(?:19|20)\d\d\b)\d[\d.,]*"
+    r"(?:\s*(?:bn|billion|million|mn|m|thousand|k)\b)?"
 )
 _REFERS_AS_PART = re.compile(rf"^\s*(?:{REFERS_AS_PART})")
 
