@@ -38,7 +38,7 @@ _DATE = re.compile(
     rf"|\b(?P<day1>\d{{1,2}}) (?P<month1>{_MONTHS})\b(?:,? (?P<year1>\d{{4}}))?"
     rf"|\b(?P<month2>{_MONTHS})\.? (?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<year2>\d{{4}}))?"
     rf"|\b(?P<inyear>in|during) (?P<year4>(?:19|20)\d{{2}})\b(?! ?[-\u2013/]\d)"
-    rf"|\b(?:(?P<lead>in|last|since|during) (?:early |late |mid-)?)?(?P<month3>{_MONTH_NAMES})\b"
+    rf"|\b(?P<month3>{_MONTH_NAMES})\b"
     rf"(?:,? (?:of )?(?:(?P<year3>\d{{4}})\b|(?P<which>last|this) year\b))?",
     re.IGNORECASE,
 )
@@ -48,6 +48,14 @@ _DATE = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|shall|(?:is|are) (?:to|due|expected|set|scheduled)|plans? to|next)\b", re.I
 )
+
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_LEAD = re.compile(r"\b(?P<lead>in|last|since|during) (?:early |late |mid-)?$", re.I)
 
 # A date and how much of it the text gives: "day", "month" or "year".
 Dated = tuple[date, str]
@@ -85,17 +93,21 @@ def _month(match: re.Match[str], published: date) -> Dated | None:
     "last October"). A month the sentence may speak of as to come ("will arrive in
     December" of a January article), a start ("since March"), or one written bare without
     a lead-in or a year dates nothing."""
-    number = dateparser.parse(f"1 {match['month3']} 2000").month
-    if match["lead"] and match["lead"].lower() == "since":
+    number = _MONTH_NUMBERS[match["month3"][:3].lower()]
+    # The word before the month, read back from it (a regex that tried an optional lead-in
+    # at every position of every sentence cost more than the rest of the date rules).
+    before = _LEAD.search(match.string, 0, match.start())
+    lead = before["lead"].lower() if before else None
+    if lead == "since":
         return None  # the start of a period ("since August 2021"), not an announcement
     if match["year3"]:
         year = int(match["year3"])
     elif match["which"]:
         year = published.year - (match["which"].lower() == "last")
-    elif match["lead"] and match["lead"].lower() == "last":
+    elif lead == "last":
         # "last October": the latest October before this month.
         year = published.year if number < published.month else published.year - 1
-    elif match["lead"] and match["lead"].lower() in ("in", "during"):
+    elif lead in ("in", "during"):
         year = published.year if number <= published.month else published.year - 1
         if year < published.year and _FUTURE.search(match.string):
             return None  # "will arrive in December" of a January article: a plan
