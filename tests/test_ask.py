@@ -268,3 +268,14 @@ def test_item_words_no_item_has_fall_back_on_their_head_noun(session: Session) -
     assert answer_text(result).splitlines()[0] == (
         "No stored item matches 'heavy tanks'; for 'tanks':"
     )
+
+
+def test_a_yes_or_no_question_about_someone_not_stored_is_answered_no(session: Session) -> None:
+    result = ask(session, "did Sweden send tanks to Ukraine?")
+    assert (result.count, result.unknown) == (0, "Sweden")
+    assert answer_text(result).splitlines()[:2] == [
+        "No: no stored commitment says so.",
+        "(Nothing of 'Sweden' is stored.)",
+    ]
+    with pytest.raises(UnknownActor):
+        ask(session, "what did Sweden send to Ukraine?")  # any other question: the error

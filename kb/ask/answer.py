@@ -14,6 +14,7 @@ from sqlalchemy import case, func
 from sqlalchemy.orm import Session
 
 from kb.ask.parse import Answer, Question, parse_question
+from kb.errors import UnknownActor
 from kb.query.commitments import (
     CommitmentView,
     Page,
@@ -196,4 +197,11 @@ def ask(session: Session, text: str, limit: int | None = None) -> Answer:
         key = alias_key(phrase)
         return known.get(key) or known.get(key.removeprefix("the "))
 
-    return answer(session, parse_question(text, names), limit)
+    question = parse_question(text, names)
+    try:
+        return answer(session, question, limit)
+    except UnknownActor as error:
+        if question.kind != "yesno":
+            raise
+        # "did Sweden send tanks?" of a knowledge base with nothing from Sweden: no.
+        return Answer(question, [], unknown=error.name)

@@ -670,6 +670,7 @@ class Answer:
     # without them (kb.ask.answer.answer).
     relaxed: str | None = None
     relaxed_to: str | None = None  # the head noun the answer matched instead, if any
+    unknown: str | None = None  # a yes-or-no question's name that no stored actor has
     # Money: the sum in dollars of each kind (grant, loan, ...; "unstated"), never added
     # together where there are several.
     usd_by_finance: dict[str, float] = field(default_factory=dict)

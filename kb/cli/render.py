@@ -138,6 +138,8 @@ def answer_text(answer: Answer) -> str:
     if question.kind == "yesno":
         says = matched and (not answer.relaxed or answer.relaxed_to)
         lines.insert(0, "Yes." if says else "No: no stored commitment says so.")
+        if answer.unknown:
+            lines.insert(1, f"(Nothing of {answer.unknown!r} is stored.)")
     if question.kind == "rank":
         lines += _ranking_lines(answer)
     if question.kind == "count" and matched:
