@@ -279,3 +279,33 @@ def test_a_yes_or_no_question_about_someone_not_stored_is_answered_no(session: S
     ]
     with pytest.raises(UnknownActor):
         ask(session, "what did Sweden send to Ukraine?")  # any other question: the error
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "filters", "by_recipient"),
+    [
+        # The question's word is the object, the one given to: donors are not asked for.
+        (
+            "which countries has the UAE helped?",
+            "who",
+            Filters(donor="UAE", statuses=GIVE),
+            True,
+        ),
+        # A unit that is all the question names is its item.
+        (
+            "how many doses were donated to Nepal?",
+            "count",
+            Filters(recipient="Nepal", item="doses", statuses=GIVE),
+            False,
+        ),
+        (
+            "what did Ukraine receive from Germany?",
+            "list",
+            Filters("Germany", "Ukraine", statuses=GIVE),
+            False,
+        ),
+    ],
+)
+def test_parse_roles(question: str, kind: str, filters: Filters, by_recipient: bool) -> None:
+    parsed = parse_question(question)
+    assert (parsed.kind, parsed.filters, parsed.by_recipient) == (kind, filters, by_recipient)

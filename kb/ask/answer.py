@@ -75,7 +75,7 @@ def answer_exactly(session: Session, question: Question, limit: int | None = Non
         question,
         found.rows,
         matched=found.matched,
-        donors=_donors(session, selection),
+        donors=_donors(session, selection, question.by_recipient),
         sources=found.sources,
     )
     if question.kind == "rank":
@@ -176,12 +176,16 @@ def _converted(session: Session, filters: Selection) -> tuple[dict[str, float], 
     return kinds, unconverted
 
 
-def _donors(session: Session, filters: Selection) -> list[tuple[str, int]]:
-    """Donors by how many commitments they give, most first; ties in the order first stored."""
+def _donors(
+    session: Session, filters: Selection, recipients: bool = False
+) -> list[tuple[str, int]]:
+    """Donors (or `recipients`) by how many commitments they give (or get), most first;
+    ties in the order first stored."""
     n = func.count()
+    party = CommitmentRow.recipient_id if recipients else CommitmentRow.donor_id
     stmt = (
         matching(session, filters, ActorRow.name, n)
-        .join(ActorRow, CommitmentRow.donor_id == ActorRow.id)
+        .join(ActorRow, party == ActorRow.id)
         .group_by(ActorRow.id, ActorRow.name)
         .order_by(n.desc(), func.min(CommitmentRow.id))
     )

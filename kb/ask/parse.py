@@ -328,6 +328,18 @@ def _nearest(text: str) -> list[str]:
     return [EXAMPLES[i] for i in order]
 
 
+def _subject_after_auxiliary(words: _Words, start: int) -> bool:
+    """Whether the clause opens with an auxiliary and then a subject before its verb
+    ("has the UAE helped"), not with its verb ("have sent"): the question's own word is
+    then the object, the one given to."""
+    lowered = [w.lower() for w in words.words]
+    after = start
+    while after < len(lowered) and lowered[after] in AUXILIARIES:
+        after += 1
+    verb = _find_verb(lowered, after)
+    return after > start and verb is not None and verb[0] > after
+
+
 def _at(match: re.Match[str], group: str) -> int:
     """The index of the word where a group of the opening's match begins."""
     return len(match.string[: match.start(group)].split())
@@ -379,9 +391,10 @@ def _read_clause(
     if reading.listing and words.lower(start) in ("what", "which"):
         start += 1  # "show me what Qatar has committed": a question inside
         reading.object_filled = True
-    asked_of = reading.kind == "who" and words.lower(start) in AUXILIARIES
+    asked_of = reading.kind == "who" and _subject_after_auxiliary(words, start)
     if asked_of:  # "which countries has the UAE helped?": the one asked about receives
         reading.by_recipient = True
+        reading.donor_kind = None  # the kind is the recipients', not the giver's
     _clause(words, start, reading, names, subject=reading.kind != "who" or asked_of)
     if reading.kind == "who" and reading.verb in RECEIVING:
         reading.by_recipient = True  # "which countries got vaccines from India?"
@@ -638,12 +651,11 @@ def _item_phrase(words: list[str]) -> str | None:
     kept = [w for w in words if w.lower() not in NO_ITEM_WORDS | AUXILIARIES | BREAK_WORDS]
     if kept and all(w.lower() in MONEY_WORDS for w in kept):
         return None
-    kept = [
-        w
-        for w in kept
-        if w.lower() not in MONEY_WORDS and w.lower() not in UNIT_WORDS and not _SUM.match(w)
-    ]
-    return " ".join(kept) or None
+    named = [w for w in kept if w.lower() not in MONEY_WORDS and not _SUM.match(w)]
+    # A unit counts an item ("doses of vaccine"), unless it is all the question names
+    # ("how many doses were donated?").
+    things = [w for w in named if w.lower() not in UNIT_WORDS]
+    return " ".join(things or named) or None
 
 
 @dataclass(frozen=True)

@@ -126,6 +126,8 @@ def answer_text(answer: Answer) -> str:
         lines.insert(0, f"No stored item matches {answer.relaxed!r}; without it:")
     if question.kind == "who" and matched:
         label = (kind or "by donor").capitalize()
+        if question.by_recipient:
+            label = "Given to"
         lines.append(f"{label}: " + ", ".join(f"{name} ({n})" for name, n in answer.donors))
     if question.kind == "largest" and rows:
         row = rows[0]
