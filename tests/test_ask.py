@@ -309,3 +309,9 @@ def test_a_yes_or_no_question_about_someone_not_stored_is_answered_no(session: S
 def test_parse_roles(question: str, kind: str, filters: Filters, by_recipient: bool) -> None:
     parsed = parse_question(question)
     assert (parsed.kind, parsed.filters, parsed.by_recipient) == (kind, filters, by_recipient)
+
+
+def test_item_words_fall_back_on_the_words_before_the_head_noun(session: Session) -> None:
+    result = ask(session, "how many Challenger vehicles did Britain send to Ukraine?")
+    assert result.totals == {"": 14.0}
+    assert (result.relaxed, result.relaxed_to) == ("Challenger vehicles", "Challenger")

@@ -45,12 +45,14 @@ def answer(session: Session, question: Question, limit: int | None = None) -> An
     item = question.filters.item
     if found.count or item is None:
         return found
-    head = item.split()[-1]
-    if head != item:  # "main battle tanks" matches no item: its head noun, "tanks", may
-        headed = replace(question, filters=replace(question.filters, item=head))
-        found = answer_exactly(session, headed, limit)
+    *modifiers, head = item.split()
+    # "main battle tanks" matches no item: its head noun, "tanks", may; "AMX-10RC
+    # vehicles" neither: then the words before it, "AMX-10RC".
+    for narrower in (head, " ".join(modifiers)) if modifiers else ():
+        fewer = replace(question, filters=replace(question.filters, item=narrower))
+        found = answer_exactly(session, fewer, limit)
         if found.count:
-            return replace(found, question=question, relaxed=item, relaxed_to=head)
+            return replace(found, question=question, relaxed=item, relaxed_to=narrower)
     if question.kind not in RELAXABLE:
         return found
     wider = replace(question, filters=replace(question.filters, item=None))
