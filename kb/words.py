@@ -1,6 +1,7 @@
-"""The forms of a word that names things: a rough singular, the one both the item rules
-(a canonical name for "40 field kitchens") and the query filters ("tanks" finds "tank") use.
-A leaf module, importing nothing: a query must not load the gazetteer to use it."""
+"""Words that the rules and the questions both read: a rough singular, the one both the
+item rules (a canonical name for "40 field kitchens") and the query filters ("tanks" finds
+"tank") use, and the months by name. A leaf module, importing nothing: a query must not
+load the gazetteer to use it."""
 
 from __future__ import annotations
 
@@ -15,3 +16,27 @@ def singular(word: str) -> str:
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         return word[:-1]
     return word
+
+
+# The months by their names and short forms ("September", "Sept", "Sep"), lower case.
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sep sept",
+            "october oct",
+            "november nov",
+            "december dec",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}

@@ -25,7 +25,7 @@ from kb.query.commitments import (
     views,
 )
 from kb.query.filters import Selection, added_up, resolve
-from kb.storage.aliases import actor_names, alias_key
+from kb.storage.aliases import name_finder
 from kb.storage.models import ActorRow, CommitmentRow
 
 ROUGH = ("about", "over", "up_to")
@@ -38,35 +38,41 @@ RELAXABLE = ("list", "who", "rank", "yesno")
 
 
 def answer(session: Session, question: Question, limit: int | None = None) -> Answer:
-    """answer_exactly; where no item has all the question's item words, the answer for
-    their head noun ("main battle tanks": "tanks"), or, for an answer that lists
-    commitments, without them ("hospital supplies"); marked `relaxed` with the words."""
-    found = answer_exactly(session, question, limit)
+    """The answer to `question`; where no item has all its item words, the answer for their
+    head noun ("main battle tanks": "tanks"), or, for an answer that lists commitments,
+    without them ("hospital supplies"); marked `relaxed` with the words. Raises
+    UnknownActor when it names a donor or recipient the database does not know."""
+    selection = resolve(session, question.filters)  # each name looked up once
+    found = _answer(session, question, selection, limit)
     item = question.filters.item
     if found.count or item is None:
         return found
     *modifiers, head = item.split()
     # "main battle tanks" matches no item: its head noun, "tanks", may; "AMX-10RC
-    # vehicles" neither: then the words before it, "AMX-10RC".
+    # vehicles" neither: then the words before it, "AMX-10RC". Counted first: the whole
+    # answer is worked out once, for the words that match.
     for narrower in (head, " ".join(modifiers)) if modifiers else ():
-        fewer = replace(question, filters=replace(question.filters, item=narrower))
-        found = answer_exactly(session, fewer, limit)
-        if found.count:
-            return replace(found, question=question, relaxed=item, relaxed_to=narrower)
+        fewer = _with_item(selection, narrower)
+        if count_commitments(session, fewer):
+            found = _answer(session, question, fewer, limit)
+            return replace(found, relaxed=item, relaxed_to=narrower)
     if question.kind not in RELAXABLE:
         return found
-    wider = replace(question, filters=replace(question.filters, item=None))
-    return replace(answer_exactly(session, wider, limit), question=question, relaxed=item)
+    wider = _answer(session, question, _with_item(selection, None), limit)
+    return replace(wider, relaxed=item)
 
 
-def answer_exactly(session: Session, question: Question, limit: int | None = None) -> Answer:
-    """Run the question's query and add up what it asks for; `rows` holds the first `limit`
-    rows (all without it), while the count, totals and donors cover every row. A question
-    for the largest commitment has one row, the largest.
+def _with_item(selection: Selection, item: str | None) -> Selection:
+    return replace(selection, filters=replace(selection.filters, item=item))
 
-    Raises UnknownActor when it names a donor or recipient the database does not know.
-    """
-    selection = resolve(session, question.filters)  # each name looked up once
+
+def _answer(
+    session: Session, question: Question, selection: Selection, limit: int | None
+) -> Answer:
+    """Run the question's query over `selection` (its filters resolved, its item perhaps
+    narrowed) and add up what it asks for; `rows` holds the first `limit` rows (all
+    without it), while the count, totals and donors cover every row. A question for the
+    largest commitment has one row, the largest."""
     if question.kind == "largest":
         rows = largest(session, selection)
         ids = (row.id for row in rows)
@@ -97,7 +103,8 @@ def _ranked(session: Session, selection: Selection, result: Answer) -> Answer:
     about money or names no item, else the count of the item; each whole once."""
     c = CommitmentRow
     question = result.question
-    by_count = question.filters.item is not None and not question.filters.money
+    filters = selection.filters  # the item as answered, where it was narrowed
+    by_count = filters.item is not None and not filters.money
     figure = c.quantity if by_count else c.amount_usd
     party = c.recipient_id if question.by_recipient else c.donor_id
     total = func.sum(figure)
@@ -197,13 +204,7 @@ def _donors(
 def ask(session: Session, text: str, limit: int | None = None) -> Answer:
     """Parse and answer a question (NotUnderstood, UnknownActor as their modules say);
     the question's names are looked for among the stored actors' names, read once."""
-    known = actor_names(session)
-
-    def names(phrase: str) -> str | None:
-        key = alias_key(phrase)
-        return known.get(key) or known.get(key.removeprefix("the "))
-
-    question = parse_question(text, names)
+    question = parse_question(text, name_finder(session))
     try:
         return answer(session, question, limit)
     except UnknownActor as error:

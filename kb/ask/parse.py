@@ -48,7 +48,6 @@ from kb.ask.words import (
     HELPING,
     KIND_WORDS,
     MONEY_WORDS,
-    MONTHS,
     NO_ITEM_WORDS,
     PASSIVE_AUXILIARIES,
     PLEDGE,
@@ -61,6 +60,7 @@ from kb.ask.words import (
 )
 from kb.errors import NotUnderstood
 from kb.query.filters import Filters, parse_bound
+from kb.words import MONTHS
 
 if TYPE_CHECKING:
     from kb.query.commitments import CommitmentView
@@ -134,19 +134,17 @@ class Question:
     top: int | None = None  # a ranking: how many places ("the top three donors")
     by_recipient: bool = False  # a ranking or list of recipients rather than donors
 
-    @property
-    def year(self) -> int | None:
-        """The year a question asks about, where its period is one year."""
-        match = re.fullmatch(r"in ((?:19|20)\d\d)", self.period or "")
-        return int(match[1]) if match else None
-
 
 @dataclass
 class _Words:
-    """The words of a question, each once: a word is taken by one part of the reading."""
+    """The words of a question, as written and in lower case (read by every rule)."""
 
     words: list[str]
     possessive: set[int] = field(default_factory=set)  # "Canada's": the giver
+    lowered: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lowered = [w.lower() for w in self.words]
 
     @classmethod
     def of(cls, text: str) -> _Words:
@@ -162,7 +160,7 @@ class _Words:
         return cls(words, possessive)
 
     def lower(self, index: int) -> str:
-        return self.words[index].lower()
+        return self.lowered[index]
 
 
 def _period(text: str) -> tuple[str, date | None, date | None, str | None]:
@@ -197,7 +195,6 @@ class _Reading:
     item: list[str] = field(default_factory=list)
     statuses: tuple[str, ...] | None = None
     verb: str = "commit"
-    money: bool | None = None
     donor_kind: str | None = None
     top: int | None = None
     by_recipient: bool = False
@@ -227,11 +224,9 @@ def parse_question(text: str, names: Names | None = None) -> Question:
     # A sum of money is of every kind of money: its words ("macro-financial aid") say
     # which money, not an item to match.
     item = None if reading.kind == "money" else _item_phrase(_no_second_verbs(reading.item))
-    money = reading.money
-    if any(w.lower() in MONEY_WORDS for w in reading.item):
-        money = True  # "who gave money to UK-Med?"
-    if reading.kind == "money":
-        money = True
+    # "who gave money to UK-Med?", "how much ...": money only.
+    said_money = any(w.lower() in MONEY_WORDS for w in reading.item)
+    money = True if reading.kind == "money" or said_money else None
     filters = Filters(
         donor=reading.donor,
         recipient=reading.recipient,
@@ -301,7 +296,7 @@ _OPENINGS = tuple((kind, re.compile(pattern)) for kind, pattern in _OPENING_RULE
 
 def _frame(words: _Words, text: str, names: Names | None) -> _Reading:
     """The kind of answer the opening asks for, and the clause after it read."""
-    lowered = " ".join(w.lower() for w in words.words)
+    lowered = " ".join(words.lowered)
     for kind, pattern in _OPENINGS:
         match = pattern.match(lowered)
         if match is None:
@@ -332,7 +327,7 @@ def _subject_after_auxiliary(words: _Words, start: int) -> bool:
     """Whether the clause opens with an auxiliary and then a subject before its verb
     ("has the UAE helped"), not with its verb ("have sent"): the question's own word is
     then the object, the one given to."""
-    lowered = [w.lower() for w in words.words]
+    lowered = words.lowered
     after = start
     while after < len(lowered) and lowered[after] in AUXILIARIES:
         after += 1
@@ -423,7 +418,7 @@ def _ranking(reading: _Reading, groups: dict[str, str | None]) -> None:
 def _how(words: _Words, start: int, reading: _Reading, names: Names | None) -> _Reading:
     """ "how many ITEM did X verb ...", "how much (money|rice) has X given ...", and the
     passive "how many doses were donated to Nepal"."""
-    lowered = [w.lower() for w in words.words]
+    lowered = words.lowered
     aux = next((i for i in range(start, len(lowered)) if lowered[i] in AUXILIARIES), None)
     verb = _find_verb(lowered, aux if aux is not None else start)
     what_end = min(i for i in (aux, verb[0] if verb else None, len(lowered)) if i is not None)
@@ -462,7 +457,7 @@ def _clause(
 ) -> None:
     """Read the words from `start` (to `stop`): the subject before the verb, the verb, and
     what follows, into the reading's giver, recipient, item and statuses."""
-    lowered = [w.lower() for w in words.words][:stop]
+    lowered = words.lowered[:stop]
     # The verb after an auxiliary is the clause's ("which supplies is the UK donating"):
     # a noun before it may look like a verb.
     aux = next((i for i in range(start, len(lowered)) if lowered[i] in AUXILIARIES), None)
@@ -540,14 +535,12 @@ def _after(
             _object(words, phrase, reading, names)
             continue
         body = phrase[1:]
-        name, _ = _names_in(words, body, names)
+        name, used = _names_in(words, body, names)
         if name is None and names is not None and lead in FROM_WORDS | {"to", "for"}:
             name = _proper(words, body)
         # "in the US package": the giver; but "came to Vanuatu's aid": the one helped.
         gives = (
-            name is not None
-            and lead not in RECIPIENT_LEADS
-            and _modifies_gift(words, body, _names_in(words, body, names)[1])
+            name is not None and lead not in RECIPIENT_LEADS and _modifies_gift(words, body, used)
         )
         if name is not None and (lead in FROM_WORDS or lead == "of" or gives):
             reading.donor = reading.donor or name
@@ -573,7 +566,7 @@ def _object(words: _Words, phrase: list[int], reading: _Reading, names: Names | 
         reading.item += [words.words[i] for i in phrase]
         return
     reading.recipient = reading.recipient or name
-    content = [i for i in phrase if words.lower(i) not in ("the", "a", "an", "its", "their")]
+    content = [i for i in phrase if words.lower(i) not in _DETERMINERS]
     if content and content[0] in used:
         reading.item += [words.words[i] for i in phrase if i not in used and i > min(used)]
 

@@ -150,24 +150,3 @@ KIND_WORDS = {
 # Whom a question asks about without a kind: "who", "which donors".
 ANYONE_WORDS = _set("donors donor givers giver funders funder contributors")
 RECIPIENT_WORDS = _set("recipients recipient beneficiaries")
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            "january jan",
-            "february feb",
-            "march mar",
-            "april apr",
-            "may",
-            "june jun",
-            "july jul",
-            "august aug",
-            "september sep sept",
-            "october oct",
-            "november nov",
-            "december dec",
-        ),
-        start=1,
-    )
-    for name in names.split()
-}

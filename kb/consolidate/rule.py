@@ -31,6 +31,9 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # How far along a commitment is; a later mention may move it on, not back.
 STAGE = {"considering": 0, "offered": 1, "sold": 2, "committed": 2, "delivered": 3, "cancelled": 3}
@@ -99,6 +102,17 @@ class Group:
         return next(q for q in reversed(reported) if counts[q] == top)
 
     @property
+    def money(self) -> tuple[float, str] | None:
+        """The amount and currency most reports give; on a tie, the latest."""
+        return most_reported([m for m in map(money_of, self.mentions) if m is not None])
+
+    @property
+    def kind(self) -> str:
+        """Part if any report says so, else running total if any does, else new."""
+        kinds = {m.kind for m in self.mentions}
+        return "part" if "part" in kinds else "total" if "total" in kinds else "new"
+
+    @property
     def conflict(self) -> bool:
         """True when the reports give different counts."""
         return len(self.quantities) > 1
@@ -112,8 +126,25 @@ class Group:
         return steps
 
 
-def _order(mention: StoredMention) -> tuple[date, str, int, int]:
+def order(mention: StoredMention) -> tuple[date, str, int, int]:
+    """The order mentions are taken in: by date, then source and position, so that the
+    result does not depend on the order articles were loaded in."""
     return (mention.when or date.max, mention.source, mention.position, mention.id)
+
+
+def money_of(mention: StoredMention) -> tuple[float, str] | None:
+    if mention.amount is None or mention.currency is None:
+        return None
+    return (mention.amount, mention.currency)
+
+
+def most_reported(values: list[T]) -> T | None:
+    """The value given most often; on a tie, the latest (values are in date order)."""
+    if not values:
+        return None
+    counts = Counter(values)
+    top = max(counts.values())
+    return next(v for v in reversed(values) if counts[v] == top)
 
 
 def _close(a: float | None, b: float | None, tolerance: float) -> bool:
@@ -181,7 +212,7 @@ def _same_money(a: StoredMention, b: StoredMention) -> bool:
 def consolidate(mentions: Iterable[StoredMention]) -> list[Group]:
     """Group mentions into commitments by the rule above; the result depends only on the set."""
     groups: dict[tuple[Hashable, Hashable, str], list[Group]] = {}
-    for mention in sorted(mentions, key=_order):
+    for mention in sorted(mentions, key=order):
         key = (mention.donor, mention.recipient, mention.family or mention.thing)
         candidates = [g for g in groups.setdefault(key, []) if compatible(g, mention)]
         if candidates:
@@ -189,7 +220,7 @@ def consolidate(mentions: Iterable[StoredMention]) -> list[Group]:
             best.mentions.append(mention)
         else:
             groups[key].append(Group([mention]))
-    return sorted((g for gs in groups.values() for g in gs), key=lambda g: _order(g.mentions[0]))
+    return sorted((g for gs in groups.values() for g in gs), key=lambda g: order(g.mentions[0]))
 
 
 def first_and_last(group: Group) -> tuple[date | None, date | None]:

@@ -19,13 +19,12 @@ consolidated a filled knowledge base (migrations/versions/0003) both write what 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kb.consolidate.rule import Group, StoredMention, first_and_last
+from kb.consolidate.rule import Group, StoredMention, first_and_last, money_of, most_reported
 from kb.rates import convert
 
 CONFLICT_TOLERANCE = 0.03  # amounts further apart than this in dollars are a conflict
@@ -93,21 +92,6 @@ class Summary:
         return {name: getattr(self, name) for name in self.__dataclass_fields__ if name not in skip}
 
 
-def _money(mention: StoredMention) -> tuple[float, str] | None:
-    if mention.amount is None or mention.currency is None:
-        return None
-    return (mention.amount, mention.currency)
-
-
-def _most_reported(values: list[Any]) -> Any:
-    """The value given most often; on a tie, the latest (values are in date order)."""
-    if not values:
-        return None
-    counts = Counter(values)
-    top = max(counts.values())
-    return next(v for v in reversed(values) if counts[v] == top)
-
-
 def _earliest(detail: MentionDetail) -> tuple[date, int]:
     assert detail.announced is not None
     return detail.announced, _FINER[detail.announced_precision or "day"]
@@ -116,7 +100,7 @@ def _earliest(detail: MentionDetail) -> tuple[date, int]:
 def money_conflict(mentions: list[StoredMention]) -> bool:
     """Whether the amounts reported differ: in one currency, or in dollars beyond the
     tolerance that rates of different days leave."""
-    amounts = {m for m in map(_money, mentions) if m is not None}
+    amounts = {m for m in map(money_of, mentions) if m is not None}
     by_currency: dict[str, set[float]] = {}
     for amount, currency in amounts:
         by_currency.setdefault(currency, set()).add(amount)
@@ -130,12 +114,12 @@ def summarise(group: Group, details: Mapping[int, MentionDetail]) -> Summary:
     """The commitment that `group` makes, with `details[mention.id]` for each mention."""
     mentions = group.mentions
     quantity = group.quantity
-    money = _most_reported([f for f in map(_money, mentions) if f is not None])
+    money = group.money
 
     def rank(m: StoredMention) -> tuple[Any, ...]:
         d = details[m.id]
         gives = (quantity is not None and m.quantity == quantity) or (
-            money is not None and _money(m) == money
+            money is not None and (m.amount, m.currency) == money
         )
         exact = d.qualifier in (None, "exact")
         # Smallest first: the negated flags put the most specific report first.
@@ -155,11 +139,8 @@ def summarise(group: Group, details: Mapping[int, MentionDetail]) -> Summary:
     lead = min(mentions, key=rank)
     detail = details[lead.id]
     dated = [details[m.id] for m in mentions if details[m.id].announced is not None]
-    earliest = min(
-        dated, key=lambda d: (d.announced, _FINER[d.announced_precision or "day"]), default=None
-    )
+    earliest = min(dated, key=_earliest, default=None)
     announced = earliest.announced if earliest else None
-    kinds = {m.kind for m in mentions}
     first, last = first_and_last(group)
     amount, currency = money if money is not None else (None, None)
     converted = None
@@ -187,8 +168,8 @@ def summarise(group: Group, details: Mapping[int, MentionDetail]) -> Summary:
         conflict=group.conflict or money_conflict(mentions),
         announced=announced,
         announced_precision=earliest.announced_precision if earliest else None,
-        kind="part" if "part" in kinds else "total" if "total" in kinds else "new",
-        finance=_most_reported([f for m in mentions if (f := details[m.id].finance)]),
+        kind=group.kind,
+        finance=most_reported([f for m in mentions if (f := details[m.id].finance)]),
         first_reported=first,
         last_reported=last,
         sources=len({m.source for m in mentions}),

@@ -19,22 +19,22 @@ running total beside its increments.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from datetime import date
 
-from kb.consolidate.rule import Group
+from kb.consolidate.rule import Group, first_and_last, money_of
 
 TOTAL_TOLERANCE = 0.10
+# The words of an item that tie a part to its whole ("loan"), and those that every money
+# item shares, which tie nothing.
+_WORD = re.compile(r"[a-z]{3,}")
+_SHARED_WORDS = frozenset(
+    {"funding", "money", "aid", "assistance", "support", "package", "the", "and"}
+)
 
 # A figure to compare: a count, or money in dollars, or money in its own currency.
 Figure = tuple[str, float]
-
-
-def kind(group: Group) -> str:
-    """The group's kind: part if any report says so, else total if any does, else new."""
-    kinds = {m.kind for m in group.mentions}
-    return "part" if "part" in kinds else "total" if "total" in kinds else "new"
 
 
 def figure(group: Group) -> Figure | None:
@@ -44,11 +44,23 @@ def figure(group: Group) -> Figure | None:
     if group.quantity is not None:
         specific = next((m.thing for m in group.mentions if not m.general), None)
         return (f"count:{specific}" if specific else "count:*", group.quantity)
-    money = [(m.amount, m.currency, m.amount_usd) for m in group.mentions if m.amount is not None]
-    if not money:
+    money = group.money
+    if money is None:
         return None
-    (amount, currency, usd), _ = Counter(money).most_common(1)[0]
-    return ("USD", usd) if usd is not None else (str(currency), float(amount or 0))
+    usd = next(
+        (
+            m.amount_usd
+            for m in reversed(group.mentions)
+            if money_of(m) == money and m.amount_usd is not None
+        ),
+        None,
+    )
+    return ("USD", usd) if usd is not None else (money[1], money[0])
+
+
+def item_words(items: Iterable[str]) -> set[str]:
+    """The words of a commitment's item texts that may tie a part to its whole."""
+    return {w for item in items for w in _WORD.findall(item.lower())} - _SHARED_WORDS
 
 
 def holders(groups: Sequence[Group], words: Sequence[set[str]] = ()) -> dict[int, int]:
@@ -58,11 +70,12 @@ def holders(groups: Sequence[Group], words: Sequence[set[str]] = ()) -> dict[int
     words = list(words) or [set() for _ in groups]
     held: dict[int, int] = {}
     figures = [figure(g) for g in groups]
-    kinds = [kind(g) for g in groups]
-    whens = [_when(g) for g in groups]
+    kinds = [g.kind for g in groups]
+    whens = [first_and_last(g)[0] for g in groups]
+    sources = [{m.source for m in g.mentions} for g in groups]
 
     for i in (i for i, k in enumerate(kinds) if k == "part"):
-        whole = _whole_of(i, groups, kinds, figures, whens, words)
+        whole = _whole_of(i, sources, kinds, figures, whens, words)
         if whole is not None:
             held[i] = whole
     dated_totals = [i for i, k in enumerate(kinds) if k == "total" and whens[i] is not None]
@@ -73,7 +86,7 @@ def holders(groups: Sequence[Group], words: Sequence[set[str]] = ()) -> dict[int
 
 def _whole_of(
     part: int,
-    groups: Sequence[Group],
+    sources: list[set[str]],
     kinds: list[str],
     figures: list[Figure | None],
     whens: list[date | None],
@@ -85,11 +98,10 @@ def _whole_of(
     wholes = [
         j
         for j, k in enumerate(kinds)
-        if k != "part" and j != part and _holds(figures[j], figures[part], 0.0)
+        if k != "part" and j != part and _holds(figures[j], figures[part])
     ]
     if not wholes:
         return None
-    sources = [{m.source for m in g.mentions} for g in groups]
     return min(
         wholes,
         key=lambda j: (
@@ -112,10 +124,11 @@ def _count_into(
         return
     when = whens[t]
     assert when is not None
+    above = _holding(t, held)
     earlier = [
         i
         for i, w in enumerate(whens)
-        if i != t and i not in held and w is not None and w <= when and i not in _holding(t, held)
+        if i != t and i not in held and w is not None and w <= when and i not in above
     ]
     added = 0.0
     for i in sorted(earlier, key=lambda i: (whens[i] or date.min, i), reverse=True):
@@ -138,10 +151,10 @@ def _holding(t: int, held: dict[int, int]) -> set[int]:
     return up
 
 
-def _holds(whole: Figure | None, part: Figure | None, slack: float) -> bool:
+def _holds(whole: Figure | None, part: Figure | None) -> bool:
     if whole is None or part is None or not _comparable(whole[0], part[0]):
         return False
-    return part[1] <= whole[1] * (1 + slack)
+    return part[1] <= whole[1]
 
 
 def _comparable(a: str, b: str) -> bool:
@@ -151,10 +164,6 @@ def _comparable(a: str, b: str) -> bool:
 
 def _size(f: Figure | None) -> float:
     return f[1] if f is not None else 0.0
-
-
-def _when(group: Group) -> date | None:
-    return next((m.when for m in group.mentions if m.when is not None), None)
 
 
 def _apart(a: date | None, b: date | None) -> int:

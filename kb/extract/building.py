@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from kb.extract.dates import Dated
 from kb.extract.items import ItemMention
-from kb.extract.kinds import finance_of, kind_of
+from kb.extract.kinds import around, finance_around, kind_around
 from kb.extract.lexicon import HUMANITARIAN_MONEY_WORDS, MILITARY_MONEY_WORDS, MONEY_ITEMS
 from kb.extract.merge import Found, money_key
 from kb.extract.money import Money, localise
@@ -39,6 +39,7 @@ def record_of(
     """The record of `mention` given by the first of `parties` to the second."""
     donor, recipient = parties
     sentence, text = scene.sentence, scene.text
+    clause = around(text, mention.start, mention.end)
     base = Mention(
         donor=donor,
         recipient=recipient,
@@ -49,7 +50,7 @@ def record_of(
         rule=rule,
         announced=announced[0] if announced else None,
         announced_precision=announced[1] if announced else None,
-        kind=kind_of(scene.text, mention.start, mention.end),
+        kind=kind_around(clause),
     )
     if isinstance(mention, Money):
         near = _MONEY_ITEM.search(text, mention.end) or _MONEY_ITEM.search(text)
@@ -65,7 +66,7 @@ def record_of(
             aid_type=_money_aid_type(text),
             amount=mention.amount,
             currency=currency,
-            finance=finance_of(text, mention.start, mention.end),
+            finance=finance_around(clause),
             rule=f"money/{rule}",
         )
         other = mention.alternative

@@ -10,6 +10,8 @@ from datetime import date
 from dateutil import parser as dateparser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
+from kb.words import MONTHS
+
 _WEEKDAYS = {
     "monday": MO,
     "tuesday": TU,
@@ -49,12 +51,6 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|(?:is|are) (?:to|due|expected|set|scheduled)|plans? to|next)\b", re.I
 )
 
-_MONTH_NUMBERS = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
-}
 _LEAD = re.compile(r"\b(?P<lead>in|last|since|during) (?:early |late |mid-)?$", re.I)
 
 # A date and how much of it the text gives: "day", "month" or "year".
@@ -93,7 +89,7 @@ def _month(match: re.Match[str], published: date) -> Dated | None:
     "last October"). A month the sentence may speak of as to come ("will arrive in
     December" of a January article), a start ("since March"), or one written bare without
     a lead-in or a year dates nothing."""
-    number = _MONTH_NUMBERS[match["month3"][:3].lower()]
+    number = MONTHS[match["month3"].lower()]
     # The word before the month, read back from it (a regex that tried an optional lead-in
     # at every position of every sentence cost more than the rest of the date rules).
     before = _LEAD.search(match.string, 0, match.start())

@@ -50,10 +50,29 @@ _FIGURE = re.compile(
 _REFERS_AS_PART = re.compile(rf"^\s*(?:{REFERS_AS_PART})")
 
 
+# The words of a figure's clause before it and after it (_clause_before, _clause_after).
+Around = tuple[str, str]
+
+
+def around(text: str, start: int, end: int) -> Around:
+    """The clause around the figure at text[start:end], before it and after it: read once
+    for both its kind and its kind of money."""
+    return _clause_before(text, start), _clause_after(text, end)
+
+
 def kind_of(text: str, start: int, end: int) -> str:
     """ "new", "part" or "total" for the figure at text[start:end]."""
-    before = _clause_before(text, start)
-    after = _clause_after(text, end)
+    return kind_around(around(text, start, end))
+
+
+def finance_of(text: str, start: int, end: int) -> str | None:
+    """finance_around the sum at text[start:end]."""
+    return finance_around(around(text, start, end))
+
+
+def kind_around(clause: Around) -> str:
+    """ "new", "part" or "total" for the figure the clause is around."""
+    before, after = clause
     if _PART_BEFORE.search(before) or _PART_AFTER.match(after):
         return "part"
     if _NEW_BEFORE.search(before):
@@ -63,12 +82,12 @@ def kind_of(text: str, start: int, end: int) -> str:
     return "new"
 
 
-def finance_of(text: str, start: int, end: int) -> str | None:
-    """The kind of money of the sum at text[start:end] (kb.records.FINANCE), from the
-    nearest cue in its clause ("a EUR 500m loan", "USD 20m in grants", "debt relief of");
-    None where the clause does not say. A cue between two sums is the nearer one's ("EUR
-    5bn in loans, the deal includes EUR 1.8bn in support": the loans are the 5bn)."""
-    before, after = _clause_before(text, start), _clause_after(text, end)
+def finance_around(clause: Around) -> str | None:
+    """The kind of money of the sum the clause is around (kb.records.FINANCE), from the
+    nearest cue in it ("a EUR 500m loan", "USD 20m in grants", "debt relief of"); None
+    where the clause does not say. A cue between two sums is the nearer one's ("EUR 5bn in
+    loans, the deal includes EUR 1.8bn in support": the loans are the 5bn)."""
+    before, after = clause
     previous = [m.end() for m in _FIGURE.finditer(before)]
     ahead = _FIGURE.search(after)
     found: list[tuple[int, int, str]] = []

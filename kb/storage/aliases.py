@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -55,15 +56,18 @@ def ensure_actor(session: Session, actor: Actor) -> int:
     return actor_id
 
 
+def name_keys(name: str) -> list[str]:
+    """The alias keys `name` may be stored under: its own, and without a leading "the"."""
+    key = alias_key(name)
+    return [key, key[4:]] if key.startswith("the ") else [key]
+
+
 def find_actor(session: Session, name: str) -> ActorRow | None:
     """The actor that `name` names, by alias, canonical name, code or key, ignoring case.
 
     A leading "the" is optional, so that "the UK" and "UK" name the same actor.
     """
-    keys = [alias_key(name)]
-    if keys[0].startswith("the "):
-        keys.append(keys[0][4:])
-    for key in keys:
+    for key in name_keys(name):
         # The alias table decides first: it is where a spelling's one owner is recorded.
         found = session.scalars(
             select(ActorRow).join(ActorAliasRow).where(ActorAliasRow.key == key)
@@ -85,6 +89,17 @@ def find_actor(session: Session, name: str) -> ActorRow | None:
         if found is not None:
             return found
     return None
+
+
+def name_finder(session: Session) -> Callable[[str], str | None]:
+    """A lookup of a phrase among every name a stored actor goes by (actor_names, read
+    once): the actor's name, or None; as find_actor reads a name, without a query each."""
+    known = actor_names(session)
+
+    def name_of(phrase: str) -> str | None:
+        return next((known[key] for key in name_keys(phrase) if key in known), None)
+
+    return name_of
 
 
 def actor_names(session: Session) -> dict[str, str]:

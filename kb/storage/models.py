@@ -20,7 +20,6 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
-    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -145,9 +144,8 @@ class _Reported:
     # Money: grant, loan, guarantee, in_kind or debt_relief, where the text says.
     finance: Mapped[str | None] = mapped_column(String(11))
     # The class the thing belongs to ("tank" for a Leopard 2 and for "tanks"), by which
-    # consolidation groups; and whether the thing is that class's general word.
+    # consolidation groups (kb.storage.keys.family_of).
     family: Mapped[str | None] = mapped_column(String)
-    general: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 class MentionRow(_Reported, Base):

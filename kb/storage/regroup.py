@@ -25,11 +25,9 @@ sees the first one's mentions and commitments, committed, and rebuilds from all 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 from typing import Any
 
@@ -47,16 +45,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from kb.consolidate.rule import Group, StoredMention, consolidate
+from kb.consolidate.rule import Group, StoredMention, consolidate, order
 from kb.consolidate.summary import MentionDetail, Summary, summarise
-from kb.consolidate.wholes import holders
+from kb.consolidate.wholes import holders, item_words
+from kb.storage.keys import is_general
 from kb.storage.models import ArticleRow, CommitmentRow, MentionRow, StatusStepRow
 
 Key = tuple[int, int | None, str]  # donor id, recipient id, family
-# The words of an item that tie a part to its whole ("loan"), and those every money item
-# shares, which tie nothing.
-_WORD = re.compile(r"[a-z]{3,}")
-_SHARED = frozenset({"funding", "money", "aid", "assistance", "support", "package", "the", "and"})
 LOCK_SPACE = 0x6B62  # "kb": the first of the two keys of PostgreSQL's advisory locks
 
 _MENTIONS: Table = MentionRow.__table__  # type: ignore[assignment]
@@ -184,7 +179,7 @@ def mention_of(row: Any) -> StoredMention:
         thing=row.thing,
         # Rows of migration 0003's tables have no family: their thing is their own class.
         family=getattr(row, "family", None) or row.thing,
-        general=getattr(row, "general", False),
+        general=is_general(row.thing, getattr(row, "family", None) or ""),
         status=row.status,
         when=row.announced or row.published,
         precision="day" if precision == "unknown" else precision,
@@ -221,7 +216,6 @@ def commitment_values(group: Group, summary: Summary, item_id: int | None) -> di
         # A commitment is of its most specific thing ("leopard 2" over "tank").
         "thing": next((m.thing for m in group.mentions if not m.general), first.thing),
         "family": first.family,
-        "general": all(m.general for m in group.mentions),
         "item_id": item_id,
         **summary.row(),
     }
@@ -275,22 +269,14 @@ def regroup(session: Session, touched: Touched) -> None:
         connection.execute(_SET_PART_OF, held)
 
 
-def _first_reported(group: Group) -> tuple[date, str, int]:
-    first = group.mentions[0]
-    return (first.when or date.max, first.source, first.position)
-
-
 def _held(
     placed: list[tuple[Group, int]], old: dict[int, Any], rows: dict[int, Any]
 ) -> list[dict[str, Any]]:
     """The commitments whose holder (kb.consolidate.wholes) is not the one stored."""
-    words = {
-        cid: {w for m in group.mentions for w in _WORD.findall(rows[m.id].item.lower())} - _SHARED
-        for group, cid in placed
-    }
+    words = {cid: item_words(rows[m.id].item for m in group.mentions) for group, cid in placed}
     by_key: dict[tuple[Hashable, Hashable, str], list[tuple[Group, int]]] = {}
     # In the rule's order, so that the result does not depend on the order of loading.
-    for group, cid in sorted(placed, key=lambda p: _first_reported(p[0])):
+    for group, cid in sorted(placed, key=lambda p: order(p[0].mentions[0])):
         first = group.mentions[0]
         by_key.setdefault((first.donor, first.recipient, first.family), []).append((group, cid))
     changed: list[dict[str, Any]] = []

@@ -15,7 +15,7 @@ from kb.rates import convert
 from kb.records import AID_TYPES, FINANCE, KINDS, QUALIFIERS, STATUSES, Actor, Article, Mention
 from kb.storage import regroup
 from kb.storage.aliases import ensure_actor
-from kb.storage.keys import MONEY, family_of, is_general, thing_of
+from kb.storage.keys import MONEY, family_of, thing_of
 from kb.storage.models import ArticleRow, ItemRow, MentionRow
 from kb.storage.upsert import insert_or_ignore
 
@@ -236,7 +236,6 @@ def _mention_row(
         "recipient_id": None if c.recipient is None else actor_ids[c.recipient],
         "thing": thing,
         "family": family_of(thing, c.category),
-        "general": is_general(thing, family_of(thing, c.category)),
         "item_id": None if name is None else item_ids[name],
         "item": c.item,
         "category": c.category,

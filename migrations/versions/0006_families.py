@@ -4,14 +4,15 @@ Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-07
 
-A mention and a commitment gain `family`, the class their thing belongs to (the category of
-its canonical item: "tank" for a Leopard 2 and for "tanks"; "money" for a sum), and
-`general`, whether the thing is a class word rather than a named model. Consolidation now
-groups by family, so that "14 tanks" in one article and "14 Leopard 2" in another can be
-found to be one commitment (kb.consolidate.rule); the group index moves to the family.
+A mention and a commitment gain `family`, the class their thing belongs to (the category
+of its canonical item: "tank" for a Leopard 2 and for "tanks"; "money" for a sum); a thing
+that is its family's own word ("tank") is a report of the class
+(kb.storage.keys.is_general, derived, not stored). Consolidation now groups by family, so
+that "14 tanks" in one article and "14 Leopard 2" in another can be found to be one
+commitment (kb.consolidate.rule); the group index moves to the family.
 
-Existing rows take their thing as their family and count as specific, which keeps their
-commitments as they are; a reload re-extracts them with the current rules.
+Existing rows take their thing as their family, which keeps their commitments as they are;
+a reload re-extracts them with the current rules.
 """
 
 from collections.abc import Sequence
@@ -30,9 +31,6 @@ GROUPS = {"mentions": "ix_mentions_group", "commitments": "ix_commitments_group"
 def upgrade() -> None:
     for table, index in GROUPS.items():
         op.add_column(table, sa.Column("family", sa.String(), nullable=True))
-        op.add_column(
-            table, sa.Column("general", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
         op.execute(f"UPDATE {table} SET family = thing")
         op.drop_index(index, table_name=table)
         op.create_index(index, table, ["donor_id", "family", "recipient_id"])
@@ -43,5 +41,4 @@ def downgrade() -> None:
         op.drop_index(index, table_name=table)
         op.create_index(index, table, ["donor_id", "thing", "recipient_id"])
         with op.batch_alter_table(table) as batch:
-            batch.drop_column("general")
             batch.drop_column("family")
