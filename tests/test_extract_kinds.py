@@ -22,6 +22,8 @@ CLAUSES = [
     ("Austria has so far sent 9 water trucks.", "9 water trucks", "total"),
     ("The pledge brings its aid to EUR 2bn.", "EUR 2bn", "total"),
     ("Ireland has given a total of EUR 90m since the war began.", "EUR 90m", "total"),
+    ("Kenya has received 300 tents since the disaster.", "300 tents", "total"),
+    ("Chad has had 12 water trucks since March 2019.", "12 water trucks", "total"),
     ("Greece will send another 20 generators.", "20 generators", "new"),
     ("Malta pledged an additional EUR 4m.", "EUR 4m", "new"),
     ("Chile will deliver 40 bicycles to Haiti.", "40 bicycles", "new"),

@@ -788,7 +788,7 @@ PART_AFTER = (
     r"(?:\w+\s+){0,4}(?:fund|facility|envelope|package|programme|program|pledge|allocation))"
 )
 # A running total: the figure sums what the giver has given so far ("bringing its aid to",
-# "a total of", "14 in all", "so far").
+# "a total of", "14 in all", "so far", "since the invasion", "since March 2022").
 TOTAL_BEFORE = (
     r"bringing\s+(?:\w+\s+){0,5}to|brings\s+(?:\w+\s+){0,5}to|(?:a|the)\s+total\s+of"
     r"|total(?:s|led|ing|ling)?|in\s+(?:total|all)\s*,?|altogether\s*,?|cumulative(?:ly)?"
@@ -796,7 +796,9 @@ TOTAL_BEFORE = (
 )
 TOTAL_AFTER = (
     r"(?:\S+\s+){0,4}(?:in\s+total|in\s+all|so\s+far|to\s+date|altogether|all\s+told"
-    r"|since\s+(?:the\s+)?(?:start|beginning|invasion|war|outbreak|february|2022))\b"
+    r"|since\s+(?:the\s+)?(?:start|beginning|onset|invasion|war|outbreak|crisis|disaster"
+    r"|january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|(?:19|20)\d\d))\b"
 )
 # A new commitment beside earlier ones, whatever else the clause says ("another 30",
 # "a further EUR 500m", "additional"): checked after the parts, since "a further tranche"
