@@ -67,9 +67,39 @@ class StoredMention:
 
 @dataclass
 class Group:
-    """One consolidated commitment: its mentions, in date order."""
+    """One consolidated commitment: its mentions, in date order.
+
+    Beside them it keeps what `compatible` asks of all of them (their sources, their models,
+    the range of their counts, those with money), so that asking costs the same however
+    many reports a commitment has. Add mentions with `add`, which keeps those up to date.
+    """
 
     mentions: list[StoredMention] = field(default_factory=list)
+    sources: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
+    models: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
+    counts: tuple[float, float] | None = field(default=None, init=False, repr=False, compare=False)
+    with_money: list[StoredMention] = field(
+        default_factory=list, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        for mention in self.mentions:
+            self._note(mention)
+
+    def add(self, mention: StoredMention) -> None:
+        self.mentions.append(mention)
+        self._note(mention)
+
+    def _note(self, mention: StoredMention) -> None:
+        self.sources.add(mention.source)
+        if not mention.general:
+            self.models.add(mention.thing)
+        q = mention.quantity
+        if q is not None:
+            low, high = self.counts or (q, q)
+            self.counts = (min(low, q), max(high, q))
+        if mention.amount is not None or mention.amount_usd is not None:
+            self.with_money.append(mention)
 
     @property
     def last(self) -> StoredMention:
@@ -183,19 +213,28 @@ def compatible(group: Group, mention: StoredMention) -> bool:
         window = SAME_STAGE_DAYS  # a late echo of an earlier stage
     if _days(mention, last) > window:
         return False
-    if any(m.source == mention.source for m in group.mentions):
+    if mention.source in group.sources:
         return False
     if not _same_thing(group, mention):
         return False
-    if not all(_close(m.quantity, mention.quantity, COUNT_TOLERANCE) for m in group.mentions):
+    if not _close_counts(group.counts, mention.quantity):
         return False
-    return all(_same_money(m, mention) for m in group.mentions)
+    return all(_same_money(m, mention) for m in group.with_money)
 
 
 def _same_thing(group: Group, mention: StoredMention) -> bool:
     """The same thing, or a report in the class's own word ("14 tanks" beside "14 Leopard
     2"): two models, or two classes, are never one commitment."""
-    return all(m.general or mention.general or m.thing == mention.thing for m in group.mentions)
+    return mention.general or group.models <= {mention.thing}
+
+
+def _close_counts(counts: tuple[float, float] | None, quantity: float | None) -> bool:
+    """Whether `quantity` is close to every count of the group. Those that are close to a
+    count form an interval, so the smallest and the largest count decide for all."""
+    if counts is None or quantity is None:
+        return True
+    low, high = counts  # never negative: kb.storage.write refuses a negative count
+    return _close(low, quantity, COUNT_TOLERANCE) and _close(high, quantity, COUNT_TOLERANCE)
 
 
 def _same_money(a: StoredMention, b: StoredMention) -> bool:
@@ -211,16 +250,49 @@ def _same_money(a: StoredMention, b: StoredMention) -> bool:
 
 def consolidate(mentions: Iterable[StoredMention]) -> list[Group]:
     """Group mentions into commitments by the rule above; the result depends only on the set."""
-    groups: dict[tuple[Hashable, Hashable, str], list[Group]] = {}
+    groups: dict[tuple[Hashable, Hashable, str], _Candidates] = {}
     for mention in sorted(mentions, key=order):
         key = (mention.donor, mention.recipient, mention.family or mention.thing)
-        candidates = [g for g in groups.setdefault(key, []) if compatible(g, mention)]
+        found = groups.setdefault(key, _Candidates())
+        candidates = [g for g in found.for_(mention) if compatible(g, mention)]
         if candidates:
             best = min(candidates, key=lambda g: _days(g.last, mention))
-            best.mentions.append(mention)
+            best.add(mention)
         else:
-            groups[key].append(Group([mention]))
-    return sorted((g for gs in groups.values() for g in gs), key=lambda g: order(g.mentions[0]))
+            found.start(Group([mention]))
+    return sorted((g for c in groups.values() for g in c.every), key=lambda g: order(g.mentions[0]))
+
+
+class _Candidates:
+    """The commitments of one group, in the order they were started, and those of them a
+    dated mention may still join. Mentions come in date order, so a commitment whose last
+    report is more than NEXT_STAGE_DAYS before one mention is so before every later one:
+    it is set aside, and a group's commitments cost what the last months hold, not what
+    the years do. A report of unknown date comes last and may join any of them."""
+
+    def __init__(self) -> None:
+        self.every: list[Group] = []
+        self.open: list[Group] = []
+        self.limit = 8  # set aside again when this many are open: amortised, linear
+
+    def start(self, group: Group) -> None:
+        self.every.append(group)
+        self.open.append(group)
+
+    def for_(self, mention: StoredMention) -> list[Group]:
+        if mention.when is None:
+            return self.every
+        if len(self.open) > self.limit or (self.open and _ended(self.open[0], mention)):
+            self.open = [g for g in self.open if not _ended(g, mention)]  # in the order started
+            self.limit = max(8, 2 * len(self.open))
+        return self.open
+
+
+def _ended(group: Group, mention: StoredMention) -> bool:
+    """Whether `group` can take no mention dated as `mention` is, or later."""
+    last = group.last
+    assert mention.when is not None
+    return last.when is not None and (mention.when - _span(last)[1]).days > NEXT_STAGE_DAYS
 
 
 def first_and_last(group: Group) -> tuple[date | None, date | None]:

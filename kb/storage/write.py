@@ -212,6 +212,8 @@ def _check(c: Mention) -> None:
         raise ValueError(f"extractor gave unknown qualifier {c.qualifier!r} for {c.item!r}")
     if c.finance is not None and c.finance not in FINANCE:
         raise ValueError(f"extractor gave unknown kind of money {c.finance!r} for {c.item!r}")
+    if c.quantity is not None and c.quantity < 0:
+        raise ValueError(f"extractor gave a negative count {c.quantity!r} for {c.item!r}")
     if c.kind not in KINDS:
         raise ValueError(f"extractor gave unknown kind {c.kind!r} for {c.item!r}")
     if c.aid_type is not None and c.aid_type not in AID_TYPES:
