@@ -2,7 +2,8 @@
 
 The progress bar used to read the whole input first to know its length (432 MB for a
 100,000-line file). The condition is forced: the console claims to be a terminal, and the
-test records the order in which articles are read and stored.
+test records the order in which articles are read and stored: a batch at a time (issue 13),
+never more.
 """
 
 from __future__ import annotations
@@ -30,18 +31,20 @@ def test_an_interactive_load_stores_while_it_reads(
             events.append(f"read {n}")
             yield Article(source=f"a{n}.txt", text=f"Norway will send {n + 1} tents to Chad.")
 
-    stored = loading.load_article
+    stored = loading._store
 
-    def store(*args: Any, **kwargs: Any) -> loading.LoadResult:
-        events.append("stored")
-        return stored(*args, **kwargs)
+    def store(engine: Any, batch: list[Any], *args: Any) -> list[Any]:
+        events.append(f"stored {len(batch)}")
+        return stored(engine, batch, *args)
 
     monkeypatch.setattr("kb.ingest.articles.iter_articles", articles)
-    monkeypatch.setattr(loading, "load_article", store)
+    monkeypatch.setattr(loading, "_store", store)
+    monkeypatch.setattr(loading, "BATCH_ARTICLES", 5)
     monkeypatch.setattr(Console, "is_terminal", property(lambda self: True))
     result = CliRunner(env={"KB_DATABASE_URL": None}).invoke(
         app, ["--db", str(tmp_path / "kb.sqlite"), "load", "anything"]
     )
     assert result.exit_code == 0, result.output
-    assert events.index("stored") < events.index("read 1")  # one read, one stored, ...
-    assert events.count("stored") == 20
+    # Five read, five stored, ...
+    assert events.index("stored 5") == events.index("read 4") + 1
+    assert events.count("stored 5") == 4

@@ -72,7 +72,7 @@ def _mentions(draw: st.DrawFn) -> list[StoredMention]:
                 precision=draw(st.sampled_from(["day", "day", "month", "year"])),
                 source=f"s{draw(st.integers(0, 12))}",
                 position=i,
-                quantity=draw(st.none() | st.sampled_from([0.0, 10.0, 12.0, 14.0, 20.0])),
+                quantity=draw(st.none() | st.sampled_from([-3.0, 0.0, 10.0, 12.0, 14.0, 20.0])),
                 amount=amount,
                 currency=None if amount is None else draw(st.sampled_from(["USD", "EUR"])),
                 amount_usd=None if amount is None else amount * 1.1,

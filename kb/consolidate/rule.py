@@ -217,7 +217,7 @@ def compatible(group: Group, mention: StoredMention) -> bool:
         return False
     if not _same_thing(group, mention):
         return False
-    if not _close_counts(group.counts, mention.quantity):
+    if not _close_counts(group, mention.quantity):
         return False
     return all(_same_money(m, mention) for m in group.with_money)
 
@@ -228,12 +228,14 @@ def _same_thing(group: Group, mention: StoredMention) -> bool:
     return mention.general or group.models <= {mention.thing}
 
 
-def _close_counts(counts: tuple[float, float] | None, quantity: float | None) -> bool:
-    """Whether `quantity` is close to every count of the group. Those that are close to a
-    count form an interval, so the smallest and the largest count decide for all."""
-    if counts is None or quantity is None:
+def _close_counts(group: Group, quantity: float | None) -> bool:
+    """Whether `quantity` is close to every count of the group. The counts close to one
+    that is not negative form an interval, so the smallest and the largest decide for all."""
+    if group.counts is None or quantity is None:
         return True
-    low, high = counts  # never negative: kb.storage.write refuses a negative count
+    low, high = group.counts
+    if low < 0 or quantity < 0:  # no count is, but a stored row may say so: compare each
+        return all(_close(m.quantity, quantity, COUNT_TOLERANCE) for m in group.mentions)
     return _close(low, quantity, COUNT_TOLERANCE) and _close(high, quantity, COUNT_TOLERANCE)
 
 

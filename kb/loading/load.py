@@ -2,12 +2,18 @@
 
 This is where extraction is called: once per article that is new or changed, never for one
 already stored with the same text by the same EXTRACTOR_VERSION.
+
+Articles are stored in batches: one transaction holds up to BATCH_ARTICLES whole articles, or
+what BATCH_SECONDS of reading and extracting brought, and consolidates the groups they touch
+once. A kill leaves whole batches, so whole articles, and never part of one; a batch that
+fails is stored again article by article, so that one bad article fails alone.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from sqlalchemy import Engine
@@ -19,8 +25,14 @@ from kb.errors import ConnectionLost
 from kb.ingest.articles import ReadError
 from kb.records import Actor, Article, Extractor, Mention
 from kb.storage.engine import writer
-from kb.storage.write import Conflict, Stored, plan, store_article
+from kb.storage.write import Conflict, Stored, plan_many, store_articles, text_sha256
 
+# A batch ends at whichever comes first: enough articles that consolidating their groups
+# once pays, or time enough that a progress bar and a reader of the database see it move.
+BATCH_ARTICLES = 500
+BATCH_SECONDS = 0.5
+# Articles planned (and extracted where needed) together while a batch fills.
+PLAN_CHUNK = 16
 # Storing an article is tried again when another process got in the way (see _transient):
 # once is almost always enough; the rest is for a crowd of loads on one server.
 ATTEMPTS = 5
@@ -87,11 +99,18 @@ class _Extraction:
         self.extractor, self.article, self.found = extractor, article, found
 
     def mentions(self) -> Sequence[Mention]:
-        if self.found is None:
-            self.found = list(self.extractor(self.article))
+        self.run()
         if isinstance(self.found, Exception):
             raise self.found
+        assert self.found is not None
         return self.found
+
+    def run(self) -> None:
+        if self.found is None:
+            try:
+                self.found = list(self.extractor(self.article))
+            except Exception as error:  # kept, so that a second try reports it, not redoes it
+                self.found = error
 
 
 def load_article(
@@ -108,10 +127,10 @@ def load_article(
     load of the same database waits that long at most. An article already stored as it is
     costs one read and no extraction. `found` is its extraction if it was done ahead.
 
-    `actors` is store_article's cache of actor ids, cleared here when the article fails.
+    `actors` is store_articles's cache of actor ids, cleared here when the article fails.
     """
     try:
-        stored = _store(engine, article, _Extraction(extractor, article, found), actors)
+        (stored,) = _store(engine, [_Extraction(extractor, article, found)], actors)
     except (SQLAlchemyError, Conflict) as error:
         _forget(actors)
         reason = f"not stored: {type(error).__name__}: {getattr(error, 'orig', None) or error}"
@@ -124,19 +143,24 @@ def load_article(
 
 
 def _store(
-    engine: Engine, article: Article, extraction: _Extraction, actors: dict[Actor, int] | None
-) -> Stored:
-    """Plan, extract if the plan needs it, and store in one writing transaction; all again
-    while another process's transaction gets in the way (Conflict and the like)."""
+    engine: Engine, batch: Sequence[_Extraction], actors: dict[Actor, int] | None
+) -> list[Stored]:
+    """Plan, extract where the plan needs it, and store the batch in one writing
+    transaction; all again while another process's transaction gets in the way (Conflict
+    and the like)."""
+    articles = [x.article for x in batch]
     for attempt in range(1, ATTEMPTS + 1):
         with Session(engine) as session:
-            step = plan(session, article, EXTRACTOR_VERSION)
-        if step == "unchanged":
-            return Stored("unchanged")
-        mentions = extraction.mentions() if step == "extract" else None
+            steps = plan_many(session, articles, EXTRACTOR_VERSION)
+        if all(step == "unchanged" for step in steps):
+            return [Stored("unchanged")] * len(batch)
+        work = [
+            (x.article, x.mentions() if step == "extract" else None)
+            for x, step in zip(batch, steps, strict=True)
+        ]
         try:
             with Session(writer(engine)) as session, session.begin():
-                return store_article(session, article, mentions, EXTRACTOR_VERSION, actors)
+                return store_articles(session, work, EXTRACTOR_VERSION, actors)
         except (Conflict, IntegrityError, OperationalError) as error:
             _forget(actors)
             if attempt == ATTEMPTS or not _transient(error):
@@ -163,17 +187,96 @@ def load_in_order(
     extractor: Extractor,
     on_result: Callable[[LoadResult], None] | None = None,
 ) -> LoadSummary:
-    """The load loop: store each article in the order read, one transaction each, with its
-    extraction when it was done ahead (else extracting here, if needed), and count read
-    errors as failed. kb.loading.load_articles feeds it from this process or from workers."""
+    """The load loop: store the articles in the order read, in batches (see the module's
+    docstring), each with its extraction when it was done ahead (else extracting here, if
+    needed), and count read errors as failed. kb.loading.load_articles feeds it from this
+    process or from workers. `on_result` sees every result, in the order read."""
     summary = LoadSummary()
-    actors: dict[Actor, int] = {}
+    batch = _Batch(engine, extractor)
     for item, found in items:
         if isinstance(item, ReadError):
-            result = LoadResult(item.source, "failed", reason=item.reason)
-        else:
-            result = load_article(engine, item, extractor, actors, found)
+            batch.results.append(LoadResult(item.source, "failed", reason=item.reason))
+        elif not batch.add(item, found):
+            _report(batch.store(), summary, on_result)
+            batch.add(item, found)
+        if batch.full():
+            _report(batch.store(), summary, on_result)
+    _report(batch.store(), summary, on_result)
+    return summary
+
+
+def _report(
+    results: list[LoadResult],
+    summary: LoadSummary,
+    on_result: Callable[[LoadResult], None] | None,
+) -> None:
+    for result in results:
         summary.add(result)
         if on_result is not None:
             on_result(result)
-    return summary
+
+
+@dataclass
+class _Batch:
+    """The articles of one transaction, and the results of the load in the order read."""
+
+    engine: Engine
+    extractor: Extractor
+    actors: dict[Actor, int] = field(default_factory=dict)  # ids, from batch to batch
+    results: list[LoadResult | _Extraction] = field(default_factory=list)
+    pending: list[_Extraction] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)  # the batch's sources and texts
+    started: float = 0.0
+
+    def add(self, article: Article, found: Found | None) -> bool:
+        """Take the article into the batch; False if the batch holds its source or text
+        already (the second must see what the first stored: it waits for the next batch)."""
+        keys = {f"source:{article.source}", f"text:{text_sha256(article.text)}"}
+        if keys & self.keys:
+            return False
+        if not self.pending:
+            self.started = time.monotonic()
+        self.keys |= keys
+        extraction = _Extraction(self.extractor, article, found)
+        self.pending.append(extraction)
+        self.results.append(extraction)
+        if len(self.pending) % PLAN_CHUNK == 0:
+            self._extract(self.pending[-PLAN_CHUNK:])
+        return True
+
+    def _extract(self, chunk: list[_Extraction]) -> None:
+        """Extract those of `chunk` that storing will need, now, so that the time a batch
+        takes to fill counts its extraction (one query plans them all)."""
+        with Session(self.engine) as session:
+            steps = plan_many(session, [x.article for x in chunk], EXTRACTOR_VERSION)
+        for x, step in zip(chunk, steps, strict=True):
+            if step == "extract":
+                x.run()
+
+    def full(self) -> bool:
+        return len(self.pending) >= BATCH_ARTICLES or (
+            bool(self.pending) and time.monotonic() - self.started >= BATCH_SECONDS
+        )
+
+    def store(self) -> list[LoadResult]:
+        """Store the batch; the results so far, in the order read. A batch that fails is
+        stored article by article, each in its own transaction, so that the one at fault
+        fails alone and says why."""
+        done: dict[int, LoadResult] = {}
+        if self.pending:
+            stored: Sequence[Stored | None]
+            try:
+                stored = _store(self.engine, self.pending, self.actors)
+            except Exception:
+                _forget(self.actors)
+                stored = [None] * len(self.pending)
+            for x, one in zip(self.pending, stored, strict=True):
+                done[id(x)] = self._result(x, one)
+        out = [done[id(r)] if isinstance(r, _Extraction) else r for r in self.results]
+        self.results, self.pending, self.keys = [], [], set()
+        return out
+
+    def _result(self, x: _Extraction, stored: Stored | None) -> LoadResult:
+        if stored is None:
+            return load_article(self.engine, x.article, self.extractor, self.actors, x.found)
+        return LoadResult(x.article.source, stored.outcome, stored.mentions, notes=x.article.notes)

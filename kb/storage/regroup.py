@@ -50,6 +50,7 @@ from kb.consolidate.summary import MentionDetail, Summary, summarise
 from kb.consolidate.wholes import holders, item_words
 from kb.storage.keys import is_general
 from kb.storage.models import ArticleRow, CommitmentRow, MentionRow, StatusStepRow
+from kb.storage.upsert import insert_many
 
 Key = tuple[int, int | None, str]  # donor id, recipient id, family
 LOCK_SPACE = 0x6B62  # "kb": the first of the two keys of PostgreSQL's advisory locks
@@ -88,12 +89,16 @@ class Touched:
     shrunk: set[int] = field(default_factory=set)
 
 
-def touched_by(session: Session, article_id: int) -> Touched:
-    """The groups of the article's mentions, and the commitments they belong to."""
+def touched_by(session: Session, article_ids: Collection[int]) -> Touched:
+    """The groups of the articles' mentions, and the commitments they belong to."""
+    touched = Touched()
+    if not article_ids:
+        return touched
     m = _MENTIONS.c
     stmt = select(m.donor_id, m.recipient_id, m.family, m.commitment_id)
-    touched = Touched()
-    for donor, recipient, family, cid in session.execute(stmt.where(m.article_id == article_id)):
+    for donor, recipient, family, cid in session.execute(
+        stmt.where(m.article_id.in_(sorted(article_ids)))
+    ):
         touched.keys.add((donor, recipient, family))
         if cid is not None:
             touched.shrunk.add(cid)
@@ -136,9 +141,6 @@ _READ_STEPS = (
     .where(_STEPS.c.commitment_id.in_(bindparam("ids", expanding=True)))
     .order_by(_STEPS.c.id)
 )
-_INSERT_COMMITMENTS = _COMMITMENTS.insert().returning(
-    _COMMITMENTS.c.id, sort_by_parameter_order=True
-)
 _UPDATE_COMMITMENT = _COMMITMENTS.update().where(_COMMITMENTS.c.id == bindparam("c_id"))
 _SET_PART_OF = (
     _COMMITMENTS.update()
@@ -152,15 +154,27 @@ _MOVE_MENTION = (
 )
 
 
+# Groups read by one statement. Every statement has this many (the last one padded with
+# repeats), so that SQLAlchemy compiles two shapes once a process, not one a batch.
+GROUPS_PER_READ = 32
+
+
 def _in(connection: Connection, table: Table, keys: Collection[Key]) -> list[Any]:
     """The rows of `table` that belong to the groups `keys`."""
     ordered = sorted(keys, key=lambda k: (k[1] is None, k[0], k[2], k[1] or 0))
-    triples = sum(1 for k in ordered if k[1] is not None)
-    params: dict[str, Any] = {}
-    for i, (donor, recipient, family) in enumerate(ordered):
-        params.update({f"d{i}": donor, f"t{i}": family, f"r{i}": recipient})
-    stmt = _reading(table, triples, len(ordered) - triples)
-    return list(connection.execute(stmt, params))
+    triples = [k for k in ordered if k[1] is not None]
+    pairs = [k for k in ordered if k[1] is None]
+    found: dict[int, Any] = {}
+    for shape, wanted in (((GROUPS_PER_READ, 0), triples), ((0, GROUPS_PER_READ), pairs)):
+        for at in range(0, len(wanted), GROUPS_PER_READ):
+            chunk = wanted[at : at + GROUPS_PER_READ]
+            chunk += [chunk[-1]] * (GROUPS_PER_READ - len(chunk))
+            params: dict[str, Any] = {}
+            for i, (donor, recipient, family) in enumerate(chunk):
+                params.update({f"d{i}": donor, f"t{i}": family, f"r{i}": recipient})
+            for row in connection.execute(_reading(table, *shape), params):
+                found[row.id] = row
+    return list(found.values())
 
 
 def mention_of(row: Any) -> StoredMention:
@@ -234,7 +248,7 @@ def regroup(session: Session, touched: Touched) -> None:
     made, kept = _changed_groups(rows, old, claimed, touched)
     # New commitments in one statement, their ids in the order given.
     new = [values for _, _, cid, values in made if cid is None]
-    ids = iter(connection.execute(_INSERT_COMMITMENTS, new).scalars().all() if new else [])
+    ids = iter(insert_many(connection, _COMMITMENTS, new))
     old_steps: dict[int, list[tuple[Any, ...]]] = {}
     rewritten = sorted(claim for _, _, claim, _ in made if claim is not None)
     if rewritten:

@@ -1,4 +1,5 @@
-"""INSERT ... ON CONFLICT DO NOTHING, the one statement that SQLite and PostgreSQL spell alike.
+"""Inserts that SQLite and PostgreSQL spell alike: INSERT ... ON CONFLICT DO NOTHING, and a
+batch that returns its ids.
 
 Two loads in two processes may insert the same actor, alias or article at the same moment.
 Checking first and inserting after is a race on PostgreSQL (both check, both insert, one
@@ -9,8 +10,10 @@ so there the statement only keeps one code path for both.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import Connection, Table, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
@@ -27,3 +30,22 @@ def insert_or_ignore(session: Session, model: Any) -> Insert:
 
         return sqlite_insert(model).on_conflict_do_nothing()
     raise NotImplementedError(f"kb stores into SQLite or PostgreSQL, not {dialect}")
+
+
+def insert_many(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert `rows` into `table` in a few statements; their new ids, in the order given.
+
+    PostgreSQL returns them in order from one batched INSERT ... RETURNING. SQLite cannot
+    tie RETURNING rows to the parameters of a batch, so SQLAlchemy would insert one row a
+    statement; there the ids are taken after the largest, which is safe because a writer
+    holds the database's write lock from its BEGIN IMMEDIATE (kb.storage.engine.writer).
+    """
+    if not rows:
+        return []
+    if connection.dialect.name != "sqlite":
+        stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+        return list(connection.execute(stmt, list(rows)).scalars().all())
+    top = connection.execute(select(func.max(table.c.id))).scalar() or 0
+    ids = list(range(top + 1, top + 1 + len(rows)))
+    connection.execute(table.insert(), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)])
+    return ids

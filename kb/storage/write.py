@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from kb.rates import convert
@@ -17,7 +17,15 @@ from kb.storage import regroup
 from kb.storage.aliases import ensure_actor
 from kb.storage.keys import MONEY, family_of, thing_of
 from kb.storage.models import ArticleRow, ItemRow, MentionRow
-from kb.storage.upsert import insert_or_ignore
+from kb.storage.upsert import insert_many, insert_or_ignore
+
+_ARTICLES: Table = ArticleRow.__table__  # type: ignore[assignment]
+_MENTIONS: Table = MentionRow.__table__  # type: ignore[assignment]
+# What plan() compares of a stored article: never its text, which may be long.
+_COMPARED = tuple(
+    _ARTICLES.c[name]
+    for name in ("source", "sha256", "extractor_version", "published", "precision", "title", "url")
+)
 
 Outcome = Literal["new", "updated", "unchanged"]
 Plan = Literal["unchanged", "extract", "delete"]
@@ -49,25 +57,41 @@ def plan(session: Session, article: Article, version: str) -> Plan:
     kb.loading.load asks this first, so that extraction runs outside the write transaction and
     the write lock is held only for writing. store_article decides again inside it.
     """
-    sha = text_sha256(article.text)
-    old = session.scalars(select(ArticleRow).where(ArticleRow.source == article.source)).first()
-    if old is not None and _same(old, article, sha, version):
-        return "unchanged"
-    if _duplicate(session, sha, article.source):
-        return "unchanged" if old is None else "delete"
-    return "extract"
+    return plan_many(session, [article], version)[0]
 
 
-def _duplicate(session: Session, sha: str, source: str) -> bool:
-    """Whether another source holds this text."""
-    found = session.scalars(
-        select(ArticleRow.id).where(ArticleRow.sha256 == sha, ArticleRow.source != source)
-    ).first()
-    return found is not None
+def plan_many(session: Session, articles: Sequence[Article], version: str) -> list[Plan]:
+    """plan() of each article, as the database is now, in two queries for all of them (an
+    article earlier in `articles` is not taken as stored: store_articles decides again)."""
+    if not articles:
+        return []
+    shas = [text_sha256(a.text) for a in articles]
+    a = _ARTICLES.c
+    stored = {
+        row.source: row
+        for row in session.execute(
+            select(_ARTICLES)
+            .with_only_columns(*_COMPARED)
+            .where(a.source.in_({x.source for x in articles}))
+        )
+    }
+    holders: dict[str, set[str]] = {}
+    for source, sha in session.execute(select(a.source, a.sha256).where(a.sha256.in_(set(shas)))):
+        holders.setdefault(sha, set()).add(source)
+    out: list[Plan] = []
+    for article, sha in zip(articles, shas, strict=True):
+        old = stored.get(article.source)
+        if old is not None and _same(old, article, sha, version):
+            out.append("unchanged")
+        elif holders.get(sha, set()) - {article.source}:
+            out.append("unchanged" if old is None else "delete")
+        else:
+            out.append("extract")
+    return out
 
 
-def _same(row: ArticleRow, article: Article, sha: str, version: str) -> bool:
-    return (
+def _same(row: Any, article: Article, sha: str, version: str) -> bool:
+    return bool(
         row.sha256 == sha
         and row.extractor_version == version
         and row.published == article.published
@@ -85,14 +109,27 @@ def store_article(
     actors: dict[Actor, int] | None = None,
 ) -> Stored:
     """Store `article` and its `mentions`, within the caller's transaction, and consolidate
-    the commitments they belong to (kb.storage.regroup).
+    the commitments they belong to: store_articles with one article."""
+    return store_articles(session, [(article, mentions)], version, actors)[0]
 
-    `mentions` may be None where plan() said "unchanged" or "delete" (none are needed then);
-    if the stored copy has changed since, so that they are needed after all, this raises
-    Conflict, and the caller plans again.
 
-    `actors`, when given, caches actor ids from one article to the next (kb.loading.load keeps one
-    a load): looking an actor up costs more than inserting its commitments. It gains the
+def store_articles(
+    session: Session,
+    batch: Sequence[tuple[Article, Sequence[Mention] | None]],
+    version: str,
+    actors: dict[Actor, int] | None = None,
+) -> list[Stored]:
+    """Store each article with its mentions within the caller's transaction, and then
+    consolidate once the commitments of every group they touched (kb.storage.regroup): a
+    group that many articles of a batch touch is rebuilt once, not once each. The
+    articles' sources and texts must be distinct (kb.loading.load cuts batches so).
+
+    An article's mentions may be None where plan() said "unchanged" or "delete" (none are
+    needed then); if the stored copy has changed since, so that they are needed after all,
+    this raises Conflict, and the caller plans again.
+
+    `actors`, when given, caches actor ids from one batch to the next (kb.loading.load keeps
+    one a load): looking an actor up costs more than inserting its commitments. It gains the
     ids this transaction inserts, so the caller must clear it when the transaction fails.
 
     - unchanged: the source is stored with the same text, metadata and extractor version,
@@ -103,42 +140,114 @@ def store_article(
       If its new text duplicates another source's, it is only deleted.
     Either way the groups it touched, before and after, are consolidated again.
     """
-    sha = text_sha256(article.text)
-    # FOR UPDATE (PostgreSQL): a second process replacing the same article waits here for
-    # the first to commit, and then finds the first one's copy. SQLite ignores it.
-    old = session.scalars(
-        select(ArticleRow).where(ArticleRow.source == article.source).with_for_update()
-    ).first()
-    if old is not None and _same(old, article, sha, version):
-        return Stored("unchanged")
-    touched = regroup.touched_by(session, old.id) if old is not None else regroup.Touched()
-    duplicate = _duplicate(session, sha, article.source)
-    if old is None and duplicate:
-        return Stored("unchanged")
-    if mentions is None and not duplicate:
-        raise Conflict(f"{article.source} changed since its load was planned")
-    commitments = [] if duplicate or mentions is None else list(mentions)
-    for c in commitments:
-        _check(c)
-    actor_ids: dict[Actor, int] = {} if actors is None else actors
+    if len({a.source for a, _ in batch}) < len(batch):
+        raise ValueError("a batch holds one source twice")
+    if len({text_sha256(a.text) for a, _ in batch}) < len(batch):
+        raise ValueError("a batch holds one text twice")
+    decided = _decide(session, batch, version)
+    rows = _rows(session, decided, {} if actors is None else actors)
+    touched = regroup.touched_by(session, [d.old for d in decided if d.old is not None])
+    touched.keys |= {(r["donor_id"], r["recipient_id"], r["family"]) for rs in rows for r in rs}
+    # Every group the batch touches is held from here to the commit, before anything changes
+    # (kb.storage.regroup), in one order: a load beside this one on PostgreSQL waits, and
+    # then reads what this one wrote.
+    regroup.lock(session, touched.keys)
+    gone = [d.old for d in decided if d.old is not None and d.outcome != "unchanged"]
+    if gone:  # the database's ON DELETE CASCADE removes their mentions
+        session.execute(delete(_ARTICLES).where(_ARTICLES.c.id.in_(gone)))
+    _insert(session, decided, rows, version)
+    regroup.regroup(session, touched)
+    return [Stored(d.outcome, len(r)) for d, r in zip(decided, rows, strict=True)]
+
+
+@dataclass(frozen=True)
+class _Decided:
+    """What storing one article of a batch does: its outcome, the id of the stored copy to
+    delete (if any), and the mentions to insert (None: the article itself is not stored)."""
+
+    article: Article
+    sha: str
+    outcome: Outcome
+    old: int | None = None
+    mentions: Sequence[Mention] | None = None
+
+
+def _decide(
+    session: Session, batch: Sequence[tuple[Article, Sequence[Mention] | None]], version: str
+) -> list[_Decided]:
+    """Each article's outcome, as the database holds it now (its rows locked: FOR UPDATE
+    makes a second process replacing the same article wait for the first to commit, and
+    then find the first one's copy; SQLite ignores it)."""
+    a = _ARTICLES.c
+    sources = [article.source for article, _ in batch]
+    stored = {
+        row.source: row
+        for row in session.execute(
+            select(a.id, *_COMPARED).where(a.source.in_(sources)).with_for_update()
+        )
+    }
+    shas = [text_sha256(article.text) for article, _ in batch]
+    holders: dict[str, set[str]] = {}
+    for source, sha in session.execute(select(a.source, a.sha256).where(a.sha256.in_(shas))):
+        holders.setdefault(sha, set()).add(source)
+    out: list[_Decided] = []
+    for (article, mentions), sha in zip(batch, shas, strict=True):
+        old = stored.get(article.source)
+        old_id = None if old is None else old.id
+        duplicate = bool(holders.get(sha, set()) - {article.source})
+        if old is not None and _same(old, article, sha, version):
+            out.append(_Decided(article, sha, "unchanged"))
+        elif duplicate:
+            out.append(_Decided(article, sha, "unchanged" if old is None else "updated", old_id))
+        elif mentions is None:
+            raise Conflict(f"{article.source} changed since its load was planned")
+        else:
+            for c in mentions:
+                _check(c)
+            outcome: Outcome = "new" if old is None else "updated"
+            out.append(_Decided(article, sha, outcome, old_id, mentions))
+    return out
+
+
+def _rows(
+    session: Session, decided: Sequence[_Decided], actor_ids: dict[Actor, int]
+) -> list[list[dict[str, Any]]]:
+    """The mention rows of each article (article ids aside), inserting the actors and items
+    they name that the database lacks."""
+    commitments = [c for d in decided for c in d.mentions or ()]
     new_actors = {a for c in commitments for a in (c.donor, c.recipient) if a is not None}
     # In name order, so that two processes inserting the same new actors lock them in the
     # same order (in opposite orders, PostgreSQL would have to abort one as a deadlock).
     for actor in sorted(new_actors - actor_ids.keys(), key=lambda a: a.name):
         actor_ids[actor] = ensure_actor(session, actor)
     item_ids = ensure_items(session, commitments)
-    rows = [_mention_row(c, article, actor_ids, item_ids) for c in commitments]
-    touched.keys |= {(r["donor_id"], r["recipient_id"], r["family"]) for r in rows}
-    # Every group this article touches is held from here to the commit (kb.storage.regroup).
-    regroup.lock(session, touched.keys)
-    if old is not None:
-        # passive_deletes: the database's ON DELETE CASCADE removes the old mentions.
-        session.delete(old)
-        session.flush()
-    if duplicate:
-        regroup.regroup(session, touched)
-        return Stored("updated")
-    row = {
+    return [
+        [_mention_row(c, d.article, actor_ids, item_ids) for c in d.mentions or ()] for d in decided
+    ]
+
+
+def _insert(
+    session: Session,
+    decided: Sequence[_Decided],
+    rows: Sequence[list[dict[str, Any]]],
+    version: str,
+) -> None:
+    """Insert the articles to store, then all their mentions in one statement."""
+    stored = [(d, r) for d, r in zip(decided, rows, strict=True) if d.mentions is not None]
+    if not stored:
+        return
+    now = datetime.now(UTC)
+    values = [_article_row(d.article, d.sha, version, now) for d, _ in stored]
+    # Source and text are both unique: if another process stored either since we looked,
+    # the insert fails (IntegrityError), and the caller runs the transaction again.
+    ids = insert_many(session.connection(), _ARTICLES, values)
+    mentions = [{**r, "article_id": i} for (_, rs), i in zip(stored, ids, strict=True) for r in rs]
+    if mentions:  # on the connection: the ORM's bulk insert costs more than the inserting
+        session.connection().execute(insert(_MENTIONS), mentions)
+
+
+def _article_row(article: Article, sha: str, version: str, now: datetime) -> dict[str, Any]:
+    return {
         "source": article.source,
         "title": article.title,
         "url": article.url,
@@ -146,20 +255,9 @@ def store_article(
         "precision": article.precision,
         "text": article.text,
         "sha256": sha,
-        "loaded_at": datetime.now(UTC),
+        "loaded_at": now,
         "extractor_version": version,
     }
-    # Source and text are both unique: if another process stored either since we looked,
-    # nothing is inserted, and the caller runs the transaction again to see what it stored.
-    article_id = session.scalar(
-        insert_or_ignore(session, ArticleRow).values(row).returning(ArticleRow.id)
-    )
-    if article_id is None:
-        raise Conflict(f"{article.source} was stored by another load at the same time")
-    if rows:  # through Core: building ORM objects for them costs more than inserting them
-        session.execute(insert(MentionRow), [{**r, "article_id": article_id} for r in rows])
-    regroup.regroup(session, touched)
-    return Stored("new" if old is None else "updated", len(commitments))
 
 
 def remove_article(session: Session, source: str) -> bool:
@@ -170,7 +268,7 @@ def remove_article(session: Session, source: str) -> bool:
     ).first()
     if old is None:
         return False
-    touched = regroup.touched_by(session, old.id)
+    touched = regroup.touched_by(session, [old.id])
     regroup.lock(session, touched.keys)
     session.delete(old)
     session.flush()
@@ -212,8 +310,6 @@ def _check(c: Mention) -> None:
         raise ValueError(f"extractor gave unknown qualifier {c.qualifier!r} for {c.item!r}")
     if c.finance is not None and c.finance not in FINANCE:
         raise ValueError(f"extractor gave unknown kind of money {c.finance!r} for {c.item!r}")
-    if c.quantity is not None and c.quantity < 0:
-        raise ValueError(f"extractor gave a negative count {c.quantity!r} for {c.item!r}")
     if c.kind not in KINDS:
         raise ValueError(f"extractor gave unknown kind {c.kind!r} for {c.item!r}")
     if c.aid_type is not None and c.aid_type not in AID_TYPES:
