@@ -99,15 +99,19 @@ class KnowledgeBase:
         self,
         paths: Iterable[str | Path],
         *,
-        jobs: int = 1,
+        jobs: int | None = None,
         follow_symlinks: bool = False,
         on_result: Callable[[LoadResult], None] | None = None,
     ) -> LoadSummary:
         """Read the article files and folders in `paths`, extract and store them; a file
-        that cannot be read counts as failed and the rest still load."""
+        that cannot be read counts as failed and the rest still load. `jobs` extraction
+        processes; by default one per core for a large input, one for a small one."""
         from kb.ingest.articles import iter_articles
+        from kb.loading.jobs import default_jobs
 
-        items = iter_articles([str(p) for p in paths], follow_symlinks=follow_symlinks)
+        paths = [str(p) for p in paths]
+        items = iter_articles(paths, follow_symlinks=follow_symlinks)
+        jobs = default_jobs(paths) if jobs is None else jobs
         return self.load_articles(items, jobs=jobs, on_result=on_result)
 
     def load_articles(

@@ -40,11 +40,15 @@ def load(
         list[str], typer.Argument(help="Files and folders (.txt, .jsonl), or - for stdin.")
     ],
     jobs: Annotated[
-        int,
+        int | None,
         typer.Option(
-            min=1, max=MAX_JOBS, help="Extract in this many processes (storing stays in one)."
+            min=1,
+            max=MAX_JOBS,
+            show_default=False,
+            help="Extract in this many processes (storing stays in one). Default: one per "
+            "core when the input is over 4 MB, else one.",
         ),
-    ] = 1,
+    ] = None,
     follow_symlinks: Annotated[
         bool,
         typer.Option(
