@@ -2,11 +2,15 @@
 
 In one process and in this order: make the corpus; read it with the regex floor, the spaCy
 peer and kb's extraction; `kb load` it into a fresh SQLite file, reload it unchanged, and
-load it again with `--jobs`; ask the loaded database `kb query --donor UK`, `kb ask` (and
-`kb totals` where it exists) and export it; then copy its rows into a database of
-`--rows` commitments and ask and export that. Prints a table and the targets of issue 6,
-and writes the figures as JSON. Everything is written under a temporary folder (or
-`--workdir`), removed at the end unless `--keep`.
+load it again with `--jobs`; load the Kiel tracker's short texts (../shared/corpus/kiel,
+where present); load a probe of 1,000 other articles into a fresh file and into a database
+grown to `--grown` articles; ask the loaded database `kb query --donor UK`, `kb ask` and
+`kb totals` and export it; then copy its rows into a database of `--rows` commitments and
+ask and export that. Prints a table and the targets (issue 13), met or not, and writes the
+figures as JSON. Everything is written under a temporary folder (or `--workdir`), removed
+at the end unless `--keep`.
+
+Quick mode, as CI runs it: `--articles 1000 --rows 0 --grown 2000`.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 
 from benchmarks import bigkb, peers, report, steps
 from benchmarks.corpus import make_corpus, seed_articles
+from benchmarks.growth import PROBE, growth_steps
 from benchmarks.measure import Step, measure
 from kb import __version__
 from kb.extract import extract
@@ -33,7 +38,14 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--articles", type=int, default=10_000, help="corpus size (10000)")
     parser.add_argument("--rows", type=int, default=1_000_000,
                         help="commitments in the scale database (1000000; 0 skips it)")  # fmt: skip
-    parser.add_argument("--jobs", type=int, default=2, help="processes for kb load --jobs (2)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="processes for kb load --jobs (the cores there are)")  # fmt: skip
+    parser.add_argument(
+        "--grown", type=int, help="articles in the grown database (10 x --articles; 0 skips it)"
+    )
+    parser.add_argument(
+        "--kiel", type=Path, default=KIEL, help="short texts to load (../shared/corpus/kiel)"
+    )
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each query (5)")
     parser.add_argument("--cli-runs", type=int, default=3, help="kb processes per command (3)")
     parser.add_argument("--seed", type=int, default=0, help="random seed of the corpus (0)")
@@ -41,7 +53,13 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workdir", type=Path, help="where to write (a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the workdir")
     parser.add_argument("--no-peer", action="store_true", help="skip spaCy even if installed")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.grown is None:
+        args.grown = 10 * args.articles
+    return args
+
+
+KIEL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "kiel" / "articles"
 
 
 def _say(message: str) -> None:
@@ -100,6 +118,16 @@ def _loads(work: Path, corpus_folder: Path, megabytes: float, jobs: int) -> list
     return found
 
 
+def _kiel(work: Path, folder: Path) -> list[Step]:
+    """`kb load` of short real texts into a fresh file, where they are at hand."""
+    if not folder.is_dir():
+        _say(f"{folder} is absent: the load of short texts is skipped")
+        return []
+    megabytes = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
+    url = f"sqlite:///{work / 'kiel.sqlite'}"
+    return [steps.load_step("kb load kiel texts (fresh file)", folder, url, megabytes)]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="kb-bench-"))
@@ -116,6 +144,10 @@ def main(argv: list[str] | None = None) -> int:
         found += _extraction(corpus.folder, megabytes, args)
         _say("loading")
         found += _loads(work, corpus.folder, megabytes, args.jobs)
+        found += _kiel(work, args.kiel)
+        if args.grown:
+            _say(f"growing a database to {args.grown:,} articles, and loading {PROBE:,} more")
+            found += growth_steps(work, args.grown, args.seed, args.jobs)
         small = f"sqlite:///{work / 'kb.sqlite'}"
         found += _queries(work, small, "corpus KB", args)
         if args.rows:
@@ -136,13 +168,14 @@ def main(argv: list[str] | None = None) -> int:
     judged = report.targets(found, label)
     print(report.table(found))
     print(report.LEGEND)
-    print("\ntargets (issue 6):")
+    print("\ntargets (issue 13):")
     print(report.verdicts(judged))
     meta = {
         "kb": __version__,
         "articles": args.articles,
         "rows": args.rows,
         "jobs": args.jobs,
+        "grown": args.grown,
         "cpus": os.cpu_count(),
         "corpus_mb": round(megabytes, 2),
         "spacy": _version("spacy"),
