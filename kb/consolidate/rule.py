@@ -187,6 +187,8 @@ def _span(mention: StoredMention) -> tuple[date, date]:
     """The days `when` may be: one day, or the whole month or year the text names."""
     start = mention.when
     assert start is not None
+    if mention.precision == "day":  # most are
+        return start, start
     if mention.precision == "year":
         return start, date(start.year, 12, 31)
     if mention.precision == "month":

@@ -67,8 +67,10 @@ def holders(groups: Sequence[Group], words: Sequence[set[str]] = ()) -> dict[int
     """For the commitments of one group, by index: the index of the one that holds it.
     `words`, where given, are the words of each one's item ("emergency loan"): a part goes
     to a whole that shares one before any other ("the first EUR 1bn of the loan")."""
-    words = list(words) or [set() for _ in groups]
     held: dict[int, int] = {}
+    if all(g.kind == "new" for g in groups):
+        return held  # only a part or a running total is held or holds: the common case
+    words = list(words) or [set() for _ in groups]
     figures = [figure(g) for g in groups]
     kinds = [g.kind for g in groups]
     whens = [first_and_last(g)[0] for g in groups]

@@ -28,9 +28,10 @@ from kb.storage.engine import writer
 from kb.storage.write import Conflict, Stored, plan_many, store_articles, text_sha256
 
 # A batch ends at whichever comes first: enough articles that consolidating their groups
-# once pays, or time enough that a progress bar and a reader of the database see it move.
-BATCH_ARTICLES = 500
-BATCH_SECONDS = 0.5
+# once pays (a group many of them touch is rebuilt once), or a second's work, so that a
+# progress bar and a reader of the database see it move and a kill loses no more.
+BATCH_ARTICLES = 1000
+BATCH_SECONDS = 1.0
 # Articles planned (and extracted where needed) together while a batch fills.
 PLAN_CHUNK = 16
 # Storing an article is tried again when another process got in the way (see _transient):

@@ -19,7 +19,7 @@ from kb.consolidate.rule import Group, consolidate
 from kb.consolidate.summary import Summary, summarise
 from kb.rates import convert
 from kb.storage.keys import MONEY, guess_item, key_for
-from kb.storage.regroup import commitment_values, detail, mention_of
+from kb.storage.regroup import commitment_values, detail, early_mention_of
 
 BATCH = 5000
 
@@ -166,7 +166,7 @@ def consolidate_all(connection: Connection) -> None:
             .where(m.donor_id == donor)
         )
         rows = {row.id: row for row in connection.execute(stmt)}
-        mentions = sorted(map(mention_of, rows.values()), key=_group_key)
+        mentions = sorted(map(early_mention_of, rows.values()), key=_group_key)
         made = [
             (group, summarise(group, {x.id: detail(rows[x.id]) for x in group.mentions}))
             for _, members in groupby(mentions, key=_group_key)

@@ -179,25 +179,43 @@ def _in(connection: Connection, table: Table, keys: Collection[Key]) -> list[Any
 
 def mention_of(row: Any) -> StoredMention:
     """The rule's view of a stored mention: a row of `mentions` with its article's
-    `source` and `published`."""
-    # The rows that migration 0003 consolidates predate kinds and precisions: new reports,
-    # dated to the day.
+    `source`, `published` and `published_precision`."""
+    when = row.announced or row.published
     if row.announced is not None:
-        precision = getattr(row, "announced_precision", None) or "day"
+        precision = row.announced_precision or "day"
     else:
-        precision = getattr(row, "published_precision", None) or "day"
+        precision = row.published_precision or "day"
     return StoredMention(
         id=row.id,
         donor=row.donor_id,
         recipient=row.recipient_id,
         thing=row.thing,
-        # Rows of migration 0003's tables have no family: their thing is their own class.
-        family=getattr(row, "family", None) or row.thing,
-        general=is_general(row.thing, getattr(row, "family", None) or ""),
+        status=row.status,
+        when=when,
+        source=row.source,
+        precision="day" if precision == "unknown" else precision,
+        family=row.family or row.thing,
+        general=is_general(row.thing, row.family or ""),
+        kind=row.kind,
+        position=row.span_start,
+        quantity=row.quantity,
+        amount_usd=row.amount_usd,
+        amount=row.amount,
+        currency=row.currency,
+    )
+
+
+def early_mention_of(row: Any) -> StoredMention:
+    """mention_of for the rows that migration 0003 consolidates, which predate kinds,
+    precisions and families: new reports, dated to the day, each thing its own class."""
+    return StoredMention(
+        id=row.id,
+        donor=row.donor_id,
+        recipient=row.recipient_id,
+        thing=row.thing,
+        family=row.thing,
         status=row.status,
         when=row.announced or row.published,
-        precision="day" if precision == "unknown" else precision,
-        kind=getattr(row, "kind", "new"),
         source=row.source,
         position=row.span_start,
         quantity=row.quantity,
@@ -287,7 +305,6 @@ def _held(
     placed: list[tuple[Group, int]], old: dict[int, Any], rows: dict[int, Any]
 ) -> list[dict[str, Any]]:
     """The commitments whose holder (kb.consolidate.wholes) is not the one stored."""
-    words = {cid: item_words(rows[m.id].item for m in group.mentions) for group, cid in placed}
     by_key: dict[tuple[Hashable, Hashable, str], list[tuple[Group, int]]] = {}
     # In the rule's order, so that the result does not depend on the order of loading.
     for group, cid in sorted(placed, key=lambda p: order(p[0].mentions[0])):
@@ -295,7 +312,13 @@ def _held(
         by_key.setdefault((first.donor, first.recipient, first.family), []).append((group, cid))
     changed: list[dict[str, Any]] = []
     for members in by_key.values():
-        held = holders([group for group, _ in members], [words[cid] for _, cid in members])
+        groups = [group for group, _ in members]
+        words = (
+            []  # none holds another (wholes.holders): their words are not needed
+            if all(g.kind == "new" for g in groups)
+            else [item_words(rows[m.id].item for m in g.mentions) for g in groups]
+        )
+        held = holders(groups, words)
         ids = [cid for _, cid in members]
         for index, cid in enumerate(ids):
             holder = ids[held[index]] if index in held else None
