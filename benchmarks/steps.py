@@ -31,8 +31,8 @@ from kb.cli import TABLE_ROWS, app
 from kb.extract import extract
 from kb.ingest.articles import iter_articles
 from kb.loading import load_articles
-from kb.query.commitments import Filters, count_commitments, find_commitments, iter_rows
-from kb.query.export import write_values
+from kb.query.commitments import Filters, count_commitments, export_rows, find_commitments
+from kb.query.export import COLUMNS, write_values
 from kb.records import Article
 from kb.storage.engine import open_database
 
@@ -238,7 +238,7 @@ def export_step(engine: Engine, out: Path, label: str) -> Step:
     """What `kb export FILE` does: stream every row into a CSV file."""
     step = Step(f"kb export ({label})", unit="rows")
     with measure(step), Session(engine) as session, open(out, "w", newline="") as file:
-        step.count = write_values(iter_rows(session), file)
+        step.count = write_values(export_rows(session, None, COLUMNS), file, COLUMNS, COLUMNS)
     step.megabytes = out.stat().st_size / 1e6
     return step
 

@@ -260,8 +260,9 @@ class KnowledgeBase:
 
         columns = export.MENTION_COLUMNS if mentions else export.COLUMNS
         with Session(self.engine) as session:
-            rows = commitments.iter_rows(session, _filters(filters, by), mentions=mentions)
-            return export.write_values(rows, out, columns)
+            found = _filters(filters, by)
+            rows = commitments.export_rows(session, found, columns, mentions=mentions)
+            return export.write_values(rows, out, columns, columns)
 
     def export(
         self,

@@ -62,7 +62,7 @@ def test_a_failed_export_leaves_the_old_file_whole(
     out = database.parent / "out.csv"
     out.write_text("yesterday's export\n", encoding="utf-8")
 
-    def disk_full(rows: Any, stream: TextIO, columns: Any) -> int:
+    def disk_full(rows: Any, stream: TextIO, *columns: Any) -> int:
         stream.write("id,article\n1,half a row")
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
-from kb.query.commitments import CommitmentView
+from kb.query.commitments import FIELDS, CommitmentView
 
 COLUMNS = (
     "id",
@@ -63,8 +63,6 @@ NUMERIC = frozenset(
     {"id", "quantity", "amount", "amount_usd", "amount_eur", "sources", "commitment_id", "part_of"}
 )
 DATES = frozenset({"published", "announced", "first_reported", "last_reported"})
-# Where each column is in a row of kb.query.commitments (CommitmentView's fields, in order).
-FIELDS = tuple(CommitmentView.__dataclass_fields__)
 # A spreadsheet treats a cell starting with one of these as a formula (CSV injection): the
 # four that begin a formula, tab and carriage return (OWASP's list), NUL (OWASP ASVS 1.2.10),
 # and the full-width forms, which Excel in East Asian locales reads as their ASCII twins.
@@ -125,12 +123,15 @@ class Writable(Protocol):
 
 
 def write_values(
-    rows: Iterable[Sequence[Any]], out: Writable, columns: Sequence[str] = COLUMNS
+    rows: Iterable[Sequence[Any]],
+    out: Writable,
+    columns: Sequence[str] = COLUMNS,
+    fields: Sequence[str] = FIELDS,
 ) -> int:
-    """write_csv for rows given as values in CommitmentView's field order
-    (kb.query.commitments.iter_rows gives them so, sparing a CommitmentView a row on large
-    exports)."""
-    cells = _Cells(tuple(columns))
+    """write_csv for rows given as values of `fields`, CommitmentView's by default
+    (kb.query.commitments.iter_rows gives them so; export_rows gives `columns` alone,
+    sparing a CommitmentView a row on large exports)."""
+    cells = _Cells(tuple(columns), tuple(fields))
     # CRLF, as RFC 4180 has it: the csv module quotes a cell only for the characters of its
     # line terminator, so with "\n" alone a lone carriage return inside evidence (text from
     # an old Mac file) went out unquoted and split its row in two.
@@ -156,8 +157,8 @@ class _Cells:
     writes the same text: it writes None as "" and a date as its isoformat (a third of the
     time of a large export went on doing that here, one cell at a time)."""
 
-    def __init__(self, columns: tuple[str, ...]) -> None:
-        positions = [FIELDS.index(c) for c in columns]
+    def __init__(self, columns: tuple[str, ...], fields: tuple[str, ...] = FIELDS) -> None:
+        positions = [fields.index(c) for c in columns]
         # A slice where the columns lead the fields in order: the export's common case.
         self.take: Any = (
             operator.itemgetter(slice(0, len(columns)))
