@@ -232,12 +232,14 @@ def export_rows(
     if not mentions:
         stmt = stmt.order_by(None).order_by(MentionRow.commitment_id)
     chosen = [stmt.selected_columns[FIELDS.index(name)] for name in columns]
-    stmt = stmt.with_only_columns(
-        *(
+    # SQLite keeps dates as ISO text already; PostgreSQL's driver gives date objects, whose
+    # str() is the same text (a cast there would follow the server's DateStyle).
+    if session.get_bind().dialect.name == "sqlite":
+        chosen = [
             cast(c, String) if name in _DATE_FIELDS else c
             for c, name in zip(chosen, columns, strict=True)
-        )
-    )
+        ]
+    stmt = stmt.with_only_columns(*chosen)
     result = session.connection().execute(stmt, execution_options={"yield_per": batch})
     return iter(result)
 
