@@ -1,6 +1,6 @@
-"""Loading: read articles, extract their commitments and store them, one article a
-transaction, by one loop (load.py), with extraction in this process or done ahead in
-several (parallel.py)."""
+"""Loading: read articles, extract their commitments and store them, in batches of whole
+articles, by one loop (load.py), with extraction in this process or done ahead in several
+(parallel.py); how many by default (jobs.py)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def load_articles(
     on_result: Callable[[LoadResult], None] | None = None,
     jobs: int = 1,
 ) -> LoadSummary:
-    """Load every article in `items`, one transaction each, counting read errors as failed.
+    """Load every article in `items`, in batches, counting read errors as failed.
 
     `extractor` defaults to kb.extract.extract; `on_result` sees each result as it happens
     (the CLI prints failures and advances its progress bar there). With `jobs` above 1,
