@@ -180,43 +180,38 @@ def _in(connection: Connection, table: Table, keys: Collection[Key]) -> list[Any
 def mention_of(row: Any) -> StoredMention:
     """The rule's view of a stored mention: a row of `mentions` with its article's
     `source`, `published` and `published_precision`."""
-    when = row.announced or row.published
     if row.announced is not None:
         precision = row.announced_precision or "day"
     else:
         precision = row.published_precision or "day"
-    return StoredMention(
-        id=row.id,
-        donor=row.donor_id,
-        recipient=row.recipient_id,
-        thing=row.thing,
-        status=row.status,
-        when=when,
-        source=row.source,
+    return _stored(
+        row,
         precision="day" if precision == "unknown" else precision,
         family=row.family or row.thing,
         general=is_general(row.thing, row.family or ""),
         kind=row.kind,
-        position=row.span_start,
-        quantity=row.quantity,
-        amount_usd=row.amount_usd,
-        amount=row.amount,
-        currency=row.currency,
     )
 
 
 def early_mention_of(row: Any) -> StoredMention:
     """mention_of for the rows that migration 0003 consolidates, which predate kinds,
     precisions and families: new reports, dated to the day, each thing its own class."""
+    return _stored(row, precision="day", family=row.thing, general=False, kind="new")
+
+
+def _stored(row: Any, *, precision: str, family: str, general: bool, kind: str) -> StoredMention:
     return StoredMention(
         id=row.id,
         donor=row.donor_id,
         recipient=row.recipient_id,
         thing=row.thing,
-        family=row.thing,
         status=row.status,
         when=row.announced or row.published,
         source=row.source,
+        precision=precision,
+        family=family,
+        general=general,
+        kind=kind,
         position=row.span_start,
         quantity=row.quantity,
         amount_usd=row.amount_usd,
