@@ -1,14 +1,14 @@
-"""Consolidation on load: the commitments of the groups an article touches, rebuilt from all
-their mentions in the database, inside the article's own transaction.
+"""Consolidation on load: the commitments of the groups a batch of articles touches, rebuilt
+inside the batch's own transaction.
 
 A group is a donor, a recipient and a family of things (kb.storage.keys.family_of);
 kb.consolidate.rule splits a group's mentions into commitments by a rule that depends only
-on that set of mentions. So storing, replacing or removing an article re-runs the rule on
-every group it touches (before and after), over every mention of those groups, and the
-database holds what consolidating everything at once would give, whatever order articles
-came in. Only those groups are read and written, so that an article costs what its groups
-hold, not what the database holds; a commitment whose mentions are those it had is not
-written again.
+on that set of mentions. So storing, replacing or removing articles re-runs the rule on
+every group they touch (before and after), and the database holds what consolidating
+everything at once would give, whatever order articles came in. Only those groups are read
+and written, and of each only the months its changes can reach (kb.storage.reading,
+kb.consolidate.window): a group that holds years of reports costs what the months around
+the new ones hold. A commitment whose mentions are those it had is not written again.
 
 Ids stay put where they can: a commitment keeps its id when most of its mentions belonged
 to it before, and only rows whose figures changed are written.
@@ -28,18 +28,15 @@ import hashlib
 from collections import Counter
 from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Select,
     Table,
-    and_,
     bindparam,
     delete,
     insert,
-    or_,
     select,
     text,
 )
@@ -48,11 +45,13 @@ from sqlalchemy.orm import Session
 from kb.consolidate.rule import Group, StoredMention, consolidate, order
 from kb.consolidate.summary import MentionDetail, Summary, summarise
 from kb.consolidate.wholes import holders, item_words
+from kb.consolidate.window import Changes, reconsolidate
+from kb.storage import reading
 from kb.storage.keys import is_general
 from kb.storage.models import ArticleRow, CommitmentRow, MentionRow, StatusStepRow
+from kb.storage.reading import Key
 from kb.storage.upsert import insert_many
 
-Key = tuple[int, int | None, str]  # donor id, recipient id, family
 LOCK_SPACE = 0x6B62  # "kb": the first of the two keys of PostgreSQL's advisory locks
 
 _MENTIONS: Table = MentionRow.__table__  # type: ignore[assignment]
@@ -81,59 +80,46 @@ def lock(session: Session, keys: Iterable[Key]) -> None:
 
 @dataclass
 class Touched:
-    """What storing or removing an article touches: its groups, and the commitments that
-    lose mentions when its old copy is deleted (they must be rebuilt even if what is left of
-    them looks as it did)."""
+    """What storing or removing articles touches: their groups; the commitments that lose
+    mentions when an old copy is deleted (they must be rebuilt even if what is left of them
+    looks as it did); the dates of the mentions added and removed in each group (None: one
+    of unknown date); and the articles added."""
 
     keys: set[Key] = field(default_factory=set)
     shrunk: set[int] = field(default_factory=set)
+    added: dict[Key, list[date | None]] = field(default_factory=dict)
+    removed: dict[Key, list[date | None]] = field(default_factory=dict)
+    articles: set[int] = field(default_factory=set)
+
+    def add(self, key: Key, when: date | None) -> None:
+        self.keys.add(key)
+        self.added.setdefault(key, []).append(when)
+
+    def earliest(self, key: Key) -> date | None:
+        """The earliest date a change to the group touches; None if one is undated."""
+        dates = [*self.added.get(key, ()), *self.removed.get(key, ())]
+        return None if not dates or None in dates else min(d for d in dates if d is not None)
 
 
 def touched_by(session: Session, article_ids: Collection[int]) -> Touched:
-    """The groups of the articles' mentions, and the commitments they belong to."""
+    """The groups of the articles' mentions, the commitments they belong to, and their
+    dates: what deleting the articles changes."""
     touched = Touched()
     if not article_ids:
         return touched
-    m = _MENTIONS.c
-    stmt = select(m.donor_id, m.recipient_id, m.family, m.commitment_id)
-    for donor, recipient, family, cid in session.execute(
-        stmt.where(m.article_id.in_(sorted(article_ids)))
-    ):
-        touched.keys.add((donor, recipient, family))
+    m, a = _MENTIONS.c, _ARTICLES.c
+    stmt = (
+        select(m.donor_id, m.recipient_id, m.family, m.commitment_id, m.announced, a.published)
+        .join(_ARTICLES, m.article_id == a.id)
+        .where(m.article_id.in_(sorted(article_ids)))
+    )
+    for donor, recipient, family, cid, announced, published in session.execute(stmt):
+        key = (donor, recipient, family)
+        touched.keys.add(key)
+        touched.removed.setdefault(key, []).append(announced or published)
         if cid is not None:
             touched.shrunk.add(cid)
     return touched
-
-
-@cache
-def _reading(table: Table, triples: int, pairs: int) -> Select[Any]:
-    """The rows of `table` (mentions with their article's source and date, or commitments)
-    in `triples` groups with a recipient and `pairs` without: one condition a group, which
-    the index on (donor_id, thing, recipient_id) answers by a search each. Made once a
-    shape, with bound parameters, so that SQLAlchemy compiles it once, not once an article.
-    (A row-value IN of the groups, fewer statements still, is read by SQLite with a scan.)
-    """
-    c = table.c
-    groups = [
-        and_(
-            c.donor_id == bindparam(f"d{i}"),
-            c.family == bindparam(f"t{i}"),
-            c.recipient_id == bindparam(f"r{i}") if i < triples else c.recipient_id.is_(None),
-        )
-        for i in range(triples + pairs)
-    ]
-    if table is _COMMITMENTS:
-        return select(_COMMITMENTS).where(or_(*groups))
-    return (
-        select(
-            _MENTIONS,
-            _ARTICLES.c.source,
-            _ARTICLES.c.published,
-            _ARTICLES.c.precision.label("published_precision"),
-        )
-        .join(_ARTICLES, _MENTIONS.c.article_id == _ARTICLES.c.id)
-        .where(or_(*groups))
-    )
 
 
 _READ_STEPS = (
@@ -152,29 +138,6 @@ _MOVE_MENTION = (
     .where(_MENTIONS.c.id == bindparam("m_id"))
     .values(commitment_id=bindparam("m_cid"), lead=bindparam("m_lead"))
 )
-
-
-# Groups read by one statement. Every statement has this many (the last one padded with
-# repeats), so that SQLAlchemy compiles two shapes once a process, not one a batch.
-GROUPS_PER_READ = 32
-
-
-def _in(connection: Connection, table: Table, keys: Collection[Key]) -> list[Any]:
-    """The rows of `table` that belong to the groups `keys`."""
-    ordered = sorted(keys, key=lambda k: (k[1] is None, k[0], k[2], k[1] or 0))
-    triples = [k for k in ordered if k[1] is not None]
-    pairs = [k for k in ordered if k[1] is None]
-    found: dict[int, Any] = {}
-    for shape, wanted in (((GROUPS_PER_READ, 0), triples), ((0, GROUPS_PER_READ), pairs)):
-        for at in range(0, len(wanted), GROUPS_PER_READ):
-            chunk = wanted[at : at + GROUPS_PER_READ]
-            chunk += [chunk[-1]] * (GROUPS_PER_READ - len(chunk))
-            params: dict[str, Any] = {}
-            for i, (donor, recipient, family) in enumerate(chunk):
-                params.update({f"d{i}": donor, f"t{i}": family, f"r{i}": recipient})
-            for row in connection.execute(_reading(table, *shape), params):
-                found[row.id] = row
-    return list(found.values())
 
 
 def mention_of(row: Any) -> StoredMention:
@@ -249,16 +212,20 @@ def commitment_values(group: Group, summary: Summary, item_id: int | None) -> di
 
 
 def regroup(session: Session, touched: Touched) -> None:
-    """Rebuild the commitments of the groups `touched.keys` from all their mentions (see the
-    module's docstring); the caller holds their locks (lock) and its transaction commits."""
+    """Rebuild the commitments of the groups `touched.keys` (see the module's docstring);
+    the caller holds their locks (lock) and its transaction commits."""
     keys = touched.keys
     if not keys:
         return
-    connection = session.connection()  # Core, not the ORM: a load runs this per article
-    rows = {row.id: row for row in _in(connection, _MENTIONS, keys)}
-    old = {row.id: row for row in _in(connection, _COMMITMENTS, keys)}
+    connection = session.connection()  # Core, not the ORM: a load runs this per batch
+    found = reading.read(connection, touched)
+    rows, old = found.rows, found.commitments
     claimed: set[int] = set()
-    made, kept = _changed_groups(rows, old, claimed, touched)
+    groups = consolidate(map(mention_of, found.whole_rows()))
+    for key, members in found.windows.items():
+        groups += _window(key, members, rows, touched)
+    groups.sort(key=lambda g: order(g.mentions[0]))
+    made, kept = _changed_groups(groups, rows, old, claimed, touched)
     # New commitments in one statement, their ids in the order given.
     new = [values for _, _, cid, values in made if cid is None]
     ids = iter(insert_many(connection, _COMMITMENTS, new))
@@ -322,19 +289,34 @@ def _held(
     return changed
 
 
+def _window(key: Key, members: list[int], rows: dict[int, Any], touched: Touched) -> list[Group]:
+    """The commitments of a group read from its earliest change on (kb.consolidate.window)."""
+    changes = Changes(
+        added={i for i in members if rows[i].article_id in touched.articles},
+        removed_dates=[d for d in touched.removed.get(key, ()) if d is not None],
+        shrunk=touched.shrunk,
+    )
+    stored = {i: rows[i].commitment_id for i in members}
+    return reconsolidate([mention_of(rows[i]) for i in members], stored, changes)
+
+
 def _changed_groups(
-    rows: dict[int, Any], old: dict[int, Any], claimed: set[int], touched: Touched
+    groups: list[Group],
+    rows: dict[int, Any],
+    old: dict[int, Any],
+    claimed: set[int],
+    touched: Touched,
 ) -> tuple[list[tuple[Group, Summary, int | None, dict[str, Any]]], list[tuple[Group, int]]]:
-    """The groups the rule makes of `rows` whose commitment must be written: each with its
-    summary, the old commitment it claims (None for a new one) and its column values; and
-    those left as they are, with their commitment."""
+    """Of the groups the rule makes, in its order, those whose commitment must be written:
+    each with its summary, the old commitment it claims (None for a new one) and its column
+    values; and those left as they are, with their commitment."""
     members: dict[int, set[int]] = {}
     for row in rows.values():
         if row.commitment_id is not None:
             members.setdefault(row.commitment_id, set()).add(row.id)
     made: list[tuple[Group, Summary, int | None, dict[str, Any]]] = []
     kept: list[tuple[Group, int]] = []
-    for group in consolidate(map(mention_of, rows.values())):
+    for group in groups:
         claim = _claim(group, rows, old, claimed)
         if (
             claim is not None

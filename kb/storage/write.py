@@ -147,7 +147,12 @@ def store_articles(
     decided = _decide(session, batch, version)
     rows = _rows(session, decided, {} if actors is None else actors)
     touched = regroup.touched_by(session, [d.old for d in decided if d.old is not None])
-    touched.keys |= {(r["donor_id"], r["recipient_id"], r["family"]) for rs in rows for r in rs}
+    for d, rs in zip(decided, rows, strict=True):
+        for r in rs:  # the date the rule will give the mention (kb.storage.regroup.mention_of)
+            touched.add(
+                (r["donor_id"], r["recipient_id"], r["family"]),
+                r["announced"] or d.article.published,
+            )
     # Every group the batch touches is held from here to the commit, before anything changes
     # (kb.storage.regroup), in one order: a load beside this one on PostgreSQL waits, and
     # then reads what this one wrote.
@@ -155,7 +160,7 @@ def store_articles(
     gone = [d.old for d in decided if d.old is not None and d.outcome != "unchanged"]
     if gone:  # the database's ON DELETE CASCADE removes their mentions
         session.execute(delete(_ARTICLES).where(_ARTICLES.c.id.in_(gone)))
-    _insert(session, decided, rows, version)
+    touched.articles |= set(_insert(session, decided, rows, version))
     regroup.regroup(session, touched)
     return [Stored(d.outcome, len(r)) for d, r in zip(decided, rows, strict=True)]
 
@@ -231,11 +236,12 @@ def _insert(
     decided: Sequence[_Decided],
     rows: Sequence[list[dict[str, Any]]],
     version: str,
-) -> None:
-    """Insert the articles to store, then all their mentions in one statement."""
+) -> list[int]:
+    """Insert the articles to store, then all their mentions in one statement; the ids of
+    the articles."""
     stored = [(d, r) for d, r in zip(decided, rows, strict=True) if d.mentions is not None]
     if not stored:
-        return
+        return []
     now = datetime.now(UTC)
     values = [_article_row(d.article, d.sha, version, now) for d, _ in stored]
     # Source and text are both unique: if another process stored either since we looked,
@@ -244,6 +250,7 @@ def _insert(
     mentions = [{**r, "article_id": i} for (_, rs), i in zip(stored, ids, strict=True) for r in rs]
     if mentions:  # on the connection: the ORM's bulk insert costs more than the inserting
         session.connection().execute(insert(_MENTIONS), mentions)
+    return ids
 
 
 def _article_row(article: Article, sha: str, version: str, now: datetime) -> dict[str, Any]:

@@ -1,0 +1,192 @@
+"""Consolidating again after a change, from the months it touches rather than from the start.
+
+kb.consolidate.rule takes a group's mentions in date order and decides each from what came
+before it alone. So after reports are added to a group or taken from it:
+
+- before the earliest date a change touches, every decision is the one already stored;
+- a commitment whose last report is more than NEXT_STAGE_DAYS older than a mention can take
+  no mention from then on, so only the commitments still open there carry what came before
+  into what comes after;
+- once the commitments open at some point are those stored there, and no change lies
+  between that point and the next change, every decision up to it is the stored one again.
+
+`reconsolidate` replays the rule from the earliest change, follows the stored decisions
+wherever the open commitments are those stored, and replays again at each change, giving
+exactly what `consolidate` gives over every mention of the group (tests/test_window.py
+holds it to that). It needs the mentions that `needed` says, with every mention of each
+commitment they belong to; a group with a report of unknown date (which may join any
+commitment, however old) is consolidated whole instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from kb.consolidate.rule import (
+    NEXT_STAGE_DAYS,
+    Group,
+    StoredMention,
+    _Candidates,
+    _days,
+    _ended,
+    compatible,
+    order,
+)
+
+# How far before the earliest change a mention may be the last report of a commitment that a
+# change can still join: the join window and a day, and for a date known only to its month
+# or year, the rest of that month or year.
+MARGIN_DAYS = NEXT_STAGE_DAYS + 1
+SLACK_DAYS = {"day": 0, "month": 31, "year": 366}
+LOOKBACK_DAYS = MARGIN_DAYS + max(SLACK_DAYS.values())
+
+
+def needed(mention: StoredMention, earliest: date) -> bool:
+    """Whether `mention` may matter to consolidating again from `earliest` on: it is undated,
+    or its date (to its precision) ends less than MARGIN_DAYS before."""
+    if mention.when is None:
+        return True
+    slack = SLACK_DAYS.get(mention.precision, 0)
+    return mention.when >= earliest - timedelta(days=MARGIN_DAYS + slack)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed in one group since its commitments were stored: the mentions added (by
+    id), the dates of those removed, and the commitments that lost them."""
+
+    added: Collection[int]
+    removed_dates: Collection[date] = ()
+    shrunk: Collection[Hashable] = ()
+
+    def dates(self, mentions: Sequence[StoredMention]) -> list[date]:
+        added = [m.when for m in mentions if m.id in self.added and m.when is not None]
+        return sorted({*added, *self.removed_dates})
+
+
+@dataclass
+class _Stored:
+    """The stored decisions as the replay passes them: each commitment's mentions so far."""
+
+    changes: Changes
+    members: dict[Hashable, list[StoredMention]] = field(default_factory=dict)
+
+    def add(self, commitment: Hashable, mention: StoredMention) -> None:
+        self.members.setdefault(commitment, []).append(mention)
+
+    def open_at(self, mention: StoredMention) -> dict[frozenset[int], Hashable] | None:
+        """The stored commitments open at `mention`, by their mentions' ids; None while a
+        stored one that held a removed mention may be open there (what it held is gone, so
+        no commitment of now can be the same)."""
+        assert mention.when is not None
+        recent = mention.when - timedelta(days=LOOKBACK_DAYS)
+        if any(recent <= day <= mention.when for day in self.changes.removed_dates):
+            return None  # a removed mention may be the last report of one still open
+        out: dict[frozenset[int], Hashable] = {}
+        for cid, ms in self.members.items():
+            if not _ended(Group(ms[-1:]), mention):
+                if cid in self.changes.shrunk:
+                    return None
+                out[frozenset(m.id for m in ms)] = cid
+        return out
+
+
+def reconsolidate(
+    mentions: Sequence[StoredMention],
+    stored: Mapping[int, Hashable],
+    changes: Changes,
+) -> list[Group]:
+    """The commitments of one group after `changes`, as `consolidate` would make them of all
+    its mentions; `mentions` are those the module's docstring says, all dated, and `stored`
+    the commitment each belonged to (an added one: none). Commitments with no mention in
+    `mentions` are as they were, and are not returned."""
+    ordered = sorted(mentions, key=order)
+    if any(m.when is None for m in ordered):
+        raise ValueError("a report of unknown date: consolidate the group whole")
+    points = changes.dates(ordered)
+    start = points[0] if points else date.max
+    found = _Candidates()
+    old = _Stored(changes)
+    before: dict[Hashable, Group] = {}
+    for m in ordered:  # where the replay starts: the stored commitments so far
+        if m.when is not None and m.when < start:
+            old.add(stored[m.id], m)
+            if stored[m.id] in before:
+                before[stored[m.id]].add(m)
+            else:
+                before[stored[m.id]] = group = Group([m])
+                found.start(group)
+    rest = [m for m in ordered if m.when is not None and m.when >= start]
+    _replay(rest, stored, changes.added, points, found, old)
+    return sorted(found.every, key=lambda g: order(g.mentions[0]))
+
+
+def _replay(
+    rest: list[StoredMention],
+    stored: Mapping[int, Hashable],
+    added: Collection[int],
+    points: list[date],
+    found: _Candidates,
+    old: _Stored,
+) -> None:
+    """Decide `rest` in order: by the rule from each change on, by the stored decisions from
+    where the commitments open are the stored ones to the next change."""
+    following: dict[Hashable, Group] | None = None  # stored commitment -> its group
+    passed = 0  # the change points at or before the mention in hand
+    for at, m in enumerate(rest):
+        assert m.when is not None
+        while passed < len(points) and points[passed] <= m.when:
+            passed += 1
+            following = None  # a change: decide by the rule again
+        if following is not None:
+            _follow(m, stored[m.id], following, found)
+        else:
+            _decide(m, found)
+        if m.id not in added:
+            old.add(stored[m.id], m)
+        after = rest[at + 1] if at + 1 < len(rest) else None
+        if following is None and after is not None and _quiet(points, passed, after):
+            following = _same_open(after, old, found)
+
+
+def _quiet(points: list[date], passed: int, after: StoredMention) -> bool:
+    """Whether every change passed so far lies strictly before `after`'s date (one on its
+    date may be ordered after it)."""
+    assert after.when is not None
+    return passed == 0 or points[passed - 1] < after.when
+
+
+def _same_open(
+    after: StoredMention, old: _Stored, found: _Candidates
+) -> dict[Hashable, Group] | None:
+    """The stored commitment of each commitment open at `after`, if those open are the stored
+    ones; else None."""
+    stored_open = old.open_at(after)
+    if stored_open is None:
+        return None
+    now_open = {frozenset(m.id for m in g.mentions): g for g in found.open if not _ended(g, after)}
+    if now_open.keys() != stored_open.keys():
+        return None
+    return {stored_open[ids]: group for ids, group in now_open.items()}
+
+
+def _decide(m: StoredMention, found: _Candidates) -> None:
+    candidates = [g for g in found.for_(m) if compatible(g, m)]
+    if candidates:
+        min(candidates, key=lambda g: _days(g.last, m)).add(m)
+    else:
+        found.start(Group([m]))
+
+
+def _follow(
+    m: StoredMention, cid: Hashable, following: dict[Hashable, Group], found: _Candidates
+) -> None:
+    """Put `m` where it was stored: its commitment's group, or a new one."""
+    group = following.get(cid)
+    if group is None:
+        following[cid] = group = Group([m])
+        found.start(group)
+    else:
+        group.add(m)

@@ -1,0 +1,183 @@
+"""What a regroup reads (kb.storage.regroup): for each group a batch touched, its mentions
+and commitments, either whole or from the months its changes touch on.
+
+A group is read from its earliest change on (kb.consolidate.window) when every change to it
+is dated: the mentions that window.needed keeps, with every mention of each commitment they
+belong to, and of each commitment that lost a mention. It is read whole when a change is
+undated, or when what the window finds has a report of unknown date (it may join any
+commitment), a part or a running total (kb.consolidate.wholes weighs every commitment of
+the group), or a stored mention that no commitment holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Select, Table, and_, bindparam, case, func, or_, select
+
+from kb.consolidate.window import MARGIN_DAYS, SLACK_DAYS
+from kb.storage.models import ArticleRow, CommitmentRow, MentionRow
+
+if TYPE_CHECKING:
+    from kb.storage.regroup import Touched
+
+Key = tuple[int, int | None, str]  # donor id, recipient id, family
+
+_MENTIONS: Table = MentionRow.__table__  # type: ignore[assignment]
+_COMMITMENTS: Table = CommitmentRow.__table__  # type: ignore[assignment]
+_ARTICLES: Table = ArticleRow.__table__  # type: ignore[assignment]
+
+# Groups read by one statement. Every statement has this many (the last one padded with
+# repeats), so that SQLAlchemy compiles a few shapes once a process, not one a batch.
+GROUPS_PER_READ = 32
+# Commitments read by id in one statement.
+IDS_PER_READ = 500
+
+
+@dataclass
+class Found:
+    """What a regroup works on: mentions by id (each with its article's source, date and
+    precision), the commitments it may rewrite, the groups read whole, and for each group
+    read from its changes on, the ids of the mentions read."""
+
+    rows: dict[int, Any] = field(default_factory=dict)
+    commitments: dict[int, Any] = field(default_factory=dict)
+    whole: set[Key] = field(default_factory=set)
+    windows: dict[Key, list[int]] = field(default_factory=dict)
+
+    def whole_rows(self) -> list[Any]:
+        return [r for r in self.rows.values() if key_of(r) in self.whole]
+
+
+def key_of(row: Any) -> Key:
+    return (row.donor_id, row.recipient_id, row.family)
+
+
+def read(connection: Connection, touched: Touched) -> Found:
+    """The rows of every group `touched` names, whole or from its changes on."""
+    earliest = {key: touched.earliest(key) for key in touched.keys}
+    found = Found(whole={key for key, day in earliest.items() if day is None})
+    near: dict[Key, list[Any]] = {}
+    dated = {key: day for key, day in earliest.items() if day is not None}
+    for row in _read_groups(connection, _MENTIONS, dated):
+        near.setdefault(key_of(row), []).append(row)
+    found.whole |= {key for key, rows in near.items() if not _windowed(rows, touched.articles)}
+    for row in _read_groups(connection, _MENTIONS, dict.fromkeys(found.whole)):
+        found.rows[row.id] = row
+    for row in _read_groups(connection, _COMMITMENTS, dict.fromkeys(found.whole)):
+        found.commitments[row.id] = row
+    windowed = [row for key, rows in near.items() if key not in found.whole for row in rows]
+    held = {r.commitment_id for r in windowed if r.commitment_id is not None} | touched.shrunk
+    for row in [*windowed, *_by_commitment(connection, _MENTIONS, held)]:
+        if key_of(row) not in found.whole and row.id not in found.rows:
+            found.rows[row.id] = row
+            found.windows.setdefault(key_of(row), []).append(row.id)
+    for row in _by_commitment(connection, _COMMITMENTS, held):
+        if key_of(row) not in found.whole:
+            found.commitments[row.id] = row
+    return found
+
+
+def _windowed(rows: list[Any], added: Collection[int]) -> bool:
+    """Whether the rows read near a group's changes allow consolidating from there."""
+    return all(
+        (row.announced or row.published) is not None
+        and row.kind == "new"
+        and (row.commitment_id is not None or row.article_id in added)
+        for row in rows
+    )
+
+
+def _read_groups(
+    connection: Connection, table: Table, groups: Mapping[Key, date | None]
+) -> Iterable[Any]:
+    """The rows of `table` in the groups given: whole where the date is None, else those a
+    consolidation from that date needs (mentions only)."""
+    ordered = sorted(groups, key=lambda k: (k[1] is None, k[0], k[2], k[1] or 0))
+    triples = [k for k in ordered if k[1] is not None]
+    pairs = [k for k in ordered if k[1] is None]
+    near = any(day is not None for day in groups.values())
+    for shape, wanted in (((GROUPS_PER_READ, 0), triples), ((0, GROUPS_PER_READ), pairs)):
+        for at in range(0, len(wanted), GROUPS_PER_READ):
+            chunk = wanted[at : at + GROUPS_PER_READ]
+            chunk += [chunk[-1]] * (GROUPS_PER_READ - len(chunk))
+            params: dict[str, Any] = {}
+            for i, key in enumerate(chunk):
+                donor, recipient, family = key
+                params.update({f"d{i}": donor, f"t{i}": family, f"r{i}": recipient})
+                if near:
+                    params.update(_bounds(i, groups[key]))
+            yield from connection.execute(_reading(table, *shape, near), params)
+
+
+def _bounds(i: int, earliest: date | None) -> dict[str, date]:
+    """Group `i`'s earliest dates that window.needed keeps, a precision each."""
+    assert earliest is not None
+    return {
+        f"{precision}{i}": earliest - timedelta(days=MARGIN_DAYS + slack)
+        for precision, slack in SLACK_DAYS.items()
+    }
+
+
+def _by_commitment(connection: Connection, table: Table, ids: Collection[int]) -> list[Any]:
+    """The rows of `table` (mentions, or commitments) of the commitments `ids`."""
+    column = table.c.commitment_id if table is _MENTIONS else table.c.id
+    wanted = sorted(ids)
+    found: list[Any] = []
+    for at in range(0, len(wanted), IDS_PER_READ):
+        chosen = wanted[at : at + IDS_PER_READ]
+        found += connection.execute(_with(table).where(column.in_(chosen)))
+    return found
+
+
+def _with(table: Table) -> Select[Any]:
+    """Mentions with their article's source, date and precision; or commitments."""
+    if table is _COMMITMENTS:
+        return select(_COMMITMENTS)
+    return select(
+        _MENTIONS,
+        _ARTICLES.c.source,
+        _ARTICLES.c.published,
+        _ARTICLES.c.precision.label("published_precision"),
+    ).join(_ARTICLES, _MENTIONS.c.article_id == _ARTICLES.c.id)
+
+
+@cache
+def _reading(table: Table, triples: int, pairs: int, near: bool) -> Select[Any]:
+    """The rows of `table` in `triples` groups with a recipient and `pairs` without: one
+    condition a group, which the index on (donor_id, family, recipient_id) answers by a
+    search each; `near`: only the mentions window.needed keeps from each group's bounds.
+    Made once a shape, with bound parameters, so that SQLAlchemy compiles it once.
+    (A row-value IN of the groups, fewer statements still, is read by SQLite with a scan.)
+    """
+    c = table.c
+    groups = [
+        and_(
+            c.donor_id == bindparam(f"d{i}"),
+            c.family == bindparam(f"t{i}"),
+            c.recipient_id == bindparam(f"r{i}") if i < triples else c.recipient_id.is_(None),
+            *([_needed(i)] if near else []),
+        )
+        for i in range(triples + pairs)
+    ]
+    return _with(table).where(or_(*groups))
+
+
+def _needed(i: int) -> Any:
+    """window.needed in SQL, for the bounds of group `i` (_bounds); and what makes a group be
+    read whole (undated, a part or a total, no commitment), so that the read finds it."""
+    m, a = _MENTIONS.c, _ARTICLES.c
+    when = func.coalesce(m.announced, a.published)
+    precision = case((m.announced.is_not(None), m.announced_precision), else_=a.precision)
+    return or_(
+        when >= bindparam(f"day{i}"),
+        and_(precision == "month", when >= bindparam(f"month{i}")),
+        and_(precision == "year", when >= bindparam(f"year{i}")),
+        when.is_(None),
+        m.kind != "new",
+        m.commitment_id.is_(None),
+    )
