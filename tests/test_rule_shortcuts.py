@@ -20,7 +20,7 @@ def _plain_compatible(group: Group, mention: StoredMention) -> bool:
     window = rule.NEXT_STAGE_DAYS if moves_on else rule.SAME_STAGE_DAYS
     if rule.STAGE[mention.status] < rule.STAGE[last.status] and mention.status != "cancelled":
         window = rule.SAME_STAGE_DAYS
-    if rule._days(mention, last) > window:
+    if rule.days_apart(mention, last) > window:
         return False
     if any(m.source == mention.source for m in group.mentions):
         return False
@@ -41,7 +41,7 @@ def _plain_consolidate(mentions: list[StoredMention]) -> list[list[int]]:
             g for g in groups.setdefault(key, []) if _plain_compatible(Group(list(g)), mention)
         ]
         if candidates:
-            min(candidates, key=lambda g: rule._days(g[-1], mention)).append(mention)
+            min(candidates, key=lambda g: rule.days_apart(g[-1], mention)).append(mention)
         else:
             groups[key].append([mention])
     made = sorted((g for gs in groups.values() for g in gs), key=lambda g: order(g[0]))

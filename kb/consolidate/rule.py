@@ -197,7 +197,7 @@ def _span(mention: StoredMention) -> tuple[date, date]:
     return start, start
 
 
-def _days(a: StoredMention, b: StoredMention) -> int:
+def days_apart(a: StoredMention, b: StoredMention) -> int:
     """Days between two reports, compared at the coarser precision of the two: "October
     2022" is no day away from 14 October 2022."""
     if a.when is None or b.when is None:
@@ -213,7 +213,7 @@ def compatible(group: Group, mention: StoredMention) -> bool:
     window = NEXT_STAGE_DAYS if moves_on else SAME_STAGE_DAYS
     if STAGE.get(mention.status, 0) < STAGE.get(last.status, 0) and mention.status != "cancelled":
         window = SAME_STAGE_DAYS  # a late echo of an earlier stage
-    if _days(mention, last) > window:
+    if days_apart(mention, last) > window:
         return False
     if mention.source in group.sources:
         return False
@@ -254,20 +254,14 @@ def _same_money(a: StoredMention, b: StoredMention) -> bool:
 
 def consolidate(mentions: Iterable[StoredMention]) -> list[Group]:
     """Group mentions into commitments by the rule above; the result depends only on the set."""
-    groups: dict[tuple[Hashable, Hashable, str], _Candidates] = {}
+    groups: dict[tuple[Hashable, Hashable, str], Candidates] = {}
     for mention in sorted(mentions, key=order):
         key = (mention.donor, mention.recipient, mention.family or mention.thing)
-        found = groups.setdefault(key, _Candidates())
-        candidates = [g for g in found.for_(mention) if compatible(g, mention)]
-        if candidates:
-            best = min(candidates, key=lambda g: _days(g.last, mention))
-            best.add(mention)
-        else:
-            found.start(Group([mention]))
+        groups.setdefault(key, Candidates()).place(mention)
     return sorted((g for c in groups.values() for g in c.every), key=lambda g: order(g.mentions[0]))
 
 
-class _Candidates:
+class Candidates:
     """The commitments of one group, in the order they were started, and those of them a
     dated mention may still join. Mentions come in date order, so a commitment whose last
     report is more than NEXT_STAGE_DAYS before one mention is so before every later one:
@@ -279,6 +273,15 @@ class _Candidates:
         self.open: list[Group] = []
         self.limit = 8  # set aside again when this many are open: amortised, linear
 
+    def place(self, mention: StoredMention) -> None:
+        """Add `mention` to the compatible commitment whose last report is nearest in time
+        (the first started, on a tie), or start one with it."""
+        candidates = [g for g in self.for_(mention) if compatible(g, mention)]
+        if candidates:
+            min(candidates, key=lambda g: days_apart(g.last, mention)).add(mention)
+        else:
+            self.start(Group([mention]))
+
     def start(self, group: Group) -> None:
         self.every.append(group)
         self.open.append(group)
@@ -286,13 +289,13 @@ class _Candidates:
     def for_(self, mention: StoredMention) -> list[Group]:
         if mention.when is None:
             return self.every
-        if len(self.open) > self.limit or (self.open and _ended(self.open[0], mention)):
-            self.open = [g for g in self.open if not _ended(g, mention)]  # in the order started
+        if len(self.open) > self.limit or (self.open and ended(self.open[0], mention)):
+            self.open = [g for g in self.open if not ended(g, mention)]  # in the order started
             self.limit = max(8, 2 * len(self.open))
         return self.open
 
 
-def _ended(group: Group, mention: StoredMention) -> bool:
+def ended(group: Group, mention: StoredMention) -> bool:
     """Whether `group` can take no mention dated as `mention` is, or later."""
     last = group.last
     assert mention.when is not None

@@ -26,12 +26,10 @@ from datetime import date, timedelta
 
 from kb.consolidate.rule import (
     NEXT_STAGE_DAYS,
+    Candidates,
     Group,
     StoredMention,
-    _Candidates,
-    _days,
-    _ended,
-    compatible,
+    ended,
     order,
 )
 
@@ -86,7 +84,7 @@ class _Stored:
             return None  # a removed mention may be the last report of one still open
         out: dict[frozenset[int], Hashable] = {}
         for cid, ms in self.members.items():
-            if not _ended(Group(ms[-1:]), mention):
+            if not ended(Group(ms[-1:]), mention):
                 if cid in self.changes.shrunk:
                     return None
                 out[frozenset(m.id for m in ms)] = cid
@@ -107,7 +105,7 @@ def reconsolidate(
         raise ValueError("a report of unknown date: consolidate the group whole")
     points = changes.dates(ordered)
     start = points[0] if points else date.max
-    found = _Candidates()
+    found = Candidates()
     old = _Stored(changes)
     before: dict[Hashable, Group] = {}
     for m in ordered:  # where the replay starts: the stored commitments so far
@@ -128,7 +126,7 @@ def _replay(
     stored: Mapping[int, Hashable],
     added: Collection[int],
     points: list[date],
-    found: _Candidates,
+    found: Candidates,
     old: _Stored,
 ) -> None:
     """Decide `rest` in order: by the rule from each change on, by the stored decisions from
@@ -143,7 +141,7 @@ def _replay(
         if following is not None:
             _follow(m, stored[m.id], following, found)
         else:
-            _decide(m, found)
+            found.place(m)
         if m.id not in added:
             old.add(stored[m.id], m)
         after = rest[at + 1] if at + 1 < len(rest) else None
@@ -159,29 +157,21 @@ def _quiet(points: list[date], passed: int, after: StoredMention) -> bool:
 
 
 def _same_open(
-    after: StoredMention, old: _Stored, found: _Candidates
+    after: StoredMention, old: _Stored, found: Candidates
 ) -> dict[Hashable, Group] | None:
     """The stored commitment of each commitment open at `after`, if those open are the stored
     ones; else None."""
     stored_open = old.open_at(after)
     if stored_open is None:
         return None
-    now_open = {frozenset(m.id for m in g.mentions): g for g in found.open if not _ended(g, after)}
+    now_open = {frozenset(m.id for m in g.mentions): g for g in found.open if not ended(g, after)}
     if now_open.keys() != stored_open.keys():
         return None
     return {stored_open[ids]: group for ids, group in now_open.items()}
 
 
-def _decide(m: StoredMention, found: _Candidates) -> None:
-    candidates = [g for g in found.for_(m) if compatible(g, m)]
-    if candidates:
-        min(candidates, key=lambda g: _days(g.last, m)).add(m)
-    else:
-        found.start(Group([m]))
-
-
 def _follow(
-    m: StoredMention, cid: Hashable, following: dict[Hashable, Group], found: _Candidates
+    m: StoredMention, cid: Hashable, following: dict[Hashable, Group], found: Candidates
 ) -> None:
     """Put `m` where it was stored: its commitment's group, or a new one."""
     group = following.get(cid)
