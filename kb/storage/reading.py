@@ -15,15 +15,12 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection, Select, Table, and_, bindparam, case, func, or_, select
 
 from kb.consolidate.window import MARGIN_DAYS, SLACK_DAYS
 from kb.storage.models import ArticleRow, CommitmentRow, MentionRow
-
-if TYPE_CHECKING:
-    from kb.storage.regroup import Touched
 
 Key = tuple[int, int | None, str]  # donor id, recipient id, family
 
@@ -57,21 +54,27 @@ def key_of(row: Any) -> Key:
     return (row.donor_id, row.recipient_id, row.family)
 
 
-def read(connection: Connection, touched: Touched) -> Found:
-    """The rows of every group `touched` names, whole or from its changes on."""
-    earliest = {key: touched.earliest(key) for key in touched.keys}
+def read(
+    connection: Connection,
+    earliest: Mapping[Key, date | None],
+    added: Collection[int],
+    shrunk: Collection[int],
+) -> Found:
+    """The rows of the groups `earliest` names, each from the earliest date its changes touch
+    (None: whole); `added` are the articles the batch stored, `shrunk` the commitments that
+    lost a mention to it."""
     found = Found(whole={key for key, day in earliest.items() if day is None})
     near: dict[Key, list[Any]] = {}
     dated = {key: day for key, day in earliest.items() if day is not None}
     for row in _read_groups(connection, _MENTIONS, dated):
         near.setdefault(key_of(row), []).append(row)
-    found.whole |= {key for key, rows in near.items() if not _windowed(rows, touched.articles)}
+    found.whole |= {key for key, rows in near.items() if not _windowed(rows, added)}
     for row in _read_groups(connection, _MENTIONS, dict.fromkeys(found.whole)):
         found.rows[row.id] = row
     for row in _read_groups(connection, _COMMITMENTS, dict.fromkeys(found.whole)):
         found.commitments[row.id] = row
     windowed = [row for key, rows in near.items() if key not in found.whole for row in rows]
-    held = {r.commitment_id for r in windowed if r.commitment_id is not None} | touched.shrunk
+    held = {r.commitment_id for r in windowed if r.commitment_id is not None} | set(shrunk)
     for row in [*windowed, *_by_commitment(connection, _MENTIONS, held)]:
         if key_of(row) not in found.whole and row.id not in found.rows:
             found.rows[row.id] = row

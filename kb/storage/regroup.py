@@ -218,7 +218,8 @@ def regroup(session: Session, touched: Touched) -> None:
     if not keys:
         return
     connection = session.connection()  # Core, not the ORM: a load runs this per batch
-    found = reading.read(connection, touched)
+    earliest = {key: touched.earliest(key) for key in keys}
+    found = reading.read(connection, earliest, touched.articles, touched.shrunk)
     rows, old = found.rows, found.commitments
     claimed: set[int] = set()
     groups = consolidate(map(mention_of, found.whole_rows()))
