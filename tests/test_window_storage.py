@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, select
+from fakes import UK, UKRAINE, FakeExtractor, commitment
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from kb.consolidate.rule import consolidate
+from kb.consolidate.wholes import holders, item_words
 from kb.ingest.articles import iter_articles
 from kb.loading import load as loading
 from kb.loading import load_articles
@@ -26,20 +28,35 @@ from kb.storage.regroup import mention_of
 from kb.storage.write import remove_article
 
 
-def _stored(engine: Engine) -> set[frozenset[int]]:
+def _stored(engine: Engine) -> set[tuple[frozenset[int], frozenset[int] | None]]:
+    """Each commitment's mentions, with those of the commitment that holds it."""
     with Session(engine) as session:
         groups: dict[int, set[int]] = {}
         for mid, cid in session.execute(select(MentionRow.id, MentionRow.commitment_id)):
             groups.setdefault(cid, set()).add(mid)
         assert None not in groups, "a mention that no commitment holds"
-        assert session.scalar(select(func.count()).select_from(CommitmentRow)) == len(groups)
-    return {frozenset(g) for g in groups.values()}
+        holder = dict(session.execute(select(CommitmentRow.id, CommitmentRow.part_of)).all())
+    assert holder.keys() == groups.keys()
+    return {
+        (frozenset(ms), None if holder[c] is None else frozenset(groups[holder[c]]))
+        for c, ms in groups.items()
+    }
 
 
-def _from_scratch(engine: Engine) -> set[frozenset[int]]:
+def _from_scratch(engine: Engine) -> set[tuple[frozenset[int], frozenset[int] | None]]:
     with Session(engine) as session:
-        rows = session.connection().execute(reading._with(reading._MENTIONS)).all()
-    return {frozenset(m.id for m in g.mentions) for g in consolidate(map(mention_of, rows))}
+        rows = {r.id: r for r in session.connection().execute(reading._with(reading._MENTIONS))}
+    made = consolidate(map(mention_of, rows.values()))
+    out = set()
+    for family in {(g.mentions[0].donor, g.mentions[0].recipient, g.mentions[0].family)
+                   for g in made}:  # fmt: skip
+        groups = [g for g in made if (g.mentions[0].donor, g.mentions[0].recipient,
+                                      g.mentions[0].family) == family]  # fmt: skip
+        words = [item_words(rows[m.id].item for m in g.mentions) for g in groups]
+        held = holders(groups, words)
+        ids = [frozenset(m.id for m in g.mentions) for g in groups]
+        out |= {(ids[i], ids[held[i]] if i in held else None) for i in range(len(groups))}
+    return out
 
 
 def _spread(articles: list[Article], rng: random.Random) -> list[Article]:
@@ -72,4 +89,29 @@ def test_windowed_loads_store_what_consolidating_everything_gives(
     with Session(writer(engine)) as session, session.begin():
         for article in rng.sample(articles, 15):
             remove_article(session, article.source)
+    assert _stored(engine) == _from_scratch(engine)
+
+
+def test_removing_a_running_total_frees_what_it_held_long_before(engine: Engine) -> None:
+    def tanks(n: int, kind: str = "new") -> tuple[str, list[Any]]:
+        text = f"Britain has sent {n} tanks to Ukraine{' in all' if kind == 'total' else ''}."
+        mention = commitment(text, text, UK, UKRAINE, "tanks", "delivered", quantity=float(n),
+                             category="tank", canonical="tank", kind=kind)  # fmt: skip
+        return text, [mention]
+
+    records = dict([tanks(3), tanks(4), tanks(9, "total")])
+    texts = list(records)
+    days = [date(2022, 1, 10), date(2022, 2, 20), date(2023, 6, 1)]
+    articles = [
+        Article(f"{n}.txt", t, published=d)
+        for n, (t, d) in enumerate(zip(texts, days, strict=True))
+    ]
+    load_articles(engine, articles, extractor=FakeExtractor(records))
+    with Session(engine) as session:
+        held = session.scalars(select(CommitmentRow.part_of)).all()
+    assert sum(h is not None for h in held) == 2  # the total holds both
+    with Session(writer(engine)) as session, session.begin():
+        remove_article(session, "2.txt")
+    with Session(engine) as session:
+        assert session.scalars(select(CommitmentRow.part_of)).all() == [None, None]
     assert _stored(engine) == _from_scratch(engine)

@@ -297,7 +297,12 @@ class Candidates:
 
 def ended(group: Group, mention: StoredMention) -> bool:
     """Whether `group` can take no mention dated as `mention` is, or later."""
-    last = group.last
+    return too_old(group.last, mention)
+
+
+def too_old(last: StoredMention, mention: StoredMention) -> bool:
+    """Whether a commitment last reported by `last` can take no mention dated as `mention`
+    is, or later."""
     assert mention.when is not None
     return last.when is not None and (mention.when - _span(last)[1]).days > NEXT_STAGE_DAYS
 

@@ -31,6 +31,7 @@ from kb.consolidate.rule import (
     StoredMention,
     ended,
     order,
+    too_old,
 )
 
 # How far before the earliest change a mention may be the last report of a commitment that a
@@ -83,10 +84,12 @@ class _Stored:
         if any(recent <= day <= mention.when for day in self.changes.removed_dates):
             return None  # a removed mention may be the last report of one still open
         out: dict[frozenset[int], Hashable] = {}
-        for cid, ms in self.members.items():
-            if not ended(Group(ms[-1:]), mention):
-                if cid in self.changes.shrunk:
-                    return None
+        for cid, ms in list(self.members.items()):
+            if too_old(ms[-1], mention):
+                del self.members[cid]  # mentions come in date order: it stays too old
+            elif cid in self.changes.shrunk:
+                return None
+            else:
                 out[frozenset(m.id for m in ms)] = cid
         return out
 

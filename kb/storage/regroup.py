@@ -83,7 +83,7 @@ class Touched:
     """What storing or removing articles touches: their groups; the commitments that lose
     mentions when an old copy is deleted (they must be rebuilt even if what is left of them
     looks as it did); the dates of the mentions added and removed in each group (None: one
-    of unknown date); and the articles added."""
+    of unknown date, or a part or total removed); and the articles added."""
 
     keys: set[Key] = field(default_factory=set)
     shrunk: set[int] = field(default_factory=set)
@@ -109,14 +109,18 @@ def touched_by(session: Session, article_ids: Collection[int]) -> Touched:
         return touched
     m, a = _MENTIONS.c, _ARTICLES.c
     stmt = (
-        select(m.donor_id, m.recipient_id, m.family, m.commitment_id, m.announced, a.published)
+        select(m.donor_id, m.recipient_id, m.family, m.commitment_id, m.kind)
+        .add_columns(m.announced, a.published)
         .join(_ARTICLES, m.article_id == a.id)
         .where(m.article_id.in_(sorted(article_ids)))
     )
-    for donor, recipient, family, cid, announced, published in session.execute(stmt):
+    for donor, recipient, family, cid, kind, announced, published in session.execute(stmt):
         key = (donor, recipient, family)
         touched.keys.add(key)
-        touched.removed.setdefault(key, []).append(announced or published)
+        # A part or a running total that goes may free what it held anywhere in the group:
+        # as a change of unknown date, it has the group consolidated whole.
+        when = announced or published if kind == "new" else None
+        touched.removed.setdefault(key, []).append(when)
         if cid is not None:
             touched.shrunk.add(cid)
     return touched
@@ -269,18 +273,22 @@ def _held(
 ) -> list[dict[str, Any]]:
     """The commitments whose holder (kb.consolidate.wholes) is not the one stored."""
     by_key: dict[tuple[Hashable, Hashable, str], list[tuple[Group, int]]] = {}
-    # In the rule's order, so that the result does not depend on the order of loading.
-    for group, cid in sorted(placed, key=lambda p: order(p[0].mentions[0])):
+    for group, cid in placed:
         first = group.mentions[0]
         by_key.setdefault((first.donor, first.recipient, first.family), []).append((group, cid))
     changed: list[dict[str, Any]] = []
     for members in by_key.values():
+        if all(g.kind == "new" for g, _ in members):  # none holds another (wholes.holders)
+            changed += [
+                {"h_id": cid, "h_of": None}
+                for _, cid in members
+                if cid in old and old[cid].part_of is not None
+            ]
+            continue
+        # In the rule's order, so that the result does not depend on the order of loading.
+        members.sort(key=lambda p: order(p[0].mentions[0]))
         groups = [group for group, _ in members]
-        words = (
-            []  # none holds another (wholes.holders): their words are not needed
-            if all(g.kind == "new" for g in groups)
-            else [item_words(rows[m.id].item for m in g.mentions) for g in groups]
-        )
+        words = [item_words(rows[m.id].item for m in g.mentions) for g in groups]
         held = holders(groups, words)
         ids = [cid for _, cid in members]
         for index, cid in enumerate(ids):
