@@ -30,9 +30,9 @@ from kb.ask.answer import ask
 from kb.cli import TABLE_ROWS, app
 from kb.extract import extract
 from kb.ingest.articles import iter_articles
+from kb.knowledge import KnowledgeBase
 from kb.loading import load_articles
-from kb.query.commitments import Filters, count_commitments, export_rows, find_commitments
-from kb.query.export import COLUMNS, write_values
+from kb.query.commitments import Filters, count_commitments, find_commitments
 from kb.records import Article
 from kb.storage.engine import open_database
 
@@ -237,8 +237,8 @@ def export_process_step(url: str, out: Path, label: str, work: Path) -> Step:
 def export_step(engine: Engine, out: Path, label: str) -> Step:
     """What `kb export FILE` does: stream every row into a CSV file."""
     step = Step(f"kb export ({label})", unit="rows")
-    with measure(step), Session(engine) as session, open(out, "w", newline="") as file:
-        step.count = write_values(export_rows(session, None, COLUMNS), file, COLUMNS, COLUMNS)
+    with measure(step), open(out, "w", newline="") as file:
+        step.count = KnowledgeBase(engine).write_csv(file)
     step.megabytes = out.stat().st_size / 1e6
     return step
 

@@ -110,17 +110,13 @@ def reconsolidate(
     start = points[0] if points else date.max
     found = Candidates()
     old = _Stored(changes)
-    before: dict[Hashable, Group] = {}
-    for m in ordered:  # where the replay starts: the stored commitments so far
-        if m.when is not None and m.when < start:
-            old.add(stored[m.id], m)
-            if stored[m.id] in before:
-                before[stored[m.id]].add(m)
-            else:
-                before[stored[m.id]] = group = Group([m])
-                found.start(group)
-    rest = [m for m in ordered if m.when is not None and m.when >= start]
-    _replay(rest, stored, changes.added, points, found, old)
+    # Where the replay starts: the stored commitments so far (a prefix: all are dated).
+    before = [m for m in ordered if m.when is not None and m.when < start]
+    following: dict[Hashable, Group] = {}
+    for m in before:
+        old.add(stored[m.id], m)
+        _follow(m, stored[m.id], following, found)
+    _replay(ordered[len(before) :], stored, changes.added, points, found, old)
     return sorted(found.every, key=lambda g: order(g.mentions[0]))
 
 

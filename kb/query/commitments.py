@@ -105,7 +105,8 @@ class CommitmentView:
 
 
 FIELDS = tuple(CommitmentView.__dataclass_fields__)
-_DATE_FIELDS = frozenset({"published", "announced", "first_reported", "last_reported"})
+# The fields that hold dates (an export writes them as ISO text).
+DATES = frozenset({"published", "announced", "first_reported", "last_reported"})
 
 
 def matching(session: Session, filters: Filters | Selection, *columns: Any) -> Select[Any]:
@@ -236,8 +237,7 @@ def export_rows(
     # str() is the same text (a cast there would follow the server's DateStyle).
     if session.get_bind().dialect.name == "sqlite":
         chosen = [
-            cast(c, String) if name in _DATE_FIELDS else c
-            for c, name in zip(chosen, columns, strict=True)
+            cast(c, String) if name in DATES else c for c, name in zip(chosen, columns, strict=True)
         ]
     stmt = stmt.with_only_columns(*chosen)
     result = session.connection().execute(stmt, execution_options={"yield_per": batch})

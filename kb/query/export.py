@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
-from kb.query.commitments import FIELDS, CommitmentView
+from kb.query.commitments import DATES, FIELDS, CommitmentView
 
 COLUMNS = (
     "id",
@@ -62,7 +62,6 @@ MENTION_COLUMNS = (
 NUMERIC = frozenset(
     {"id", "quantity", "amount", "amount_usd", "amount_eur", "sources", "commitment_id", "part_of"}
 )
-DATES = frozenset({"published", "announced", "first_reported", "last_reported"})
 # A spreadsheet treats a cell starting with one of these as a formula (CSV injection): the
 # four that begin a formula, tab and carriage return (OWASP's list), NUL (OWASP ASVS 1.2.10),
 # and the full-width forms, which Excel in East Asian locales reads as their ASCII twins.

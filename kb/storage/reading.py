@@ -38,16 +38,14 @@ IDS_PER_READ = 500
 @dataclass
 class Found:
     """What a regroup works on: mentions by id (each with its article's source, date and
-    precision), the commitments it may rewrite, the groups read whole, and for each group
-    read from its changes on, the ids of the mentions read."""
+    precision), the commitments it may rewrite, the groups read whole and their mentions,
+    and for each group read from its changes on, the ids of the mentions read."""
 
     rows: dict[int, Any] = field(default_factory=dict)
     commitments: dict[int, Any] = field(default_factory=dict)
     whole: set[Key] = field(default_factory=set)
+    whole_rows: list[Any] = field(default_factory=list)  # the mentions of those groups
     windows: dict[Key, list[int]] = field(default_factory=dict)
-
-    def whole_rows(self) -> list[Any]:
-        return [r for r in self.rows.values() if key_of(r) in self.whole]
 
 
 def key_of(row: Any) -> Key:
@@ -71,6 +69,7 @@ def read(
     found.whole |= {key for key, rows in near.items() if not _windowed(rows, added)}
     for row in _read_groups(connection, _MENTIONS, dict.fromkeys(found.whole)):
         found.rows[row.id] = row
+        found.whole_rows.append(row)
     for row in _read_groups(connection, _COMMITMENTS, dict.fromkeys(found.whole)):
         found.commitments[row.id] = row
     windowed = [row for key, rows in near.items() if key not in found.whole for row in rows]

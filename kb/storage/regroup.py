@@ -226,7 +226,7 @@ def regroup(session: Session, touched: Touched) -> None:
     found = reading.read(connection, earliest, touched.articles, touched.shrunk)
     rows, old = found.rows, found.commitments
     claimed: set[int] = set()
-    groups = consolidate(map(mention_of, found.whole_rows()))
+    groups = consolidate(map(mention_of, found.whole_rows))
     for key, members in found.windows.items():
         groups += _window(key, members, rows, touched)
     groups.sort(key=lambda g: order(g.mentions[0]))

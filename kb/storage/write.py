@@ -66,28 +66,55 @@ def plan_many(session: Session, articles: Sequence[Article], version: str) -> li
     if not articles:
         return []
     shas = [text_sha256(a.text) for a in articles]
-    a = _ARTICLES.c
-    stored = {
-        row.source: row
-        for row in session.execute(
-            select(_ARTICLES)
-            .with_only_columns(*_COMPARED)
-            .where(a.source.in_({x.source for x in articles}))
-        )
-    }
-    holders: dict[str, set[str]] = {}
-    for source, sha in session.execute(select(a.source, a.sha256).where(a.sha256.in_(set(shas)))):
-        holders.setdefault(sha, set()).add(source)
+    found = _Lookup.of(session, articles, shas, lock=False)
     out: list[Plan] = []
     for article, sha in zip(articles, shas, strict=True):
-        old = stored.get(article.source)
-        if old is not None and _same(old, article, sha, version):
-            out.append("unchanged")
-        elif holders.get(sha, set()) - {article.source}:
-            out.append("unchanged" if old is None else "delete")
-        else:
+        state, old = found.state(article, sha, version)
+        if state == "store":
             out.append("extract")
+        else:
+            out.append("delete" if state == "duplicate" and old is not None else "unchanged")
     return out
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """What the database holds of a set of articles: the stored copy of each source (its id
+    and what _same compares), and the sources that hold each text."""
+
+    stored: dict[str, Any]
+    holders: dict[str, set[str]]
+
+    @classmethod
+    def of(
+        cls, session: Session, articles: Sequence[Article], shas: Sequence[str], *, lock: bool
+    ) -> _Lookup:
+        """Two queries; with `lock`, the stored copies are locked (FOR UPDATE: a second
+        process replacing the same article waits for the first to commit, and then finds
+        the first one's copy; SQLite ignores it)."""
+        a = _ARTICLES.c
+        stmt = select(a.id, *_COMPARED).where(a.source.in_({x.source for x in articles}))
+        stored = {
+            row.source: row for row in session.execute(stmt.with_for_update() if lock else stmt)
+        }
+        holders: dict[str, set[str]] = {}
+        for source, sha in session.execute(
+            select(a.source, a.sha256).where(a.sha256.in_(set(shas)))
+        ):
+            holders.setdefault(sha, set()).add(source)
+        return cls(stored, holders)
+
+    def state(
+        self, article: Article, sha: str, version: str
+    ) -> tuple[Literal["same", "duplicate", "store"], Any]:
+        """Whether the article is stored as it is, its text is another source's (then only
+        its old copy, if any, goes), or it is to be stored; and its stored copy, if any."""
+        old = self.stored.get(article.source)
+        if old is not None and _same(old, article, sha, version):
+            return "same", old
+        if self.holders.get(sha, set()) - {article.source}:
+            return "duplicate", old
+        return "store", old
 
 
 def _same(row: Any, article: Article, sha: str, version: str) -> bool:
@@ -140,11 +167,12 @@ def store_articles(
       If its new text duplicates another source's, it is only deleted.
     Either way the groups it touched, before and after, are consolidated again.
     """
+    shas = [text_sha256(article.text) for article, _ in batch]
     if len({a.source for a, _ in batch}) < len(batch):
         raise ValueError("a batch holds one source twice")
-    if len({text_sha256(a.text) for a, _ in batch}) < len(batch):
+    if len(set(shas)) < len(batch):
         raise ValueError("a batch holds one text twice")
-    decided = _decide(session, batch, version)
+    decided = _decide(session, batch, shas, version)
     rows = _rows(session, decided, {} if actors is None else actors)
     touched = regroup.touched_by(session, [d.old for d in decided if d.old is not None])
     for d, rs in zip(decided, rows, strict=True):
@@ -178,31 +206,20 @@ class _Decided:
 
 
 def _decide(
-    session: Session, batch: Sequence[tuple[Article, Sequence[Mention] | None]], version: str
+    session: Session,
+    batch: Sequence[tuple[Article, Sequence[Mention] | None]],
+    shas: Sequence[str],
+    version: str,
 ) -> list[_Decided]:
-    """Each article's outcome, as the database holds it now (its rows locked: FOR UPDATE
-    makes a second process replacing the same article wait for the first to commit, and
-    then find the first one's copy; SQLite ignores it)."""
-    a = _ARTICLES.c
-    sources = [article.source for article, _ in batch]
-    stored = {
-        row.source: row
-        for row in session.execute(
-            select(a.id, *_COMPARED).where(a.source.in_(sources)).with_for_update()
-        )
-    }
-    shas = [text_sha256(article.text) for article, _ in batch]
-    holders: dict[str, set[str]] = {}
-    for source, sha in session.execute(select(a.source, a.sha256).where(a.sha256.in_(shas))):
-        holders.setdefault(sha, set()).add(source)
+    """Each article's outcome, as the database holds it now, its stored copy locked."""
+    found = _Lookup.of(session, [article for article, _ in batch], shas, lock=True)
     out: list[_Decided] = []
     for (article, mentions), sha in zip(batch, shas, strict=True):
-        old = stored.get(article.source)
+        state, old = found.state(article, sha, version)
         old_id = None if old is None else old.id
-        duplicate = bool(holders.get(sha, set()) - {article.source})
-        if old is not None and _same(old, article, sha, version):
+        if state == "same":
             out.append(_Decided(article, sha, "unchanged"))
-        elif duplicate:
+        elif state == "duplicate":
             out.append(_Decided(article, sha, "unchanged" if old is None else "updated", old_id))
         elif mentions is None:
             raise Conflict(f"{article.source} changed since its load was planned")
