@@ -54,3 +54,18 @@ class NotUnderstood(ValueError):
 
 class GoldError(ValueError):
     """The gold file cannot be read; the message names the file and line."""
+
+
+class UnknownName(LookupError):
+    """A donor or recipient for a correction that no actor kb knows goes by; the message
+    names those it could mean."""
+
+    def __init__(self, role: str, name: str, could_be: Sequence[str] = ()) -> None:
+        hint = f"; did you mean {', '.join(could_be)}?" if could_be else ""
+        super().__init__(f"no {role} called {name!r} that kb knows{hint}")
+        self.role, self.name, self.could_be = role, name, tuple(could_be)
+
+
+class ReviewError(ValueError):
+    """A correction, rejection or addition that cannot be made: the message says why (a
+    commitment that does not exist, evidence not in the article, a bad value)."""

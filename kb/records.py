@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 STATUSES = ("delivered", "committed", "offered", "considering", "sold", "cancelled")
 QUALIFIERS = ("exact", "about", "over", "up_to")
@@ -18,6 +19,14 @@ FINANCE = ("grant", "loan", "guarantee", "in_kind", "debt_relief")
 # What money is added up by, and in which currencies (kb.query.totals, `kb totals`).
 TOTALS_BY = ("donor", "recipient", "category", "status", "month", "year")
 TOTALS_CURRENCIES = ("USD", "EUR")
+# What a person may set of a commitment (`kb correct`), and what a person's review does:
+# correct its fields, reject it as no commitment, restore a rejected one, add a missed one.
+CORRECTABLE = (
+    "donor", "recipient", "item", "quantity", "unit", "amount", "currency", "status", "announced",
+)  # fmt: skip
+ACTIONS = ("correct", "reject", "restore", "add")
+# What a row of the export says a person did to it (its `reviewed` column).
+REVIEWED = ("corrected", "added")
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,11 @@ class Mention:
     finance: str | None = None  # money: grant, loan, ... (FINANCE), where the text says
     canonical: str | None = None  # the gazetteer's name for the item ("Challenger 2")
     aid_type: str | None = None  # military, humanitarian or financial
+    # A person's review (kb.review): "corrected" or "added" (REVIEWED), the fields a person
+    # set (which then win over what other reports say), and whether it was rejected.
+    review: str | None = None
+    fixed: tuple[str, ...] = ()
+    rejected: bool = False
 
     @property
     def is_money(self) -> bool:
@@ -84,3 +98,24 @@ class Mention:
 
 # What extracts an article's mentions: kb.extract.extract, or a stand-in that a test gives.
 Extractor = Callable[[Article], Sequence[Mention]]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """What a person said of one report (kb.review): attached not to a row id, which a new
+    extraction changes, but to its evidence: the article's source, the sentence and its span,
+    and (to tell apart two reports of one sentence) the donor and item the rules gave it.
+
+    `values` holds what a `correct` sets and what an `add` reports, by field (CORRECTABLE):
+    actors by canonical name, the item as written, `announced` as ISO text with
+    `announced_precision` beside it.
+    """
+
+    action: str  # ACTIONS
+    source: str
+    evidence: str
+    span: tuple[int, int]
+    donor: str | None = None
+    item: str | None = None
+    values: Mapping[str, Any] = field(default_factory=dict)
+    id: int = 0

@@ -20,9 +20,10 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"kb", "kb.records", "kb.errors", "kb.rates", "kb.words"}),
     frozenset({"kb.gazetteer"}),
     frozenset({"kb.ingest", "kb.extract", "kb.consolidate"}),
+    frozenset({"kb.review"}),  # a person's corrections, applied to what extraction gives
     frozenset({"kb.storage"}),
     frozenset({"kb.loading", "kb.query"}),
-    frozenset({"kb.ask", "kb.evaluate"}),
+    frozenset({"kb.ask", "kb.evaluate", "kb.curation"}),
     frozenset({"kb.knowledge"}),
     frozenset({"kb.cli"}),
 )

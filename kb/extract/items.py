@@ -202,6 +202,14 @@ def _head(chain: list[_Term]) -> _Term:
     return goods[-1] if goods else chain[-1]
 
 
+def named_term(phrase: str) -> ItemTerm | None:
+    """The gazetteer's item for a phrase, picked as in a sentence (the designation, else the
+    head noun of the last phrase): "Leopard 2 tanks" is the Leopard 2. None where no table
+    names it."""
+    chains = _chains(_find_terms(phrase), phrase)
+    return _head(chains[-1]).term if chains else None
+
+
 def unit_name(written: str) -> str:
     """The name a record gives a unit: "MT" and "metric tons" are tonnes."""
     lowered = " ".join(written.lower().split())

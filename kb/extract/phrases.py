@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kb.extract.folding import Folded
-from kb.extract.items import ItemMention, unit_name
+from kb.extract.items import ItemMention, named_term, unit_name
 from kb.extract.lexicon import (
     ABSTRACT_HEADS,
     COUNT_FILLER_STOP,
@@ -215,6 +215,13 @@ def _model_number(text: str, start: int, taken: list[tuple[int, int]]) -> bool:
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < end and start < b for a, b in spans)
+
+
+def item_term(phrase: str) -> ItemTerm:
+    """The canonical item a phrase names, as extraction names it: the gazetteer's ("Leopard 2
+    tanks": the Leopard 2), else its own words with the head singular ("bicycles": bicycle).
+    What a person's correction (kb.review) resolves an item by."""
+    return named_term(phrase) or _term(phrase)
 
 
 def _term(phrase: str) -> ItemTerm:
