@@ -23,7 +23,16 @@ from kb.storage.engine import (
 )
 from kb.storage.models import Base
 
-TABLES = {"articles", "actors", "actor_aliases", "items", "mentions", "commitments", "status_steps"}
+TABLES = {
+    "articles",
+    "actors",
+    "actor_aliases",
+    "items",
+    "mentions",
+    "commitments",
+    "status_steps",
+    "corrections",
+}
 TABLES_0002 = {"articles", "actors", "actor_aliases", "commitments"}
 
 
@@ -187,3 +196,30 @@ def test_0003_inserts_the_columns_of_its_own_revision() -> None:
     values = _as_of_0003(later)
     assert set(values) == columns
     assert values["sources"] is None
+
+
+def test_0008_down_and_up_on_a_database_with_corrections(stored: Engine) -> None:
+    """Down, the corrections go (as 0008 says) and the reports keep the values they had;
+    up, the review columns are back and empty, and corrections can be made again."""
+    from kb.knowledge import KnowledgeBase
+
+    kb = KnowledgeBase(stored)
+    (tanks,) = kb.query(item="Challenger")
+    kb.correct(tanks.id, quantity=16, note="the ministry says 16")
+    (leopards,) = kb.query(item="Leopard")
+    kb.reject(leopards.id, note="talks only")
+    url = stored.url.render_as_string(hide_password=False)
+    filled = fingerprint(url)
+    downgrade(stored, "0007")
+    assert tables(stored) == TABLES - {"corrections"}
+    columns = {c["name"] for c in inspect(stored).get_columns("mentions")}
+    assert not {"review", "fixed", "rejected"} & columns
+    assert fingerprint(url) == filled  # 16 tanks, as corrected
+    with stored.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM commitments")).scalar() == 5
+    upgrade(stored)
+    assert tables(stored) == TABLES
+    assert fingerprint(url) == filled
+    assert kb.corrections() == [] and kb.count() == 5  # the rejection went with its table
+    kb.reject(leopards.id, note="talks only")
+    assert kb.count() == 4

@@ -19,8 +19,8 @@ consolidated a filled knowledge base (migrations/versions/0003) both write what 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -44,6 +44,11 @@ class MentionDetail:
     announced: date | None = None
     announced_precision: str | None = None  # day, month or year
     finance: str | None = None  # money: grant, loan, ... (kb.records.FINANCE)
+    # A person's review (kb.review): "corrected" or "added", the fields a person set, and
+    # whether the report was rejected as no commitment.
+    review: str | None = None
+    fixed: tuple[str, ...] = ()
+    rejected: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,8 @@ class Summary:
     first_reported: date | None
     last_reported: date | None
     sources: int
+    reviewed: str | None = None  # "corrected" or "added" where a person did so
+    rejected: bool = False  # a person said it is no commitment
 
     def row(self) -> dict[str, Any]:
         """The commitment's own columns (not its key, lead, mentions or steps)."""
@@ -125,6 +132,7 @@ def summarise(group: Group, details: Mapping[int, MentionDetail]) -> Summary:
         # Smallest first: the negated flags put the most specific report first.
         when = m.when or date.max
         return (
+            -(d.review is not None),  # a report a person vouched for stands for it
             -gives,
             -(d.unit is not None),
             -exact,
@@ -143,11 +151,8 @@ def summarise(group: Group, details: Mapping[int, MentionDetail]) -> Summary:
     announced = earliest.announced if earliest else None
     first, last = first_and_last(group)
     amount, currency = money if money is not None else (None, None)
-    converted = None
-    on = announced or first
-    if amount is not None and currency is not None and on is not None:
-        converted = convert(amount, currency, on)  # undated money is not converted
-    return Summary(
+    converted = _converted(amount, currency, announced or first)
+    summary = Summary(
         lead=lead.id,
         mention_ids=tuple(m.id for m in mentions),
         steps=tuple(Step(m.status, m.when, m.id) for m in group.history()),
@@ -174,3 +179,50 @@ def summarise(group: Group, details: Mapping[int, MentionDetail]) -> Summary:
         last_reported=last,
         sources=len({m.source for m in mentions}),
     )
+    return reviewed(summary, mentions, details)
+
+
+def _converted(amount: float | None, currency: str | None, on: date | None) -> Any:
+    if amount is None or currency is None or on is None:
+        return None  # undated money is not converted: today's rate would make a new figure
+    return convert(amount, currency, on)
+
+
+def reviewed(
+    summary: Summary, mentions: Sequence[StoredMention], details: Mapping[int, MentionDetail]
+) -> Summary:
+    """`summary` as a person's review of its reports has it: what a person set wins over
+    what other reports say (the latest report's, where two set one field); one rejected
+    report rejects the commitment, so that new reports of it stay out too."""
+    kinds = {details[m.id].review for m in mentions}
+    changes: dict[str, Any] = {
+        "reviewed": "corrected" if "corrected" in kinds else "added" if "added" in kinds else None,
+        "rejected": any(details[m.id].rejected for m in mentions),
+    }
+    for m in mentions:
+        for name in details[m.id].fixed:
+            changes.update(_fixed(name, m, details[m.id]))
+    if {"amount", "currency", "announced"} & changes.keys():
+        money = changes.get("amount", summary.amount), changes.get("currency", summary.currency)
+        on = changes.get("announced", summary.announced) or summary.first_reported
+        converted = _converted(*money, on)
+        changes.update({name: getattr(converted, name, None) for name in _CONVERTED})
+    return replace(summary, **changes)
+
+
+_CONVERTED = ("amount_usd", "amount_eur", "rate_usd", "rate_eur", "rate_date")
+
+
+def _fixed(name: str, m: StoredMention, d: MentionDetail) -> dict[str, Any]:
+    """The commitment's fields that a person's value of `name` on report `m` sets."""
+    if name == "item":
+        return {"item": d.item, "category": d.category, "aid_type": d.aid_type}
+    if name == "announced":
+        return {"announced": d.announced, "announced_precision": d.announced_precision}
+    if name in ("amount", "currency"):
+        return {"amount": m.amount, "currency": m.currency}
+    if name == "unit":
+        return {"unit": d.unit}
+    if name in ("quantity", "status"):
+        return {name: getattr(m, name)}
+    return {}  # donor and recipient: the group itself

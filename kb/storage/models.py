@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -35,6 +37,7 @@ NAMING_CONVENTION = {
 STATUS_CHECK = "status IN ('delivered', 'committed', 'offered', 'considering', 'sold', 'cancelled')"
 QUALIFIER_CHECK = "qualifier IN ('exact', 'about', 'over', 'up_to')"
 AID_TYPE_CHECK = "aid_type IN ('military', 'humanitarian', 'financial')"
+ACTION_CHECK = "action IN ('correct', 'reject', 'restore', 'add')"
 
 
 class Base(DeclarativeBase):
@@ -181,6 +184,11 @@ class MentionRow(_Reported, Base):
     span_start: Mapped[int]
     span_end: Mapped[int]
     rule: Mapped[str] = mapped_column(String)
+    # A person's review (kb.review): "corrected" or "added", the fields a person set (comma
+    # separated; they win over other reports of the commitment), and a rejection.
+    review: Mapped[str | None] = mapped_column(String(9))
+    fixed: Mapped[str | None] = mapped_column(String)
+    rejected: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
     article: Mapped[ArticleRow] = relationship(back_populates="mentions")
     donor: Mapped[ActorRow] = relationship(foreign_keys=[donor_id])
@@ -197,8 +205,9 @@ class CommitmentRow(_Reported, Base):
         *_record_checks(),
         # The group's commitments, rewritten with it.
         Index("ix_commitments_group", "donor_id", "family", "recipient_id"),
-        # A donor's commitments counted by status, from the index alone (migration 0007).
-        Index("ix_commitments_donor_status", "donor_id", "status"),
+        # A donor's commitments counted by status, from the index alone (migration 0007);
+        # every query leaves out rejected ones (0008).
+        Index("ix_commitments_donor_status", "donor_id", "status", "rejected"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -219,6 +228,10 @@ class CommitmentRow(_Reported, Base):
     first_reported: Mapped[date | None] = mapped_column(Date, index=True)
     last_reported: Mapped[date | None] = mapped_column(Date)
     sources: Mapped[int]
+    # What a person did to it (kb.review): "corrected", "added" or NULL; a rejected one is no
+    # commitment, and every answer, total and export leaves it out.
+    reviewed: Mapped[str | None] = mapped_column(String(9))
+    rejected: Mapped[bool] = mapped_column(Boolean, server_default=false(), index=True)
 
     donor: Mapped[ActorRow] = relationship(foreign_keys=[donor_id])
     recipient: Mapped[ActorRow | None] = relationship(foreign_keys=[recipient_id])
@@ -239,3 +252,32 @@ class StatusStepRow(Base):
     mention_id: Mapped[int] = mapped_column(
         ForeignKey("mentions.id", ondelete="CASCADE"), index=True
     )
+
+
+class CorrectionRow(Base):
+    """A person's correction, rejection, restoration or addition (kb.review), kept for good:
+    none overwrites another. It is attached to its evidence (the article's source, the
+    sentence, its span, the donor and item the rules gave), not to a row id, and applies
+    again to every new extraction of its article; `mention_id` is the report it applies to
+    now (NULL: orphaned, its evidence yields no report or its article is not stored), and
+    `extracted` what the rules gave for the fields it sets."""
+
+    __tablename__ = "corrections"
+    __table_args__ = (CheckConstraint(ACTION_CHECK, name="action"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action: Mapped[str] = mapped_column(String(7))
+    source: Mapped[str] = mapped_column(String, index=True)
+    evidence: Mapped[str] = mapped_column(Text)
+    span_start: Mapped[int]
+    span_end: Mapped[int]
+    donor: Mapped[str | None] = mapped_column(String)
+    item: Mapped[str | None] = mapped_column(String)
+    values: Mapped[dict[str, object]] = mapped_column(JSON)
+    note: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String)
+    made_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    mention_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mentions.id", ondelete="SET NULL"), index=True
+    )
+    extracted: Mapped[dict[str, object] | None] = mapped_column(JSON)

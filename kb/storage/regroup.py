@@ -198,6 +198,9 @@ def detail(row: Any) -> MentionDetail:
         row.announced,
         getattr(row, "announced_precision", None) or ("day" if row.announced else None),
         getattr(row, "finance", None),
+        getattr(row, "review", None),
+        tuple(n for n in (getattr(row, "fixed", None) or "").split(",") if n),
+        bool(getattr(row, "rejected", False)),
     )
 
 

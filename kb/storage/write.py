@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
-from kb.rates import convert
 from kb.records import AID_TYPES, FINANCE, KINDS, QUALIFIERS, STATUSES, Actor, Article, Mention
-from kb.storage import regroup
+from kb.storage import corrections, regroup
 from kb.storage.aliases import ensure_actor
-from kb.storage.keys import MONEY, family_of, thing_of
-from kb.storage.models import ArticleRow, ItemRow, MentionRow
-from kb.storage.upsert import insert_many, insert_or_ignore
+from kb.storage.models import ArticleRow, MentionRow
+from kb.storage.rows import ensure_items, mention_row
+from kb.storage.upsert import insert_many
 
 _ARTICLES: Table = ArticleRow.__table__  # type: ignore[assignment]
 _MENTIONS: Table = MentionRow.__table__  # type: ignore[assignment]
@@ -173,6 +172,16 @@ def store_articles(
     if len(set(shas)) < len(batch):
         raise ValueError("a batch holds one text twice")
     decided = _decide(session, batch, shas, version)
+    # A person's corrections of these articles apply to what the rules gave them now.
+    applied = corrections.apply_to(
+        session, [(d.article, d.mentions) for d in decided if d.mentions is not None]
+    )
+    decided = [
+        replace(d, mentions=applied[d.article.source].mentions)
+        if d.article.source in applied and d.mentions is not None
+        else d
+        for d in decided
+    ]
     rows = _rows(session, decided, {} if actors is None else actors)
     touched = regroup.touched_by(session, [d.old for d in decided if d.old is not None])
     for d, rs in zip(decided, rows, strict=True):
@@ -188,7 +197,10 @@ def store_articles(
     gone = [d.old for d in decided if d.old is not None and d.outcome != "unchanged"]
     if gone:  # the database's ON DELETE CASCADE removes their mentions
         session.execute(delete(_ARTICLES).where(_ARTICLES.c.id.in_(gone)))
-    touched.articles |= set(_insert(session, decided, rows, version))
+    ids = _insert(session, decided, rows, version)
+    touched.articles |= set(ids)
+    stored = [d.article.source for d in decided if d.mentions is not None]
+    corrections.attach(session, dict(zip(stored, ids, strict=True)), applied)
     regroup.regroup(session, touched)
     return [Stored(d.outcome, len(r)) for d, r in zip(decided, rows, strict=True)]
 
@@ -244,7 +256,7 @@ def _rows(
         actor_ids[actor] = ensure_actor(session, actor)
     item_ids = ensure_items(session, commitments)
     return [
-        [_mention_row(c, d.article, actor_ids, item_ids) for c in d.mentions or ()] for d in decided
+        [mention_row(c, d.article, actor_ids, item_ids) for c in d.mentions or ()] for d in decided
     ]
 
 
@@ -300,32 +312,6 @@ def remove_article(session: Session, source: str) -> bool:
     return True
 
 
-def ensure_items(session: Session, commitments: Sequence[Mention]) -> dict[str, int]:
-    """The ids of the canonical items the records name, inserting those new to the database."""
-    wanted: dict[str, dict[str, str | None]] = {}
-    for c in commitments:
-        name = _item_name(c)
-        if name is not None and name not in wanted:
-            aid_type = "financial" if name == MONEY else c.aid_type
-            category = MONEY if name == MONEY else c.category
-            wanted[name] = {"name": name, "category": category, "aid_type": aid_type}
-    if not wanted:
-        return {}
-    known = select(ItemRow.name, ItemRow.id).where(ItemRow.name.in_(sorted(wanted)))
-    ids: dict[str, int] = {name: item_id for name, item_id in session.execute(known)}
-    missing = [wanted[name] for name in sorted(wanted) if name not in ids]
-    if missing:  # in name order, like actors, so that two loads never wait on each other
-        session.execute(insert_or_ignore(session, ItemRow).values(missing))
-        ids.update({name: item_id for name, item_id in session.execute(known)})
-    return ids
-
-
-def _item_name(c: Mention) -> str | None:
-    if c.amount is not None:
-        return MONEY
-    return c.canonical
-
-
 def _check(c: Mention) -> None:
     """Refuse a record the schema would refuse, with a message that says which field."""
     if c.status not in STATUSES:
@@ -340,41 +326,32 @@ def _check(c: Mention) -> None:
         raise ValueError(f"extractor gave unknown aid type {c.aid_type!r} for {c.item!r}")
 
 
-def _mention_row(
-    c: Mention, article: Article, actor_ids: dict[Actor, int], item_ids: dict[str, int]
-) -> dict[str, Any]:
-    """The mention's row, its article aside (not stored yet when this is made)."""
-    converted = None
-    on = c.announced or article.published
-    # Undated money is not converted: today's rate would make a figure no report gave,
-    # and compare amounts across currencies by it (issue 12).
-    if c.amount is not None and c.currency is not None and on is not None:
-        converted = convert(c.amount, c.currency, on)
-    name = _item_name(c)
-    thing = thing_of(c.canonical, c.item, c.amount)
-    return {
-        "lead": False,
-        "donor_id": actor_ids[c.donor],
-        "recipient_id": None if c.recipient is None else actor_ids[c.recipient],
-        "thing": thing,
-        "family": family_of(thing, c.category),
-        "item_id": None if name is None else item_ids[name],
-        "item": c.item,
-        "category": c.category,
-        "aid_type": c.aid_type,
-        "quantity": c.quantity,
-        "qualifier": c.qualifier,
-        "unit": c.unit,
-        "amount": c.amount,
-        "currency": c.currency,
-        "amount_usd": converted.amount_usd if converted else None,
-        "status": c.status,
-        "announced": c.announced,
-        "announced_precision": c.announced_precision if c.announced else None,
-        "kind": c.kind,
-        "finance": c.finance if c.amount is not None else None,
-        "evidence": c.evidence,
-        "span_start": c.span[0],
-        "span_end": c.span[1],
-        "rule": c.rule,
-    }
+# The extractor version of an article whose stored extraction is to be made again (kb
+# reextract): no extractor has it, so the next load of the article extracts it anew. Set in
+# one transaction before re-extracting, it survives a kill: what was not done yet is still
+# marked, and `kb reextract` or `kb load` does it then.
+STALE = "stale"
+
+
+def mark_stale(session: Session, sources: Sequence[str] | None) -> tuple[list[int], list[str]]:
+    """Mark the articles `sources` (all where None) for extraction anew; their ids, and
+    the sources given that no article is stored under."""
+    a = _ARTICLES.c
+    stmt = select(a.id, a.source).order_by(a.id)
+    if sources is not None:
+        stmt = stmt.where(a.source.in_(sorted(set(sources))))
+    found = {source: article_id for article_id, source in session.execute(stmt)}
+    missing = [s for s in dict.fromkeys(sources or ()) if s not in found]
+    ids = sorted(found.values())
+    for at in range(0, len(ids), 500):
+        chunk = ids[at : at + 500]
+        session.execute(_ARTICLES.update().where(a.id.in_(chunk)).values(extractor_version=STALE))
+    return ids, missing
+
+
+def stored_articles(session: Session, ids: Sequence[int]) -> list[Article]:
+    """The articles `ids` as they were loaded (their text and what their file said)."""
+    a = _ARTICLES.c
+    stmt = select(a.source, a.text, a.published, a.precision, a.title, a.url)
+    rows = session.execute(stmt.where(a.id.in_(list(ids))).order_by(a.id))
+    return [Article(r.source, r.text, r.published, r.precision, r.title, r.url) for r in rows]

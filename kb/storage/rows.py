@@ -1,0 +1,85 @@
+"""A report as a row of `mentions`: the columns its record gives and those that follow from
+it (its thing and family, its item's id, its amount in dollars)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kb.rates import convert
+from kb.records import Actor, Article, Mention
+from kb.storage.keys import MONEY, family_of, thing_of
+from kb.storage.models import ItemRow
+from kb.storage.upsert import insert_or_ignore
+
+
+def ensure_items(session: Session, commitments: Sequence[Mention]) -> dict[str, int]:
+    """The ids of the canonical items the records name, inserting those new to the database."""
+    wanted: dict[str, dict[str, str | None]] = {}
+    for c in commitments:
+        name = _item_name(c)
+        if name is not None and name not in wanted:
+            aid_type = "financial" if name == MONEY else c.aid_type
+            category = MONEY if name == MONEY else c.category
+            wanted[name] = {"name": name, "category": category, "aid_type": aid_type}
+    if not wanted:
+        return {}
+    known = select(ItemRow.name, ItemRow.id).where(ItemRow.name.in_(sorted(wanted)))
+    ids: dict[str, int] = {name: item_id for name, item_id in session.execute(known)}
+    missing = [wanted[name] for name in sorted(wanted) if name not in ids]
+    if missing:  # in name order, like actors, so that two loads never wait on each other
+        session.execute(insert_or_ignore(session, ItemRow).values(missing))
+        ids.update({name: item_id for name, item_id in session.execute(known)})
+    return ids
+
+
+def _item_name(c: Mention) -> str | None:
+    if c.amount is not None:
+        return MONEY
+    return c.canonical
+
+
+def mention_row(
+    c: Mention, article: Article, actor_ids: dict[Actor, int], item_ids: dict[str, int]
+) -> dict[str, Any]:
+    """The mention's row, its article aside (not stored yet when this is made)."""
+    converted = None
+    on = c.announced or article.published
+    # Undated money is not converted: today's rate would make a figure no report gave,
+    # and compare amounts across currencies by it (issue 12).
+    if c.amount is not None and c.currency is not None and on is not None:
+        converted = convert(c.amount, c.currency, on)
+    name = _item_name(c)
+    thing = thing_of(c.canonical, c.item, c.amount)
+    return {
+        "lead": False,
+        "donor_id": actor_ids[c.donor],
+        "recipient_id": None if c.recipient is None else actor_ids[c.recipient],
+        "thing": thing,
+        "family": family_of(thing, c.category),
+        "item_id": None if name is None else item_ids[name],
+        "item": c.item,
+        "category": c.category,
+        "aid_type": c.aid_type,
+        "quantity": c.quantity,
+        "qualifier": c.qualifier,
+        "unit": c.unit,
+        "amount": c.amount,
+        "currency": c.currency,
+        "amount_usd": converted.amount_usd if converted else None,
+        "status": c.status,
+        "announced": c.announced,
+        "announced_precision": c.announced_precision if c.announced else None,
+        "kind": c.kind,
+        "finance": c.finance if c.amount is not None else None,
+        "evidence": c.evidence,
+        "span_start": c.span[0],
+        "span_end": c.span[1],
+        "rule": c.rule,
+        "review": c.review,
+        "fixed": ",".join(c.fixed) or None,
+        "rejected": c.rejected,
+    }
