@@ -71,9 +71,11 @@ def test_columns_in_exactly_this_order() -> None:
     later = ("amount_usd", "amount_eur", "sources", "first_reported", "last_reported")
     # Issue 12's: how to add up.
     adding = ("announced_precision", "kind", "part_of", "finance")
-    assert list(COLUMNS) == [*first, *later, *adding]
+    # Issue 14's: what a person did to the row.
+    assert list(COLUMNS) == [*first, *later, *adding, "reviewed"]
     assert list(MENTION_COLUMNS) == [
-        *first, "amount_usd", "commitment_id", "announced_precision", "kind", "finance"
+        *first, "amount_usd", "commitment_id", "announced_precision", "kind", "finance",
+        "reviewed",
     ]  # fmt: skip
 
 
@@ -81,11 +83,12 @@ def test_one_row_exactly() -> None:
     assert export(ROW) == (
         "id,article,published,donor,donor_code,recipient,recipient_code,item,category,quantity,"
         "qualifier,unit,amount,currency,status,announced,evidence,amount_usd,amount_eur,"
-        "sources,first_reported,last_reported,announced_precision,kind,part_of,finance\r\n"
+        "sources,first_reported,last_reported,announced_precision,kind,part_of,finance,"
+        "reviewed\r\n"
         "7,news/uk_tanks.txt,2023-01-17,United Kingdom,GBR,Ukraine,UKR,"
         "Challenger 2 main battle tanks,tank,14,exact,,,,committed,2023-01-14,"
         "Britain will send 14 Challenger 2 main battle tanks.,,,3,2023-01-14,2023-02-01,"
-        ",new,,\r\n"
+        ",new,,,\r\n"
     )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, String, cast, func, literal, null, select
+from sqlalchemy import Select, String, case, cast, false, func, literal, null, select
 from sqlalchemy.orm import Session, aliased
 
 from kb.errors import UnknownActor
@@ -89,6 +89,9 @@ class CommitmentView:
     kind: str = "new"  # new, part or total
     part_of: int | None = None  # the commitment that holds it (kb.consolidate.wholes)
     finance: str | None = None  # money: grant, loan, guarantee, in_kind, debt_relief
+    # What a person did (kb.review): "corrected", "added", "rejected" (shown only when
+    # asked for), or None.
+    reviewed: str | None = None
 
     @property
     def when(self) -> date | None:
@@ -134,7 +137,7 @@ def views(
         c.currency, c.status, c.announced, m.evidence, c.amount_usd, c.amount_eur, c.sources,
         c.first_reported, c.last_reported, m.span_start, m.span_end, m.rule,
         ArticleRow.precision, c.id, c.conflict, c.announced_precision, c.kind, c.part_of,
-        c.finance,
+        c.finance, case((c.rejected, "rejected"), else_=c.reviewed),
     )  # fmt: skip
     stmt = (
         select(*columns)
@@ -160,6 +163,7 @@ def _mention_views(session: Session, filters: Filters | Selection) -> Select[Any
         m.currency, m.status, m.announced, m.evidence, m.amount_usd, null(), literal(1),
         when, when, m.span_start, m.span_end, m.rule, ArticleRow.precision, m.commitment_id,
         literal(False), m.announced_precision, m.kind, null(), m.finance,
+        case((m.rejected, "rejected"), else_=m.review),
     )  # fmt: skip
     return (
         select(*columns)
@@ -277,7 +281,7 @@ def page(session: Session, filters: Filters | Selection | None, limit: int | Non
 
 def get_commitment(session: Session, commitment_id: int) -> CommitmentView | None:
     """One commitment by id, or None."""
-    row = session.execute(views(session, Filters(), commitment_id)).first()
+    row = session.execute(views(session, Filters(include_rejected=True), commitment_id)).first()
     return None if row is None else CommitmentView(*row)
 
 
@@ -305,33 +309,38 @@ def sources_of(session: Session, ids: Iterable[int]) -> dict[int, list[str]]:
 class Stats:
     articles: int
     mentions: int
-    commitments: int
+    commitments: int  # those a person did not reject
     by_donor: Sequence[tuple[str, int]]
     by_recipient: Sequence[tuple[str, int]]
     by_category: Sequence[tuple[str, int]]
     by_status: Sequence[tuple[str, int]]
+    rejected: int = 0  # commitments a person rejected (kb reject)
 
 
 def stats(session: Session) -> Stats:
-    """Counts of commitments by donor, recipient, category and status, largest first."""
+    """Counts of commitments by donor, recipient, category and status, largest first (a
+    rejected commitment counted apart)."""
     donor, recipient = aliased(ActorRow), aliased(ActorRow)
+    kept = CommitmentRow.rejected == false()
 
     def counts(column: Any, *joins: tuple[Any, Any]) -> list[tuple[str, int]]:
         n = func.count(CommitmentRow.id)
         stmt = select(column, n).select_from(CommitmentRow)
         for target, on in joins:
             stmt = stmt.outerjoin(target, on)
-        rows = session.execute(stmt.group_by(column).order_by(n.desc(), column)).all()
+        stmt = stmt.where(kept).group_by(column).order_by(n.desc(), column)
+        rows = session.execute(stmt).all()
         return [("(none)" if key is None else str(key), int(count)) for key, count in rows]
 
     return Stats(
         articles=session.scalar(select(func.count(ArticleRow.id))) or 0,
         mentions=session.scalar(select(func.count(MentionRow.id))) or 0,
-        commitments=session.scalar(select(func.count(CommitmentRow.id))) or 0,
+        commitments=session.scalar(select(func.count(CommitmentRow.id)).where(kept)) or 0,
         by_donor=counts(donor.name, (donor, CommitmentRow.donor_id == donor.id)),
         by_recipient=counts(
             recipient.name, (recipient, CommitmentRow.recipient_id == recipient.id)
         ),
         by_category=counts(CommitmentRow.category),
         by_status=counts(CommitmentRow.status),
+        rejected=session.scalar(select(func.count(CommitmentRow.id)).where(~kept)) or 0,
     )

@@ -48,6 +48,8 @@ COLUMNS = (
     "kind",
     "part_of",
     "finance",
+    # What a person did to it (kb.review): corrected, added, or rejected where asked for.
+    "reviewed",
 )
 MENTION_COLUMNS = (
     *COLUMNS[:17],
@@ -56,6 +58,7 @@ MENTION_COLUMNS = (
     "announced_precision",
     "kind",
     "finance",
+    "reviewed",
 )
 # Written by us as numbers, never text a spreadsheet could run, so never neutralised
 # (a negative amount must stay a number).

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.util import AliasedClass
 
@@ -29,7 +29,8 @@ class Filters:
     or that category, so "tanks" finds "Challenger 2 main battle tanks". `since`/`until`
     bound when a commitment was first reported (a mention: announced, else the article's
     date). `money` keeps only money (True) or only goods (False); `donor_kind` only donors
-    that are countries or organisations.
+    that are countries or organisations. A commitment a person rejected is selected only
+    with `include_rejected`.
     """
 
     donor: str | None = None
@@ -41,6 +42,8 @@ class Filters:
     until: date | None = None
     money: bool | None = None
     donor_kind: str | None = None
+    # Commitments a person rejected (kb reject) are left out of everything unless asked for.
+    include_rejected: bool = False
 
     def __post_init__(self) -> None:
         unknown = [s for s in self.statuses if s not in STATUSES]
@@ -135,7 +138,20 @@ def conditions(
         found.append(table.amount.is_not(None))
     elif filters.money is False:
         found.append(table.amount.is_(None))
+    if not filters.include_rejected:
+        found.append(_not_rejected(table))
     return found
+
+
+def _not_rejected(table: Table) -> ColumnElement[bool]:
+    """Not rejected: a commitment itself; a mention neither itself nor by its commitment."""
+    if table is not MentionRow:
+        return table.rejected == false()
+    rejected = select(CommitmentRow.id).where(CommitmentRow.rejected == true())
+    return and_(
+        MentionRow.rejected == false(),
+        or_(MentionRow.commitment_id.is_(None), MentionRow.commitment_id.not_in(rejected)),
+    )
 
 
 def _item_matches(item: str, table: Table) -> ColumnElement[bool]:

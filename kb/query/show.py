@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from kb.consolidate.summary import Step
 from kb.query.commitments import CommitmentView, get_commitment
+from kb.query.review import CorrectionView, corrections
 from kb.storage.models import ArticleRow, CommitmentRow, ItemRow, MentionRow, StatusStepRow
 
 
@@ -50,6 +51,9 @@ class CommitmentDetail:
     steps: list[Step]
     mentions: list[MentionLine]
     holds: list[int] = field(default_factory=list)  # the commitments this one holds
+    # A person's corrections of its reports, with what the rules gave (kb.review).
+    corrections: list[CorrectionView] = field(default_factory=list)
+    rejected: bool = False
 
     @property
     def kind(self) -> str:
@@ -71,8 +75,8 @@ def describe(session: Session, commitment_id: int) -> CommitmentDetail | None:
     if view is None:
         return None
     c = CommitmentRow
-    canonical, aid_type, rate_usd, rate_eur, rate_date = session.execute(
-        select(ItemRow.name, c.aid_type, c.rate_usd, c.rate_eur, c.rate_date)
+    canonical, aid_type, rate_usd, rate_eur, rate_date, rejected = session.execute(
+        select(ItemRow.name, c.aid_type, c.rate_usd, c.rate_eur, c.rate_date, c.rejected)
         .outerjoin(ItemRow, c.item_id == ItemRow.id)
         .where(c.id == commitment_id)
     ).one()
@@ -124,4 +128,6 @@ def describe(session: Session, commitment_id: int) -> CommitmentDetail | None:
         steps,
         mentions,
         holds,
+        corrections(session, commitment_id=commitment_id),
+        rejected,
     )
