@@ -43,11 +43,14 @@ from kb.storage.engine import (
 # by the method that needs it, so that a query does not pay for them (tests/test_startup).
 if TYPE_CHECKING:
     from kb.ask.parse import Answer
+    from kb.curation.reextract import Reextracted
+    from kb.curation.sheet import Applied as SheetApplied
     from kb.evaluate.scoring import Report
     from kb.ingest.articles import ReadError
     from kb.loading.load import LoadResult, LoadSummary
     from kb.query.catalogue import ActorEntry, ItemEntry
     from kb.query.export import Writable
+    from kb.query.review import CorrectionView
     from kb.query.show import CommitmentDetail
     from kb.query.totals import Totals
     from kb.records import Article, Extractor
@@ -140,6 +143,98 @@ class KnowledgeBase:
             return False
         with Session(writer(self.engine)) as session, session.begin():
             return remove_article(session, source)
+
+    def reextract(
+        self,
+        sources: Iterable[str] | None = None,
+        *,
+        jobs: int = 1,
+        extractor: Extractor | None = None,
+        on_result: Callable[[LoadResult], None] | None = None,
+    ) -> Reextracted:
+        """Run the current rules again on the stored text of the articles `sources` (all
+        where None), without their files; every correction applies again."""
+        from kb.curation.reextract import reextract
+
+        chosen = None if sources is None else list(sources)
+        return reextract(self.engine, chosen, jobs=jobs, extractor=extractor, on_result=on_result)
+
+    # Review: a person's corrections (kb.review), each kept with who made it, when and why.
+
+    def correct(
+        self, commitment_id: int, *, note: str, by: str | None = None, **fields: Any
+    ) -> int:
+        """Set fields of a commitment (donor="Britain", quantity=14, announced="2023-01"):
+        they win over what the rules extract, now and after every re-extraction. Returns
+        the id of the commitment afterwards (a new donor moves it to another group)."""
+        from kb.review.values import canonical_values
+        from kb.storage import corrections
+
+        values = canonical_values(fields)
+        with Session(writer(self.engine)) as session, session.begin():
+            return corrections.correct(session, commitment_id, values, _note(note), _by(by))
+
+    def reject(self, commitment_id: int, *, note: str, by: str | None = None) -> None:
+        """Say a commitment is none: it leaves every answer, total and export."""
+        from kb.storage import corrections
+
+        with Session(writer(self.engine)) as session, session.begin():
+            corrections.reject(session, commitment_id, _note(note), _by(by))
+
+    def restore(self, commitment_id: int, *, note: str, by: str | None = None) -> None:
+        """Take back the rejection of a commitment."""
+        from kb.storage import corrections
+
+        with Session(writer(self.engine)) as session, session.begin():
+            corrections.restore(session, commitment_id, _note(note), _by(by))
+
+    def add(
+        self, source: str, *, evidence: str, note: str, by: str | None = None, **fields: Any
+    ) -> int:
+        """A commitment the rules missed, in the stored article `source`, whose `evidence`
+        sentence must be in its text; fields as for `correct`. Returns its commitment."""
+        from kb.review.values import canonical_values
+        from kb.storage import corrections
+
+        values = canonical_values(fields)
+        with Session(writer(self.engine)) as session, session.begin():
+            return corrections.add(session, source, values, evidence, _note(note), _by(by))
+
+    def corrections(
+        self, *, orphaned: bool = False, commitment_id: int | None = None
+    ) -> list[CorrectionView]:
+        """Every correction, rejection, restoration and addition, oldest first."""
+        from kb.query.review import corrections
+
+        with Session(self.engine) as session:
+            return corrections(session, orphaned=orphaned, commitment_id=commitment_id)
+
+    def write_review_sheet(self, out: Writable, filters: Filters | None = None, **by: Any) -> int:
+        """The matching commitments as a review sheet (kb.review.sheet) to `out`."""
+        from kb.curation.sheet import write_sheet
+
+        with Session(self.engine) as session:
+            return write_sheet(session, _filters(filters, by), out)
+
+    def export_review_sheet(
+        self, target: str | Path, filters: Filters | None = None, **by: Any
+    ) -> int:
+        """write_review_sheet to a file, completely or not at all."""
+        from kb.query.export import write_file
+
+        found = _filters(filters, by)
+        return write_file(Path(target), lambda out: self.write_review_sheet(out, found))
+
+    def apply_review_sheet(self, path: str | Path, *, by: str | None = None) -> list[SheetApplied]:
+        """Apply the rows of a review sheet a person filled in, all or nothing: SheetError
+        names the line of the first that cannot be applied, and nothing is changed."""
+        from kb.curation.sheet import apply_sheet
+        from kb.review.sheet import read_sheet
+
+        with open(path, encoding="utf-8-sig", newline="") as lines:
+            rows = read_sheet(lines)
+        with Session(writer(self.engine)) as session, session.begin():
+            return apply_sheet(session, rows, _by(by))
 
     # Reading
 
@@ -308,6 +403,28 @@ def _open_errors() -> tuple[type[BaseException], ...]:
     if alembic_util is not None:
         errors.append(alembic_util.CommandError)
     return tuple(errors)
+
+
+def _note(note: str) -> str:
+    """A person says why: a correction without a reason cannot be weighed later."""
+    from kb.errors import ReviewError
+
+    text = " ".join(note.split())
+    if not text:
+        raise ReviewError("say why in a note (--note)")
+    return text
+
+
+def _by(by: str | None) -> str:
+    """Who makes a correction: as given, else the login name."""
+    import getpass
+
+    if by and by.strip():
+        return by.strip()
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (a container without a user entry)
+        return "unknown"
 
 
 def _filters(filters: Filters | None, by: dict[str, Any]) -> Filters:

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar, get
 import typer
 
 from kb.cli.terminal import printable
-from kb.errors import CannotOpen, MissingDatabase, NotKbDatabase, NotUnderstood, UnknownActor
+from kb.errors import (
+    CannotOpen,
+    MissingDatabase,
+    NotKbDatabase,
+    NotUnderstood,
+    ReviewError,
+    UnknownActor,
+    UnknownName,
+)
 
 # Everything heavy (SQLAlchemy, rich, the rules and their gazetteer, alembic) is imported
 # inside the commands that use it: a whole `kb ask` on a million rows must take well under
@@ -50,6 +58,14 @@ SinceOption = Annotated[
 ]
 UntilOption = Annotated[
     str | None, typer.Option(help="First reported on or before: YYYY[-MM[-DD]].")
+]
+IncludeRejectedOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--include-rejected",
+        help="Also commitments a person rejected (kb reject), marked so.",
+        show_default=False,
+    ),
 ]
 LimitOption = Annotated[
     int | None,
@@ -114,7 +130,7 @@ def knowledge_of(ctx: typer.Context, create: bool = False) -> Iterator[Knowledge
         fail(str(error))
     try:
         yield kb
-    except (UnknownActor, NotUnderstood) as error:
+    except (UnknownActor, NotUnderstood, ReviewError, UnknownName) as error:
         fail(str(error))
     except UnicodeEncodeError as error:  # bytes of an argument that are not UTF-8
         fail(f"{printable(str(error.object))}: not valid UTF-8, so nothing stored can match it")
@@ -134,6 +150,7 @@ FILTER_OPTIONS: tuple[tuple[str, Any], ...] = (
     ("status", StatusOption),
     ("since", SinceOption),
     ("until", UntilOption),
+    ("include_rejected", IncludeRejectedOption),
 )
 Command = TypeVar("Command", bound=Callable[..., None])
 
@@ -176,6 +193,7 @@ def _filters_of(
     status: list[str] | None,
     since: str | None,
     until: str | None,
+    include_rejected: bool | None,
 ) -> queries.Filters:
     from kb.knowledge import Filters, parse_bound
 
@@ -183,7 +201,16 @@ def _filters_of(
     try:
         start = parse_bound(since) if since else None
         end = parse_bound(until, end=True) if until else None
-        return Filters(donor, recipient, item, category, statuses, start, end)
+        return Filters(
+            donor,
+            recipient,
+            item,
+            category,
+            statuses,
+            start,
+            end,
+            include_rejected=bool(include_rejected),
+        )
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
 

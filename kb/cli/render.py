@@ -66,6 +66,8 @@ def rows_table(
             "\n(figures differ between reports)" if row.conflict else "",
         )
         when = f"{row.status}\n{as_written(row.when, row.when_precision)}".strip()
+        if row.reviewed:  # a person's hand: corrected, added, or rejected (shown if asked)
+            when += f"\n({row.reviewed})"
         evidence = Text(printable(row.evidence))
         cited = (sources or {}).get(row.id)
         if cited:
@@ -96,6 +98,8 @@ def stats_group(stats: Stats) -> Group:
     heading = (
         f"{stats.articles} articles, {stats.commitments} commitments ({stats.mentions} mentions)"
     )
+    if stats.rejected:
+        heading += f"; {stats.rejected} rejected by a person, left out"
     return Group(heading, *tables)
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from kb.cli.figures import QUALIFIER_WORDS, as_written, iso, number, quantity
 
 if TYPE_CHECKING:
+    from kb.query.review import CorrectionView
     from kb.query.show import CommitmentDetail
 
 
@@ -85,7 +87,8 @@ def show_text(detail: CommitmentDetail) -> str:
             if m.quantity is not None or m.amount is not None
         )
         fields.insert(4, ("CONFLICT", "the reports differ: " + "; ".join(figures)))
-    lines = [f"commitment {row.id}: {donor} → {recipient}"]
+    mark = " (REJECTED: left out of every answer)" if detail.rejected else ""
+    lines = [f"commitment {row.id}: {donor} → {recipient}{mark}"]
     lines += [f"  {name:<10} {value}" for name, value in fields if value]
     by_id = {m.id: m for m in detail.mentions}
     lines.append("history")
@@ -106,4 +109,38 @@ def show_text(detail: CommitmentDetail) -> str:
             f"    {m.status}, {figure}, {m.item}; span {m.span_start}-{m.span_end}, rule {m.rule}"
         )
         lines.append(f"    {m.evidence}")
+    if detail.corrections:
+        lines.append(f"review ({len(detail.corrections)})")
+        lines += [line for c in detail.corrections for line in review_lines(c)]
     return "\n".join(lines)
+
+
+def review_lines(c: CorrectionView) -> list[str]:
+    """A correction as `kb show` and `kb corrections` print it: who, when, what it set
+    beside what the rules gave, and why."""
+    when = c.made_at.strftime("%Y-%m-%d %H:%M")
+    lines = [f"  #{c.id} {c.action} by {c.author}, {when}: {c.note}"]
+    extracted = c.extracted or {}
+    for name, value in c.values.items():
+        if name == "announced_precision":
+            continue
+        shown = (
+            as_written(_date(value), c.values.get("announced_precision"))
+            if name == "announced"
+            else _shown(value)
+        )
+        rules = f" (the rules: {_shown(extracted[name])})" if name in extracted else ""
+        lines.append(f"      {name} {shown}{rules}")
+    if c.orphaned:
+        lines.append(f"      ORPHANED: {c.why_orphaned}")
+    return lines
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "none"
+    return number(value) if isinstance(value, float) else str(value)
+
+
+def _date(value: object) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else None
