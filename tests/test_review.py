@@ -262,3 +262,14 @@ def test_a_row_that_no_longer_matches_is_refused(kb: KnowledgeBase, tmp_path: Pa
     with pytest.raises(SheetError, match=r"line 2: .*(no longer matches|no commitment)"):
         kb.apply_review_sheet(write(found, tmp_path / "old.csv"))
     assert kb.corrections() == []
+
+
+def test_an_added_report_corrected_later_keeps_both(kb: KnowledgeBase) -> None:
+    added = kb.add(TANKS_ARTICLE.source, donor="UK", recipient="Ukraine", item="Stormer vehicles",
+                   quantity=4, status="committed", evidence=FIRST, note="annex")  # fmt: skip
+    kb.correct(added, quantity=6, note="six in the end")
+    (made,) = kb.corrections(commitment_id=added)[1:]
+    assert (made.donor, made.item) == ("United Kingdom", "Stormer vehicles")  # the addition's
+    kb.reextract(extractor=FakeExtractor())
+    (row,) = kb.query(item="Stormer")
+    assert (row.quantity, row.reviewed) == (6, "added")  # a person's row, however often fixed

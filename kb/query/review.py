@@ -29,6 +29,8 @@ class CorrectionView:
     commitment_id: int | None  # that report's commitment
     extracted: dict[str, Any] | None  # the rules' values of what it sets
     stored: bool  # whether its article is stored
+    donor: str | None = None  # the donor and item that tell its report apart in its sentence
+    item: str | None = None
 
     @property
     def orphaned(self) -> bool:
@@ -69,6 +71,8 @@ def corrections(
             MentionRow.commitment_id,
             c.extracted,
             ArticleRow.id.is_not(None),
+            c.donor,
+            c.item,
         )
         .outerjoin(MentionRow, c.mention_id == MentionRow.id)
         .outerjoin(ArticleRow, c.source == ArticleRow.source)

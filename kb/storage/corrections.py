@@ -211,9 +211,15 @@ def _earlier(session: Session, mention_id: int) -> dict[str, Any]:
     """What earlier corrections of a report knew of what the rules gave it: the donor and
     item that anchor it, and the rules' value of each field one of them set."""
     c = _CORRECTIONS.c
-    stmt = select(c.donor, c.item, c.extracted).where(c.mention_id == mention_id).order_by(c.id)
+    stmt = (
+        select(c.action, c.donor, c.item, c["values"], c.extracted)
+        .where(c.mention_id == mention_id)
+        .order_by(c.id)
+    )
     found: dict[str, Any] = {"extracted": {}}
-    for donor, item, extracted in session.execute(stmt):
+    for action, donor, item, values, extracted in session.execute(stmt):
+        if action == "add":  # a person's report: as added, it is what anchors it
+            donor, item = values.get("donor"), values.get("item")
         found.setdefault("donor", donor)
         found.setdefault("item", item)
         for name, value in (extracted or {}).items():
