@@ -72,7 +72,7 @@ def hostile_folder(root: Path) -> dict[str, str | None]:
         "empty.txt": "empty file",
         "folder/back": "symlink loop (leads back to a folder above)",
         "future.txt": "date header 2999-01-01 is in the future; kept as given",
-        "latin1.txt": "decoded as latin-1 (not UTF-8)",
+        "latin1.txt": "decoded as cp1252 (detected; not UTF-8)",
         "loop.txt": "symlink loop (too many levels of symbolic links)",
         "nul.txt": "binary file (contains NUL bytes)",
         "pipe.txt": "not a regular file",

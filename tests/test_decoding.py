@@ -72,3 +72,21 @@ def test_utf8_text_decodes_to_itself(text: str) -> None:
     decoded = decode(text.encode("utf-8"))
     if isinstance(decoded, Decoded):  # unless it is mostly control characters, or has NUL
         assert decoded == Decoded(text)
+
+
+# Text in other 8-bit encodings than Windows' Western one, as old tools save it: detected,
+# not garbled into Latin letters.
+DETECTED = [
+    ("Украина получит от Великобритании четырнадцать танков, заявил министр обороны.", "cp1251"),
+    ("Η Ελλάδα θα στείλει δεκατέσσερα άρματα μάχης στην Ουκρανία, δήλωσε ο υπουργός.", "cp1253"),
+    ("Polska przekaże Ukrainie czternaście czołgów, powiedział minister obrony.", "cp1250"),
+    ("Der Minister sagte, Deutschland schickt vierzehn Panzer für die Ukraine; Grüße.", "cp1252"),
+]
+
+
+@pytest.mark.parametrize(("text", "encoding"), DETECTED)
+def test_an_8_bit_encoding_is_detected(text: str, encoding: str) -> None:
+    decoded = decode(text.encode(encoding if encoding != "cp1252" else "latin-1"))
+    assert isinstance(decoded, Decoded)
+    assert decoded.text == text
+    assert decoded.note == f"decoded as {encoding} (detected; not UTF-8)"

@@ -5,8 +5,10 @@ The order of the checks matters:
    of NUL bytes, which would otherwise look binary.
 2. NUL bytes anywhere else mean binary (git and grep decide the same way). They are never
    stripped: PostgreSQL cannot store them, and a file with them is rarely an article.
-3. UTF-8, then the 8-bit encodings that old newsroom systems and Windows tools still write.
-   Every byte string decodes as Latin-1, so an 8-bit fallback can never fail; it is named
+3. UTF-8; else the encoding charset-normalizer detects (a Cyrillic article saved as cp1251,
+   a Greek one as cp1253: guessing one 8-bit encoding for all garbles most of them). Where
+   it finds none, the 8-bit encodings that old newsroom systems and Windows tools write:
+   every byte string decodes as Latin-1, so that fallback can never fail; it is named
    "cp1252" when bytes 0x80-0x9F are present (there, cp1252's curly quotes and dashes are far
    likelier than Latin-1's invisible control codes) and "latin-1" when not (the two agree).
 4. Text in which more than 1 character in 100 is a control character is binary after all: a
@@ -65,12 +67,46 @@ def decode(data: bytes) -> Decoded | str:
         return _checked(data.decode("utf-8"), None)
     except UnicodeDecodeError:
         pass
+    detected = _detected(data)
+    if detected is not None:
+        return detected
     if _C1_BYTES.search(data) is not None:
         try:
             return _checked(data.decode("cp1252"), "decoded as cp1252 (not UTF-8)")
         except UnicodeDecodeError:  # cp1252 leaves five bytes undefined; Latin-1 takes all
             pass
     return _checked(data.decode("latin-1"), "decoded as latin-1 (not UTF-8)")
+
+
+def _detected(data: bytes) -> Decoded | str | None:
+    """The text in the encoding charset-normalizer finds likeliest, or None."""
+    from charset_normalizer import from_bytes  # only for text that is not UTF-8
+
+    found = list(from_bytes(data))
+    if not found:
+        return None
+    # Of the encodings that read the bytes as least garbled, the one whose letters look most
+    # like a language; where none does (a short text), the 8-bit fallback below decides.
+    clean = min(match.chaos for match in found)
+    tied = [match for match in found if match.chaos <= clean + 0.01 and match.coherence > 0]
+    if not tied:
+        return None
+    top = max(match.coherence for match in tied)
+    # Of encodings that read the text equally well, Windows' Western one: news in English,
+    # French or German saved by an old tool (a Turkish or Baltic page would differ in its
+    # letters, and so in how well each encoding reads it).
+    best = max(
+        (match for match in tied if match.coherence >= top - 0.02),
+        key=lambda match: ("cp1252" in match.could_be_from_charset, match.coherence),
+    )
+    if best.encoding in ("utf_8", "ascii"):
+        return None
+    name = "cp1252" if "cp1252" in best.could_be_from_charset else best.encoding
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError:  # a byte cp1252 leaves undefined: the encoding found, then
+        name, text = best.encoding, str(best)
+    return _checked(text, f"decoded as {codecs.lookup(name).name} (detected; not UTF-8)")
 
 
 def _checked(text: str, note: str | None) -> Decoded | str:
