@@ -56,6 +56,7 @@ class Article:
     # What the user should hear about how it was read ("decoded as latin-1 (not UTF-8)", a
     # date that was not a date); the article loads all the same. Not part of what is stored.
     notes: tuple[str, ...] = ()
+    author: str | None = None  # a web page's, where it names one
 
 
 @dataclass(frozen=True)

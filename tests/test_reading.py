@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.ingest.articles import ReadError, iter_articles, parse_date, parse_txt
+from kb.ingest.articles import ReadError, iter_articles, parse_txt
+from kb.ingest.datelines import parse_date
 from kb.records import Article
 
 
@@ -40,7 +41,8 @@ DAY = date(2023, 1, 17)
         (TEXT, TEXT, None, "unknown"),
         ("dated reports say so.", "dated reports say so.", None, "unknown"),
         ("date 2023-01-17x is not a header", "date 2023-01-17x is not a header", None, "unknown"),
-        ("Mid-text date 2023-01-17 is text.", "Mid-text date 2023-01-17 is text.", None, "unknown"),
+        # Not a header: the text stays whole, and the date it states in its lead dates it.
+        ("Mid-text date 2023-01-17 is text.", "Mid-text date 2023-01-17 is text.", DAY, "day"),
     ],
 )  # fmt: skip
 def test_txt_header(raw: str, text: str, published: date | None, precision: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -37,8 +38,20 @@ def print_failure(result: LoadResult, console: Console | None = None) -> None:
 def load(
     ctx: typer.Context,
     paths: Annotated[
-        list[str], typer.Argument(help="Files and folders (.txt, .jsonl), or - for stdin.")
-    ],
+        list[str] | None,
+        typer.Argument(
+            help="Files and folders (.txt, .jsonl, .html), http(s) URLs, or - for stdin.",
+            show_default=False,
+        ),
+    ] = None,
+    urls: Annotated[
+        str | None,
+        typer.Option(
+            "--urls",
+            metavar="FILE",
+            help="Also the URLs in FILE, one a line (blank lines and # comments skipped).",
+        ),
+    ] = None,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -67,6 +80,9 @@ def load(
         TextColumn,
     )
 
+    paths = [*(paths or []), *(_urls_in(urls) if urls else [])]
+    if not paths:
+        fail("nothing to load: give files, folders or URLs, or --urls FILE", code=2)
     console = Console(stderr=True)
     stored = [0]
 
@@ -105,6 +121,21 @@ def load(
     echo(str(summary))
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _urls_in(path: str) -> list[str]:
+    """The URLs listed in a file, one a line."""
+    from kb.ingest.fetch import is_url
+
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"cannot read {path}: {getattr(error, 'strerror', None) or error}")
+    found = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    for line in found:
+        if not is_url(line):
+            fail(f"{path}: {line!r} is not an http(s) URL")
+    return found
 
 
 @app.command()

@@ -3,7 +3,11 @@
 Formats:
 - `.txt` (and any file named explicitly): the whole file is one article. It may open with a
   header, `date YYYY-MM-DD` (precision day) or `date YYYY-MM` (precision month), after optional
-  whitespace and followed by whitespace; without one the date is unknown.
+  whitespace and followed by whitespace; without one, the date its text states as its own
+  (kb.ingest.datelines), else unknown.
+- `.html`, `.htm`: a saved web page, and an `http(s)://` URL: its main text, title, author,
+  canonical URL and date (kb.ingest.pages); a URL is fetched politely (kb.ingest.fetch) and
+  is the article's source.
 - `.jsonl`: one article a line, a JSON object with `text` and optional `date` (as above, without
   the word "date"), `url` and `title`. Its source is `PATH:LINE`.
 - `-`: standard input, one article in the .txt format. Its source is `stdin:` and the first 12
@@ -35,12 +39,14 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from itertools import count
 from pathlib import Path
 from typing import BinaryIO
 
+from kb.ingest.datelines import dated, read_date
 from kb.ingest.decoding import Decoded, bom_codec, decode, is_utf8
+from kb.ingest.fetch import fetch, is_url
 from kb.ingest.files import (
     MEBIBYTE,
     FileError,
@@ -51,15 +57,14 @@ from kb.ingest.files import (
     read_bounded,
     system_path,
 )
+from kb.ingest.pages import parse_page
 from kb.records import Article
 
 MAX_ARTICLE_BYTES = 5 * MEBIBYTE  # a long news article is 50 KB; 5 MiB is a book
-# An article dated tomorrow may come from a time zone ahead of ours; later than that is a slip.
-FUTURE_SLACK = timedelta(days=1)
 SNIFF_BYTES = 8000  # how much of a .jsonl file is looked at for NUL bytes (as git does)
+PAGES = (".html", ".htm")
 
 _HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)(?:\s+|\Z)")
-_DATE = re.compile(r"\A(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
 _LIMIT = f"{MAX_ARTICLE_BYTES // MEBIBYTE} MiB"
 
 
@@ -72,33 +77,6 @@ class ReadError:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
-
-
-def parse_date(text: str) -> tuple[date, str]:
-    """`YYYY-MM-DD` -> (that day, "day"); `YYYY-MM` -> (its first day, "month").
-
-    Raises ValueError for anything else, including impossible dates.
-    """
-    match = _DATE.match(text.strip())
-    if match is None:
-        raise ValueError(f"bad date {text!r} (expected YYYY-MM-DD or YYYY-MM)")
-    year, month, day = match.groups()
-    try:
-        return date(int(year), int(month), int(day or 1)), "day" if day else "month"
-    except ValueError:
-        raise ValueError(f"bad date {text!r} (no such day)") from None
-
-
-def read_date(text: str, what: str) -> tuple[date | None, str, str | None]:
-    """(published, precision, note) for a date as given: a bad date is unknown, with a note;
-    a date in the future is kept, with a note. `what` names where the date came from."""
-    try:
-        published, precision = parse_date(text)
-    except ValueError as error:
-        return None, "unknown", f"{what}: {error}; loaded with the date unknown"
-    if published > date.today() + FUTURE_SLACK:
-        return published, precision, f"{what} {text.strip()} is in the future; kept as given"
-    return published, precision, None
 
 
 def make_article(
@@ -121,7 +99,8 @@ def make_article(
         except UnicodeEncodeError:
             return ReadError(source, f"'{field}' is not valid Unicode (a lone surrogate)")
     kept = tuple(note for note in notes if note)
-    return Article(source, text, published, precision, title, url, kept)
+    # Undated by its header or its line: the date its text states as its own, if any.
+    return dated(Article(source, text, published, precision, title, url, kept))
 
 
 def parse_txt(source: str, text: str, notes: Iterable[str | None] = ()) -> Article | ReadError:
@@ -187,6 +166,9 @@ def read_file(path: Path, source: str | None = None) -> Iterator[Article | ReadE
         if path.suffix.lower() == ".jsonl":
             yield from _read_jsonl(source, stream)
             return
+        if path.suffix.lower() in PAGES:
+            yield _page(source, read_bounded(stream, MAX_ARTICLE_BYTES))
+            return
         data = None if size > MAX_ARTICLE_BYTES else read_bounded(stream, MAX_ARTICLE_BYTES)
         if data is None:  # refused unread: the size on disk says enough
             yield ReadError(
@@ -194,6 +176,39 @@ def read_file(path: Path, source: str | None = None) -> Iterator[Article | ReadE
             )
         else:
             yield _txt(source, data)
+
+
+def _page(source: str, data: bytes | None, url: str | None = None) -> Article | ReadError:
+    """A saved or fetched web page as an article."""
+    if data is None:
+        return ReadError(source, f"too large (over {_LIMIT}, the most an article may be)")
+    if b"\0" in data[:SNIFF_BYTES] and bom_codec(data[:4]) is None:
+        return ReadError(source, "binary file (contains NUL bytes)")
+    found = parse_page(source, data, url)
+    return ReadError(source, found) if isinstance(found, str) else _checked(found)
+
+
+def _checked(article: Article) -> Article | ReadError:
+    """make_article's checks for an article built elsewhere."""
+    made = make_article(
+        article.source, article.text, article.published, article.precision, article.title,
+        article.url, article.notes,
+    )  # fmt: skip
+    return made if isinstance(made, ReadError) else replace(made, author=article.author)
+
+
+def read_url(url: str) -> Article | ReadError:
+    """The article at `url`: a web page, or plain text read as a .txt file."""
+    page = fetch(url, MAX_ARTICLE_BYTES)
+    if isinstance(page, str):
+        return ReadError(url, page)
+    if page.content_type == "text/plain":
+        decoded = decode(page.data)
+        if isinstance(decoded, str):
+            return ReadError(url, decoded)
+        article = parse_txt(url, decoded.text, (decoded.note,))
+        return article if isinstance(article, ReadError) else replace(article, url=page.url)
+    return _page(url, page.data, page.url)
 
 
 def _read_jsonl(source: str, stream: BinaryIO) -> Iterator[Article | ReadError]:
@@ -294,14 +309,17 @@ def read_stdin(stream: BinaryIO) -> Article | ReadError:
 def iter_articles(
     paths: Iterable[str | Path], stdin: BinaryIO | None = None, follow_symlinks: bool = False
 ) -> Iterator[Article | ReadError]:
-    """Every article in `paths` (files, folders, or `-` for `stdin`, default sys.stdin),
-    in order, with a ReadError in place of each file or line that could not be read.
+    """Every article in `paths` (files, folders, URLs, or `-` for `stdin`, default
+    sys.stdin), in order, with a ReadError in place of each file or line that could not be read.
 
     A symlink in a folder is followed only inside that folder, unless `follow_symlinks`;
     nothing under /proc, /sys or /dev is read, even when named."""
     for given in paths:
         if str(given) == "-":
             yield read_stdin(stdin if stdin is not None else sys.stdin.buffer)
+            continue
+        if isinstance(given, str) and is_url(given):
+            yield read_url(given)
             continue
         path = Path(given)
         what = kind(path)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-SUFFIXES = (".txt", ".jsonl")
+SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
 # Deeper than any archive of articles; a limit so that a pathological tree is one line.
 MAX_DEPTH = 100
 # The kernel's and the devices' files: never articles, and reading some of them leaks secrets.
@@ -94,7 +94,7 @@ def system_path(path: Path) -> bool:
 
 
 def iter_files(folder: Path, follow_symlinks: bool = False) -> Iterator[Path | FileError]:
-    """The article files (.txt, .jsonl) under `folder`, recursively, in a stable order.
+    """The article files (.txt, .jsonl, .html, .htm) under `folder`, recursively, in a stable order.
 
     Skips hidden files and folders (.git, .venv) and gold.jsonl (annotations beside the
     articles in seeds/ and the shared corpus). Yields a FileError for a symlink that leads

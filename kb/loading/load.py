@@ -51,6 +51,7 @@ class LoadResult:
     reason: str | None = None
     notes: tuple[str, ...] = ()  # the article's notes from reading (kb.records.Article)
     disconnected: bool = False  # failed because the connection to the database was lost
+    undated: bool = False  # stored with no date: neither its file nor its text gives one
 
 
 # Consecutive articles that may fail on a lost connection before a load stops: one may be a
@@ -65,6 +66,7 @@ class LoadSummary:
     unchanged: int = 0
     failed: int = 0
     mentions: int = 0  # stored by this load, not in the database as a whole
+    undated: int = 0  # of the articles stored, those with no date of their own
 
     lost_in_a_row: int = 0
 
@@ -73,6 +75,7 @@ class LoadSummary:
         LOST_CONNECTION_LIMIT articles in a row."""
         setattr(self, result.outcome, getattr(self, result.outcome) + 1)
         self.mentions += result.mentions
+        self.undated += result.undated
         self.lost_in_a_row = self.lost_in_a_row + 1 if result.disconnected else 0
         if self.lost_in_a_row >= LOST_CONNECTION_LIMIT:
             stored = self.new + self.updated
@@ -82,10 +85,13 @@ class LoadSummary:
             )
 
     def __str__(self) -> str:
-        return (
+        said = (
             f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.failed} failed; {self.mentions} mentions stored"
         )
+        if self.undated:  # answers filtered by date cannot see them: say so now
+            said += f"; {self.undated} of them undated (no date in the file or its text)"
+        return said
 
 
 # An article's mentions as a worker process extracted them ahead (kb.loading.parallel), or
@@ -114,6 +120,13 @@ class _Extraction:
                 self.found = error
 
 
+def _stored(article: Article, stored: Stored) -> LoadResult:
+    undated = article.published is None and stored.outcome in ("new", "updated")
+    return LoadResult(
+        article.source, stored.outcome, stored.mentions, notes=article.notes, undated=undated
+    )
+
+
 def load_article(
     engine: Engine,
     article: Article,
@@ -140,7 +153,7 @@ def load_article(
     except Exception as error:  # an extraction bug must not stop the rest of the load
         _forget(actors)
         return LoadResult(article.source, "failed", reason=f"extraction failed: {error!r}")
-    return LoadResult(article.source, stored.outcome, stored.mentions, notes=article.notes)
+    return _stored(article, stored)
 
 
 def _store(
@@ -280,4 +293,4 @@ class _Batch:
     def _result(self, x: _Extraction, stored: Stored | None) -> LoadResult:
         if stored is None:
             return load_article(self.engine, x.article, self.extractor, self.actors, x.found)
-        return LoadResult(x.article.source, stored.outcome, stored.mentions, notes=x.article.notes)
+        return _stored(x.article, stored)

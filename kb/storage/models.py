@@ -56,6 +56,7 @@ class ArticleRow(Base):
     source: Mapped[str] = mapped_column(String, unique=True)
     title: Mapped[str | None] = mapped_column(String)
     url: Mapped[str | None] = mapped_column(String)
+    author: Mapped[str | None] = mapped_column(String)  # a web page's (migration 0009)
     published: Mapped[date | None] = mapped_column(Date)
     precision: Mapped[str] = mapped_column(String(7))
     text: Mapped[str] = mapped_column(Text)

@@ -21,10 +21,8 @@ from kb.storage.upsert import insert_many
 _ARTICLES: Table = ArticleRow.__table__  # type: ignore[assignment]
 _MENTIONS: Table = MentionRow.__table__  # type: ignore[assignment]
 # What plan() compares of a stored article: never its text, which may be long.
-_COMPARED = tuple(
-    _ARTICLES.c[name]
-    for name in ("source", "sha256", "extractor_version", "published", "precision", "title", "url")
-)
+_COMPARED_NAMES = "source sha256 extractor_version published precision title url author"
+_COMPARED = tuple(_ARTICLES.c[name] for name in _COMPARED_NAMES.split())
 
 Outcome = Literal["new", "updated", "unchanged"]
 Plan = Literal["unchanged", "extract", "delete"]
@@ -124,6 +122,7 @@ def _same(row: Any, article: Article, sha: str, version: str) -> bool:
         and row.precision == article.precision
         and row.title == article.title
         and row.url == article.url
+        and row.author == article.author
     )
 
 
@@ -287,6 +286,7 @@ def _article_row(article: Article, sha: str, version: str, now: datetime) -> dic
         "source": article.source,
         "title": article.title,
         "url": article.url,
+        "author": article.author,
         "published": article.published,
         "precision": article.precision,
         "text": article.text,
@@ -352,6 +352,9 @@ def mark_stale(session: Session, sources: Sequence[str] | None) -> tuple[list[in
 def stored_articles(session: Session, ids: Sequence[int]) -> list[Article]:
     """The articles `ids` as they were loaded (their text and what their file said)."""
     a = _ARTICLES.c
-    stmt = select(a.source, a.text, a.published, a.precision, a.title, a.url)
+    stmt = select(a.source, a.text, a.published, a.precision, a.title, a.url, a.author)
     rows = session.execute(stmt.where(a.id.in_(list(ids))).order_by(a.id))
-    return [Article(r.source, r.text, r.published, r.precision, r.title, r.url) for r in rows]
+    return [
+        Article(r.source, r.text, r.published, r.precision, r.title, r.url, author=r.author)
+        for r in rows
+    ]
