@@ -22,6 +22,7 @@ from kb.query.commitments import (
     matching,
     page,
     sources_of,
+    undated_left_out,
     views,
 )
 from kb.query.filters import Selection, added_up, resolve
@@ -44,6 +45,7 @@ def answer(session: Session, question: Question, limit: int | None = None) -> An
     UnknownActor when it names a donor or recipient the database does not know."""
     selection = resolve(session, question.filters)  # each name looked up once
     found = _answer(session, question, selection, limit)
+    found = replace(found, undated=undated_left_out(session, selection))
     item = question.filters.item
     if found.count or item is None:
         return found

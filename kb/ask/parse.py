@@ -679,6 +679,7 @@ class Answer:
     # Money: the sum in dollars of each kind (grant, loan, ...; "unstated"), never added
     # together where there are several.
     usd_by_finance: dict[str, float] = field(default_factory=dict)
+    undated: int = 0  # left out by the question's time ("in 2023"): their date is unknown
 
     @property
     def count(self) -> int:

@@ -222,6 +222,16 @@ def shown_rows(limit: int | None, as_json: bool = False) -> int | None:
     return limit or None
 
 
+def say_undated(undated: int) -> None:
+    """On stderr: what a date filter left out because its date is unknown."""
+    if undated:
+        echo(
+            f"kb: {undated:,} commitment{'s' if undated != 1 else ''} of unknown date left out "
+            "by the dates asked for",
+            err=True,
+        )
+
+
 def say_more(shown: int, matched: int) -> None:
     if matched > shown:  # on stderr, so that --json output stays one JSON document
         echo(

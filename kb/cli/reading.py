@@ -18,6 +18,7 @@ from kb.cli.common import (
     knowledge_of,
     print_table,
     say_more,
+    say_undated,
     shown_rows,
     to_stdout,
 )
@@ -48,6 +49,7 @@ def query(
     else:
         echo("No commitments match.")
     say_more(len(found.rows), found.matched)
+    say_undated(found.undated)
 
 
 @app.command()
@@ -67,6 +69,7 @@ def ask(
         print_table(answer.rows, answer.sources)
     if answer.question.kind != "largest":
         say_more(len(answer.rows), answer.count)
+    say_undated(answer.undated)
 
 
 @app.command()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kb.cli.common import app, echo, filtered, knowledge_of
+from kb.cli.common import app, echo, filtered, knowledge_of, say_undated
 from kb.cli.terminal import printable
 from kb.records import TOTALS_BY, TOTALS_CURRENCIES
 
@@ -69,9 +69,12 @@ def totals(
         rows = [asdict(row) | {"total": row.total} for row in found.rows]
         unconverted = [asdict(u) for u in found.unconverted]
         payload = {"by": by, "currency": found.currency, "rows": rows, "unconverted": unconverted}
-        echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        echo(
+            json.dumps(payload | {"undated_left_out": found.undated}, indent=2, ensure_ascii=False)
+        )
     else:
         Console().print(render.totals_table(found))
+    say_undated(found.undated)
 
 
 @app.command()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from dataclasses import replace as dataclass_replace
 from datetime import date
 from typing import Any
 
@@ -47,6 +48,7 @@ __all__ = [
     "singular",
     "sources_of",
     "stats",
+    "undated_left_out",
     "views",
 ]
 
@@ -268,6 +270,19 @@ class Page:
     rows: list[CommitmentView]
     matched: int
     sources: dict[int, list[str]]
+    undated: int = 0  # left out by the date bounds: their date is unknown (undated_left_out)
+
+
+def undated_left_out(session: Session, filters: Filters | Selection | None) -> int:
+    """How many commitments the filters would select but for their date bounds, because
+    no report of them gives a date: a date filter cannot see them, and the reader should
+    know."""
+    selection = resolve(session, filters)
+    if not (selection.filters.since or selection.filters.until):
+        return 0
+    undated = dataclass_replace(selection.filters, since=None, until=None)
+    stmt = matching(session, dataclass_replace(selection, filters=undated), func.count())
+    return session.scalar(stmt.where(CommitmentRow.first_reported.is_(None))) or 0
 
 
 def page(session: Session, filters: Filters | Selection | None, limit: int | None) -> Page:
@@ -276,7 +291,8 @@ def page(session: Session, filters: Filters | Selection | None, limit: int | Non
     selection = resolve(session, filters)
     rows = find_commitments(session, selection, limit)
     matched = count_commitments(session, selection) if len(rows) == limit else len(rows)
-    return Page(rows, matched, sources_of(session, (row.id for row in rows)))
+    sources = sources_of(session, (row.id for row in rows))
+    return Page(rows, matched, sources, undated_left_out(session, selection))
 
 
 def get_commitment(session: Session, commitment_id: int) -> CommitmentView | None:

@@ -15,6 +15,7 @@ from sqlalchemy import Select, case, cast, extract, func, literal, select
 from sqlalchemy.orm import Session
 from sqlalchemy.types import String
 
+from kb.query.commitments import undated_left_out
 from kb.query.filters import Filters, added_up, conditions
 from kb.records import TOTALS_BY, TOTALS_CURRENCIES
 from kb.storage.models import ActorRow, CommitmentRow
@@ -63,6 +64,7 @@ class Totals:
     currency: str
     rows: Sequence[TotalRow]
     unconverted: Sequence[Unconverted]
+    undated: int = 0  # money the date bounds left out because its date is unknown
 
     @property
     def overall(self) -> list[TotalRow]:
@@ -164,4 +166,5 @@ def totals(
         Unconverted(label, code, amount, int(count))
         for (label, code), (amount, count) in sorted(unsummed.items())
     ]
-    return Totals(by, currency.upper(), rows, unconverted)
+    undated = undated_left_out(session, money)
+    return Totals(by, currency.upper(), rows, unconverted, undated)
