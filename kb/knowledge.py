@@ -347,16 +347,32 @@ class KnowledgeBase:
             return stored_items(session)
 
     def write_csv(
-        self, out: Writable, filters: Filters | None = None, *, mentions: bool = False, **by: Any
+        self,
+        out: Writable,
+        filters: Filters | None = None,
+        *,
+        mentions: bool = False,
+        format: str = "csv",
+        bom: bool = False,
+        **by: Any,
     ) -> int:
-        """Write the matching commitments (or mentions) as CSV to `out`, streamed from the
+        """Write the matching commitments (or mentions) to `out` as CSV (with a byte-order
+        mark for Excel, `bom`), or as JSON or JSON Lines (`format`), streamed from the
         database so that memory stays flat; returns how many rows were written."""
-        from kb.query import export
+        from kb.query import export, formats
 
         columns = export.MENTION_COLUMNS if mentions else export.COLUMNS
         with Session(self.engine) as session:
             found = _filters(filters, by)
             rows = commitments.export_rows(session, found, columns, mentions=mentions)
+            if format == "json":
+                return formats.write_json(rows, out, columns)
+            if format == "jsonl":
+                return formats.write_jsonl(rows, out, columns)
+            if format != "csv":
+                raise ValueError(f"{format} is written to a file, not a stream")
+            if bom:
+                out.write("\ufeff")  # Excel reads UTF-8 only after one: €, ¥, curly quotes
             return export.write_values(rows, out, columns, columns)
 
     def export(
@@ -365,18 +381,35 @@ class KnowledgeBase:
         filters: Filters | None = None,
         *,
         mentions: bool = False,
+        format: str | None = None,
+        bom: bool = False,
         **by: Any,
     ) -> int:
-        """Write the matching rows to a CSV file, completely or not at all (write_csv).
-        ValueError if `target` is a file of the database itself."""
-        from kb.query.export import write_file
+        """Write the matching rows to a file, completely or not at all, in the format its
+        extension names (.csv, .xlsx, .json, .jsonl) or `format`. ValueError if `target` is
+        a file of the database itself, or its format is none of those."""
+        from kb.query import formats
+        from kb.query.export import write_file, write_path
 
         # A slip of tab completion ("kb export kb.sqlite") must not write CSV over the data.
         if Path(target).resolve() in self.files:
             raise ValueError(f"{target} is the database itself; choose another file for the export")
-
+        chosen = formats.format_of(target, format)
         found = _filters(filters, by)
-        return write_file(Path(target), lambda out: self.write_csv(out, found, mentions=mentions))
+        if chosen == "xlsx":
+            return write_path(Path(target), lambda path: self._write_xlsx(path, found, mentions))
+        return write_file(
+            Path(target),
+            lambda out: self.write_csv(out, found, mentions=mentions, format=chosen, bom=bom),
+        )
+
+    def _write_xlsx(self, path: Path, filters: Filters, mentions: bool) -> int:
+        from kb.query import export, formats
+
+        columns = export.MENTION_COLUMNS if mentions else export.COLUMNS
+        with Session(self.engine) as session:
+            rows = commitments.export_rows(session, filters, columns, mentions=mentions)
+            return formats.write_xlsx(rows, path, columns)
 
 
 def _open(url: str, create: bool) -> Engine:

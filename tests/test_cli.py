@@ -247,7 +247,7 @@ def test_export_to_file_with_filters(kb: Kb, stored: Engine, tmp_path: Path) -> 
         "1,news/uk_tanks.txt,2023-01-17,United Kingdom,GBR,Ukraine,UKR,"
         "Challenger 2 main battle tanks,tank,14,exact,,,,committed,2023-01-14,"
         '"Britain will send Ukraine 14 Challenger 2 main battle tanks, with around 30 AS90s to '
-        'come later.",,,1,2023-01-14,2023-01-14,day,new,,,\n'
+        'come later.",,,1,2023-01-14,2023-01-14,day,new,,,,military,,,day,news/uk_tanks.txt\n'
     )
 
 

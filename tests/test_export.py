@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from kb.cli import app
 from kb.loading import load_articles
-from kb.query.commitments import CommitmentView, Filters, find_commitments, iter_rows
+from kb.query.commitments import FIELD_OF, CommitmentView, Filters, find_commitments, iter_rows
 from kb.query.export import (
     COLUMNS,
     DATES,
@@ -71,11 +71,12 @@ def test_columns_in_exactly_this_order() -> None:
     later = ("amount_usd", "amount_eur", "sources", "first_reported", "last_reported")
     # Issue 12's: how to add up.
     adding = ("announced_precision", "kind", "part_of", "finance")
-    # Issue 14's: what a person did to the row.
-    assert list(COLUMNS) == [*first, *later, *adding, "reviewed"]
+    # Issue 14's: what a person did to the row; issue 15's: where it comes from.
+    sources = ("aid_type", "url", "title", "published_precision")
+    assert list(COLUMNS) == [*first, *later, *adding, "reviewed", *sources, "source_articles"]
     assert list(MENTION_COLUMNS) == [
         *first, "amount_usd", "commitment_id", "announced_precision", "kind", "finance",
-        "reviewed",
+        "reviewed", *sources,
     ]  # fmt: skip
 
 
@@ -84,11 +85,11 @@ def test_one_row_exactly() -> None:
         "id,article,published,donor,donor_code,recipient,recipient_code,item,category,quantity,"
         "qualifier,unit,amount,currency,status,announced,evidence,amount_usd,amount_eur,"
         "sources,first_reported,last_reported,announced_precision,kind,part_of,finance,"
-        "reviewed\r\n"
+        "reviewed,aid_type,url,title,published_precision,source_articles\r\n"
         "7,news/uk_tanks.txt,2023-01-17,United Kingdom,GBR,Ukraine,UKR,"
         "Challenger 2 main battle tanks,tank,14,exact,,,,committed,2023-01-14,"
         "Britain will send 14 Challenger 2 main battle tanks.,,,3,2023-01-14,2023-02-01,"
-        ",new,,,\r\n"
+        ",new,,,,,,,unknown,\r\n"
     )
 
 
@@ -200,7 +201,7 @@ TEXT_COLUMNS = [c for c in COLUMNS if c not in NUMERIC and c not in DATES]
 @settings(max_examples=300, deadline=None)
 @given(column=st.sampled_from(TEXT_COLUMNS), text=st.text())
 def test_any_text_survives_a_csv_reader_and_nothing_runs(column: str, text: str) -> None:
-    row = replace(ROW, **{column: text})
+    row = replace(ROW, **{FIELD_OF.get(column, column): text})
     written = export(row)
     assert write_values([astuple(row)], out := io.StringIO()) == 1
     assert out.getvalue() == written  # the fast path writes what the plain one does

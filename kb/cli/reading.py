@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -25,6 +26,15 @@ from kb.cli.common import (
 
 if TYPE_CHECKING:
     from kb.query.filters import Filters
+
+
+class Format(StrEnum):
+    """What `kb export` writes (kb.query.formats.FORMATS)."""
+
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+    jsonl = "jsonl"
 
 
 @app.command()
@@ -88,20 +98,43 @@ def export(
             help="One row per mention (a record of one article) instead of per commitment.",
         ),
     ] = False,
+    format_: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            help="csv, xlsx, json or jsonl.  [default: the file's extension; csv to stdout]",
+            show_default=False,
+        ),
+    ] = None,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            "--bom",
+            help="CSV that Excel opens with the right characters (UTF-8 with a byte-order mark).",
+        ),
+    ] = False,
 ) -> None:
-    """Write the matching commitments as CSV, one row each, safe to open in a spreadsheet."""
+    """Write the matching commitments, one row each: CSV safe to open in a spreadsheet, an
+    Excel workbook with typed cells, JSON or JSON Lines, by the file's extension."""
     what = "mentions" if mentions else "commitments"
+    chosen = format_.value if format_ else None
     # Rows are streamed from the database to the file, so that memory stays flat.
     with knowledge_of(ctx) as kb:
         if file in (None, "-"):
+            if chosen == "xlsx":
+                fail("an Excel workbook is written to a file: kb export FILE.xlsx")
             out = PrintableWriter(sys.stdout)
-            to_stdout(lambda: kb.write_csv(out, filters, mentions=mentions))
+            shape = chosen or "csv"
+            to_stdout(
+                lambda: kb.write_csv(out, filters, mentions=mentions, format=shape, bom=excel)
+            )
             return
         try:
-            count = kb.export(file, filters, mentions=mentions)
+            count = kb.export(file, filters, mentions=mentions, format=chosen, bom=excel)
         except OSError as error:
             fail(f"cannot write {file}: {error.strerror or error}")
-        except ValueError as error:  # the file is the database itself
+        except ValueError as error:  # the file is the database itself, or no format
             fail(str(error))
     echo(f"{count} {what} written to {file}", err=True)
 

@@ -94,6 +94,12 @@ class CommitmentView:
     # What a person did (kb.review): "corrected", "added", "rejected" (shown only when
     # asked for), or None.
     reviewed: str | None = None
+    aid_type: str | None = None  # military, humanitarian or financial
+    url: str | None = None  # the (lead) article's URL and title
+    title: str | None = None
+    # Every article that reports it, "; " between them: filled by export_rows alone (a page
+    # or an answer gives them apart, in Page.sources).
+    source_articles: str | None = None
 
     @property
     def when(self) -> date | None:
@@ -110,6 +116,8 @@ class CommitmentView:
 
 
 FIELDS = tuple(CommitmentView.__dataclass_fields__)
+# Export columns named otherwise than the field they hold.
+FIELD_OF = {"published_precision": "precision"}
 # The fields that hold dates (an export writes them as ISO text).
 DATES = frozenset({"published", "announced", "first_reported", "last_reported"})
 
@@ -139,7 +147,8 @@ def views(
         c.currency, c.status, c.announced, m.evidence, c.amount_usd, c.amount_eur, c.sources,
         c.first_reported, c.last_reported, m.span_start, m.span_end, m.rule,
         ArticleRow.precision, c.id, c.conflict, c.announced_precision, c.kind, c.part_of,
-        c.finance, case((c.rejected, "rejected"), else_=c.reviewed),
+        c.finance, case((c.rejected, "rejected"), else_=c.reviewed), c.aid_type, ArticleRow.url,
+        ArticleRow.title, null(),
     )  # fmt: skip
     stmt = (
         select(*columns)
@@ -165,7 +174,8 @@ def _mention_views(session: Session, filters: Filters | Selection) -> Select[Any
         m.currency, m.status, m.announced, m.evidence, m.amount_usd, null(), literal(1),
         when, when, m.span_start, m.span_end, m.rule, ArticleRow.precision, m.commitment_id,
         literal(False), m.announced_precision, m.kind, null(), m.finance,
-        case((m.rejected, "rejected"), else_=m.review),
+        case((m.rejected, "rejected"), else_=m.review), m.aid_type, ArticleRow.url,
+        ArticleRow.title, ArticleRow.source,
     )  # fmt: skip
     return (
         select(*columns)
@@ -238,7 +248,7 @@ def export_rows(
     stmt = _mention_views(session, selection) if mentions else views(session, selection)
     if not mentions:
         stmt = stmt.order_by(None).order_by(MentionRow.commitment_id)
-    chosen = [stmt.selected_columns[FIELDS.index(name)] for name in columns]
+    chosen = [stmt.selected_columns[FIELDS.index(FIELD_OF.get(n, n))] for n in columns]
     # SQLite keeps dates as ISO text already; PostgreSQL's driver gives date objects, whose
     # str() is the same text (a cast there would follow the server's DateStyle).
     if session.get_bind().dialect.name == "sqlite":
@@ -247,7 +257,44 @@ def export_rows(
         ]
     stmt = stmt.with_only_columns(*chosen)
     result = session.connection().execute(stmt, execution_options={"yield_per": batch})
-    return iter(result)
+    if mentions or "source_articles" not in columns:
+        return iter(result)
+    at = list(columns).index("source_articles")
+    return _with_sources(result, _sources_in_order(session, selection, batch), at)
+
+
+def _sources_in_order(
+    session: Session, selection: Selection, batch: int
+) -> Iterator[tuple[int, str]]:
+    """(commitment id, source) of every article that reports each matching commitment, in
+    the order of the export (by commitment id), earliest report first."""
+    m = MentionRow
+    stmt = (
+        select(m.commitment_id, ArticleRow.source)
+        .join(ArticleRow, m.article_id == ArticleRow.id)
+        .join(CommitmentRow, m.commitment_id == CommitmentRow.id)
+        .where(*conditions(session, selection, CommitmentRow))
+        .order_by(m.commitment_id, func.coalesce(m.announced, ArticleRow.published), m.id)
+    )
+    options = {"yield_per": batch}
+    return iter(session.connection().execute(stmt, execution_options=options))
+
+
+def _with_sources(
+    rows: Iterable[Sequence[Any]], sources: Iterator[tuple[int, str]], at: int
+) -> Iterator[Sequence[Any]]:
+    """Each row (its id first) with the sources of its commitment at column `at`: both
+    streams come in commitment order, so one pass joins them and memory stays flat."""
+    pending = next(sources, None)
+    for row in rows:
+        names: list[str] = []
+        while pending is not None and pending[0] <= row[0]:
+            if pending[0] == row[0] and pending[1] not in names:
+                names.append(pending[1])
+            pending = next(sources, None)
+        values = list(row)
+        values[at] = "; ".join(names)
+        yield values
 
 
 def count_commitments(

@@ -14,10 +14,11 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
-from kb.query.commitments import DATES, FIELDS, CommitmentView
+from kb.query.commitments import DATES, FIELD_OF, FIELDS, CommitmentView
 
 COLUMNS = (
     "id",
@@ -50,6 +51,13 @@ COLUMNS = (
     "finance",
     # What a person did to it (kb.review): corrected, added, or rejected where asked for.
     "reviewed",
+    # Issue 15's: its aid type, the lead article's URL and title and how much of its date is
+    # known (day, month, unknown), and every article that reports it.
+    "aid_type",
+    "url",
+    "title",
+    "published_precision",
+    "source_articles",
 )
 MENTION_COLUMNS = (
     *COLUMNS[:17],
@@ -59,6 +67,10 @@ MENTION_COLUMNS = (
     "kind",
     "finance",
     "reviewed",
+    "aid_type",
+    "url",
+    "title",
+    "published_precision",
 )
 # Written by us as numbers, never text a spreadsheet could run, so never neutralised
 # (a negative amount must stay a number).
@@ -71,13 +83,21 @@ NUMERIC = frozenset(
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
-def format_number(value: float | None) -> str:
-    """14.0 -> "14", 2.5e9 -> "2500000000", 0.5 -> "0.5", None -> ""."""
+# Converted money is worth no more than its cents; a figure as reported keeps what it gave.
+CONVERTED = frozenset({"amount_usd", "amount_eur"})
+PLACES = 6
+
+
+def format_number(value: float | None, places: int = PLACES) -> str:
+    """A number as exact decimal text, without the noise of binary fractions: 14.0 -> "14",
+    2.5e9 -> "2500000000", 0.5 -> "0.5", 0.1 + 0.2 -> "0.3", None -> ""; rounded to
+    `places` decimals (2 for money converted at a rate)."""
     if value is None:
         return ""
     if float(value).is_integer():
         return str(int(value))
-    return repr(float(value))
+    exact = Decimal(repr(round(float(value), places))).normalize()
+    return format(exact, "f")
 
 
 def neutralise(text: str) -> str:
@@ -93,9 +113,9 @@ def csv_row(row: CommitmentView, columns: Sequence[str] = COLUMNS) -> list[str]:
     """The cells of one commitment, in `columns` order."""
     cells: list[str] = []
     for column in columns:
-        value = getattr(row, column)
+        value = getattr(row, FIELD_OF.get(column, column))
         if column in NUMERIC:
-            cells.append(format_number(value))
+            cells.append(format_number(value, 2 if column in CONVERTED else PLACES))
         elif isinstance(value, date):
             cells.append(value.isoformat())
         else:
@@ -160,7 +180,7 @@ class _Cells:
     time of a large export went on doing that here, one cell at a time)."""
 
     def __init__(self, columns: tuple[str, ...], fields: tuple[str, ...] = FIELDS) -> None:
-        positions = [fields.index(c) for c in columns]
+        positions = [fields.index(FIELD_OF.get(c, c) if fields is FIELDS else c) for c in columns]
         # A slice where the columns lead the fields in order: the export's common case.
         self.take: Any = (
             operator.itemgetter(slice(0, len(columns)))
@@ -169,7 +189,9 @@ class _Cells:
         )
         self.text_at = tuple(i for i, c in enumerate(columns) if c not in NUMERIC | DATES)
         self.float_at = tuple(
-            i for i, c in enumerate(columns) if c in NUMERIC and c not in _INTEGERS
+            (i, 2 if c in CONVERTED else PLACES)
+            for i, c in enumerate(columns)
+            if c in NUMERIC and c not in _INTEGERS
         )
 
     def __call__(self, row: Sequence[Any]) -> list[Any]:
@@ -178,10 +200,10 @@ class _Cells:
             text = cells[i]
             if text and (text[0] in _FORMULA_FIRST or text[0].isspace()):
                 cells[i] = neutralise(text)  # the rare cell that may need it decides there
-        for i in self.float_at:
+        for i, places in self.float_at:
             value = cells[i]
             if value is not None:
-                cells[i] = format_number(value)
+                cells[i] = format_number(value, places)
         return cells
 
 
@@ -196,6 +218,21 @@ def write_file(target: Path, write: Callable[[TextIO], int]) -> int:
             count = write(out)
             out.flush()
             os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return count
+
+
+def write_path(target: Path, write: Callable[[Path], int]) -> int:
+    """write_file for a writer that writes a file by its path (a workbook)."""
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    os.close(handle)
+    try:
+        count = write(Path(temporary))
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
