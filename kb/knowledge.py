@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from kb.query.export import Writable
     from kb.query.review import CorrectionView
     from kb.query.show import CommitmentDetail
+    from kb.query.sources import SourceEntry
     from kb.query.totals import Totals
     from kb.records import Article, Extractor
 
@@ -117,6 +118,13 @@ class KnowledgeBase:
         jobs = default_jobs(paths) if jobs is None else jobs
         return self.load_articles(items, jobs=jobs, on_result=on_result)
 
+    @staticmethod
+    def urls_in(path: str | Path) -> list[str]:
+        """The URLs a file lists, one a line, for `load` (ValueError names a bad line)."""
+        from kb.ingest.fetch import urls_in
+
+        return urls_in(str(path))
+
     def load_articles(
         self,
         articles: Iterable[Article | ReadError],
@@ -131,6 +139,20 @@ class KnowledgeBase:
         return load_articles(
             self.engine, articles, jobs=jobs, extractor=extractor, on_result=on_result
         )
+
+    def articles(self, pattern: str | None = None) -> list[SourceEntry]:
+        """The stored articles (all, or those a source, URL or glob names), each with its
+        title, URL, author, date, mentions and commitments."""
+        from kb.query.sources import stored_sources
+
+        with Session(self.engine) as session:
+            return stored_sources(session, pattern)
+
+    def remove_matching(self, pattern: str) -> list[str]:
+        """Remove every stored article that a source, URL or glob (`news/2023-*`) names;
+        the sources removed."""
+        removed = [entry.source for entry in self.articles(pattern)]
+        return [source for source in removed if self.remove(source)]
 
     def remove(self, source: str) -> bool:
         """Remove the article stored under `source` (as it was loaded) with its mentions;
@@ -402,6 +424,13 @@ class KnowledgeBase:
             Path(target),
             lambda out: self.write_csv(out, found, mentions=mentions, format=chosen, bom=bom),
         )
+
+    @staticmethod
+    def rows_csv(rows: Iterable[commitments.CommitmentView], out: Writable) -> int:
+        """Rows already found (a page, an answer) as CSV, as `export` writes them."""
+        from kb.query.export import write_csv
+
+        return write_csv(rows, out)
 
     def _write_xlsx(self, path: Path, filters: Filters, mentions: bool) -> int:
         from kb.query import export, formats

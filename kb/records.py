@@ -8,6 +8,8 @@ from datetime import date
 from typing import Any
 
 STATUSES = ("delivered", "committed", "offered", "considering", "sold", "cancelled")
+# A status filter that stands for several (`kb totals` counts these as pledged).
+STATUS_GROUPS = {"pledged": ("committed", "offered")}
 QUALIFIERS = ("exact", "about", "over", "up_to")
 PRECISIONS = ("day", "month", "unknown")
 AID_TYPES = ("military", "humanitarian", "financial")

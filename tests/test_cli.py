@@ -22,7 +22,7 @@ from kb.query.export import COLUMNS, MENTION_COLUMNS
 Kb = Callable[..., Result]
 COMMANDS = (
     "load", "remove", "query", "ask", "export", "show", "stats", "totals", "actors", "items",
-    "eval", "correct", "reject", "restore", "add", "corrections", "reextract",
+    "eval", "correct", "reject", "restore", "add", "corrections", "reextract", "sources",
 )  # fmt: skip
 
 
@@ -198,8 +198,11 @@ def test_ask(kb: Kb, stored: Engine) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "4 commitments from United Kingdom (delivered or committed)."
     shown = ("14 Challenger 2", "about 30 AS90", "over 70 pallets of bandages", "300,000 GBP")
-    for text in (*shown, "Britain will send Ukraine 14"):
+    for text in shown:
         assert text in result.stdout
+    # One line a commitment; the wide table has the evidence too.
+    assert len(lines) == 1 + 2 + 4
+    assert "Britain will send Ukraine 14" in kb("ask", "what did the UK send?", "--wide").stdout
 
 
 def test_ask_how_much(kb: Kb, stored: Engine) -> None:

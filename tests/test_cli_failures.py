@@ -78,7 +78,9 @@ def test_an_argument_that_is_not_utf8(db: Path) -> None:
     process = _kb_process("--db", str(db), "remove", b"news/\xff.txt")
     _, err = process.communicate(timeout=60)
     assert process.returncode == 1
-    assert err.decode() == "kb: news/\\xff.txt: no article stored under this source\n"
+    assert err.decode() == (
+        "kb: news/\\xff.txt: no article stored under this source (kb sources lists them)\n"
+    )
 
 
 def test_a_malformed_database_url_is_one_line_without_its_password() -> None:

@@ -240,6 +240,8 @@ def test_kb_remove(runner: CliRunner, engine: Engine) -> None:
     result = runner.invoke(app, ["--db", url(engine), "remove", AGAIN, "nowhere.txt"])
     assert result.exit_code == 1
     assert result.stdout == "1 removed\n"
-    assert result.stderr == "kb: nowhere.txt: no article stored under this source\n"
+    assert result.stderr == (
+        "kb: nowhere.txt: no article stored under this source (kb sources lists them)\n"
+    )
     (tank,) = tanks(engine)
     assert tank.sources == 1

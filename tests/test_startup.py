@@ -8,7 +8,7 @@ import sys
 
 from sqlalchemy import Engine
 
-HEAVY = ("sqlalchemy", "alembic", "rich", "kb.extract", "kb.gazetteer")
+HEAVY = ("sqlalchemy", "alembic", "rich", "kb.extract", "kb.gazetteer.model", "pycountry")
 
 
 def imported_after(code: str) -> list[str]:

@@ -124,8 +124,13 @@ def test_same_text_under_another_source_is_a_duplicate(
     stored: Engine, extractor: FakeExtractor
 ) -> None:
     copy = replace(TANKS_ARTICLE, source="elsewhere/copy.txt")
-    summary = load_articles(stored, [copy], extractor=extractor)
-    assert str(summary) == "0 new, 0 updated, 1 unchanged, 0 failed; 0 mentions stored"
+    seen: list[LoadResult] = []
+    summary = load_articles(stored, [copy], extractor=extractor, on_result=seen.append)
+    assert str(summary) == (
+        "0 new, 0 updated, 1 unchanged, 0 failed; 0 mentions stored; "
+        "1 the same text as an article stored under another name"
+    )
+    assert [r.duplicate_of for r in seen] == [TANKS_ARTICLE.source]
     assert count(stored, ArticleRow) == 1
 
 

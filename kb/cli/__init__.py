@@ -7,7 +7,36 @@ script runs as `kb.cli:app`.
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Sequence
+
 from kb.cli import loading, reading, review, summaries
 from kb.cli.common import TABLE_ROWS, app
 
-__all__ = ["TABLE_ROWS", "app", "loading", "reading", "review", "summaries"]
+__all__ = ["TABLE_ROWS", "app", "hoist_db", "loading", "main", "reading", "review", "summaries"]
+
+
+def hoist_db(args: Sequence[str]) -> list[str]:
+    """`args` with a `--db X` (or `--db=X`) given after the subcommand moved before it, as
+    sqlite-utils and datasette take a database anywhere: `kb query --db aid.sqlite`."""
+    out = list(args)
+    for at, arg in enumerate(out):
+        if arg == "--":
+            break
+        if arg.startswith("--db=") or (arg == "--db" and at + 1 < len(out)):
+            taken = out[at : at + (1 if "=" in arg else 2)]
+            del out[at : at + len(taken)]
+            return [*taken, *out]
+    return out
+
+
+def main() -> None:
+    """The console script: the app, with `--db` anywhere, and a reader that closes the pipe
+    (`kb query --json | head`) ending it quietly."""
+    try:
+        app(args=hoist_db(sys.argv[1:]), prog_name="kb")
+    except BrokenPipeError:
+        # Python would complain again when it flushes stdout at exit: point it elsewhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

@@ -9,6 +9,8 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar, get_type_hints
 
 import typer
@@ -34,8 +36,21 @@ if TYPE_CHECKING:
 # An uncaught error's traceback must not print local variables: a database URL among
 # them may hold a password.
 app = typer.Typer(
-    name="kb", no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False
+    name="kb",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+class AidType(StrEnum):
+    """The aid types a commitment has (kb.records.AID_TYPES)."""
+
+    military = "military"
+    humanitarian = "humanitarian"
+    financial = "financial"
+
 
 # The largest integer a database column holds (SQLite and PostgreSQL BIGINT): an id or a
 # limit past it is refused as a bad option, not passed on to overflow in the driver.
@@ -48,10 +63,22 @@ RecipientOption = Annotated[str | None, typer.Option(help="Recipient: any name i
 ItemOption = Annotated[
     str | None, typer.Option(help="Items containing this word, or of this category (tanks).")
 ]
-CategoryOption = Annotated[str | None, typer.Option(help="Category: tank, medical, money, ...")]
+CategoryOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Category (tank, medical, money, ...) or a family of them: weapons, vehicles, "
+        "medical, food, shelter, energy, people."
+    ),
+]
+AidTypeOption = Annotated[
+    AidType | None, typer.Option("--aid-type", help="military, humanitarian or financial.")
+]
 StatusOption = Annotated[
     list[str] | None,
-    typer.Option(help="Status(es): delivered, committed, offered, considering, sold, cancelled."),
+    typer.Option(
+        help="Status(es): delivered, committed, offered, considering, sold, cancelled; "
+        "pledged is committed or offered."
+    ),
 ]
 SinceOption = Annotated[
     str | None, typer.Option(help="First reported on or after: YYYY[-MM[-DD]].")
@@ -147,6 +174,7 @@ FILTER_OPTIONS: tuple[tuple[str, Any], ...] = (
     ("recipient", RecipientOption),
     ("item", ItemOption),
     ("category", CategoryOption),
+    ("aid_type", AidTypeOption),
     ("status", StatusOption),
     ("since", SinceOption),
     ("until", UntilOption),
@@ -190,6 +218,7 @@ def _filters_of(
     recipient: str | None,
     item: str | None,
     category: str | None,
+    aid_type: AidType | None,
     status: list[str] | None,
     since: str | None,
     until: str | None,
@@ -210,6 +239,7 @@ def _filters_of(
             start,
             end,
             include_rejected=bool(include_rejected),
+            aid_type=aid_type.value if aid_type else None,
         )
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
@@ -242,13 +272,68 @@ def say_more(shown: int, matched: int) -> None:
 
 
 def print_table(
-    rows: Sequence[queries.CommitmentView], sources: Mapping[int, Sequence[str]] | None = None
+    rows: Sequence[queries.CommitmentView],
+    sources: Mapping[int, Sequence[str]] | None = None,
+    wide: bool = False,
 ) -> None:
+    """The compact table, one line a commitment; `wide`, with evidence and sources."""
     from rich.console import Console
 
     from kb.cli import render
 
-    Console().print(render.rows_table(rows, sources))
+    console = Console()
+    table = render.rows_table(rows, sources) if wide else render.compact_table(rows, console.width)
+    console.print(table)
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV rows, as kb export writes.")]
+NlOption = Annotated[bool, typer.Option("--nl", help="Print one JSON object a line.")]
+WideOption = Annotated[
+    bool, typer.Option("--wide", help="A table with each row's evidence and sources.")
+]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How rows are printed: a compact table (or a wide one), JSON, CSV or JSON lines."""
+
+    json: bool = False
+    csv: bool = False
+    nl: bool = False
+    wide: bool = False
+
+    def __post_init__(self) -> None:
+        if self.json + self.csv + self.nl > 1:
+            raise typer.BadParameter("give one of --json, --csv and --nl")
+
+    @property
+    def machine(self) -> bool:
+        return self.json or self.csv or self.nl
+
+    def print(
+        self,
+        rows: Sequence[queries.CommitmentView],
+        sources: Mapping[int, Sequence[str]] | None = None,
+    ) -> None:
+        from kb.cli import render
+
+        if self.json:
+            echo(render.rows_json(rows, sources))
+        elif self.csv:
+            to_stdout(lambda: sys.stdout.write(printable(render.rows_csv(rows, sources), "\r")))
+        elif self.nl:
+            to_stdout(lambda: sys.stdout.write(printable(render.rows_lines(rows, sources), "\n")))
+        elif rows:
+            print_table(rows, sources, self.wide)
+
+
+def _version(given: bool | None) -> None:
+    if given:
+        from kb import EXTRACTOR_VERSION, __version__
+
+        typer.echo(f"kb {__version__} (rules {EXTRACTOR_VERSION})")
+        raise typer.Exit(0)
 
 
 @app.callback()
@@ -261,6 +346,15 @@ def main(
             help="Database: a file path or any SQLAlchemy URL.  [default: kb.sqlite]",
             envvar="KB_DATABASE_URL",
             show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool | None,
+        typer.Option(
+            "--version",
+            help="Say which kb and which rules (EXTRACTOR_VERSION) this is, and stop.",
+            callback=_version,
+            is_eager=True,
         ),
     ] = None,
 ) -> None:

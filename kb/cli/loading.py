@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -20,10 +19,13 @@ if TYPE_CHECKING:
 
 
 def print_failure(result: LoadResult, console: Console | None = None) -> None:
-    """One line on stderr for an article that failed, or that loaded with notes (a file
-    decoded as latin-1, a date that was not a date); nothing for the others."""
+    """One line on stderr for an article that failed, that is a copy of a stored one under
+    another name, or that loaded with notes (a file decoded as latin-1, a date that was not
+    a date); nothing for the others."""
     if result.outcome == "failed":
         line = f"kb: {result.source}: {result.reason}"
+    elif result.duplicate_of is not None:
+        line = f"kb: {result.source}: the same text as {result.duplicate_of}, stored once"
     elif result.notes:
         line = f"kb: {result.source}: {'; '.join(result.notes)}"
     else:
@@ -125,33 +127,37 @@ def load(
 
 def _urls_in(path: str) -> list[str]:
     """The URLs listed in a file, one a line."""
-    from kb.ingest.fetch import is_url
+    from kb.knowledge import KnowledgeBase
 
     try:
-        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        fail(f"cannot read {path}: {getattr(error, 'strerror', None) or error}")
-    found = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
-    for line in found:
-        if not is_url(line):
-            fail(f"{path}: {line!r} is not an http(s) URL")
-    return found
+        return KnowledgeBase.urls_in(path)
+    except OSError as error:
+        fail(f"cannot read {path}: {error.strerror or error}")
+    except ValueError as error:
+        fail(str(error))
 
 
 @app.command()
 def remove(
     ctx: typer.Context,
     sources: Annotated[
-        list[str], typer.Argument(help="Articles as they were loaded (the path given to load).")
+        list[str],
+        typer.Argument(
+            help="Articles as loaded: a path (./news/a.txt for news/a.txt), a URL, or a glob "
+            "('news/2023-*', quoted), as kb sources lists them."
+        ),
     ],
 ) -> None:
     """Remove stored articles and their mentions; the commitments they reported are
     consolidated again from the articles that remain."""
     with knowledge_of(ctx) as kb:
-        missing = [source for source in sources if not kb.remove(source)]
-    for source in missing:
-        echo(f"kb: {source}: no article stored under this source", err=True)
-    echo(f"{len(sources) - len(missing)} removed")
+        removed = {pattern: kb.remove_matching(pattern) for pattern in sources}
+    missing = [pattern for pattern, done in removed.items() if not done]
+    for pattern in missing:
+        echo(
+            f"kb: {pattern}: no article stored under this source (kb sources lists them)", err=True
+        )
+    echo(f"{sum(map(len, removed.values()))} removed")
     if missing:
         raise typer.Exit(1)
 

@@ -10,14 +10,18 @@ import typer
 
 from kb.cli.common import (
     LARGEST_ID,
+    CsvOption,
+    JsonOption,
     LimitOption,
+    NlOption,
     PrintableWriter,
+    Shape,
+    WideOption,
     app,
     echo,
     fail,
     filtered,
     knowledge_of,
-    print_table,
     say_more,
     say_undated,
     shown_rows,
@@ -43,20 +47,19 @@ def query(
     ctx: typer.Context,
     *,
     filters: Filters,
-    json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    json: JsonOption = False,
+    csv: CsvOption = False,
+    nl: NlOption = False,
+    wide: WideOption = False,
     limit: LimitOption = None,
 ) -> None:
     """List the commitments that match every filter given, each once with its sources."""
-    from kb.cli import render
-
-    shown = shown_rows(limit, json)
+    shape = Shape(json, csv, nl, wide)
+    shown = shown_rows(limit, shape.machine)
     with knowledge_of(ctx) as kb:
         found = kb.page(filters, limit=shown)
-    if json:
-        echo(render.rows_json(found.rows))
-    elif found.rows:
-        print_table(found.rows, found.sources)
-    else:
+    shape.print(found.rows, found.sources)
+    if not found.rows and not shape.machine:
         echo("No commitments match.")
     say_more(len(found.rows), found.matched)
     say_undated(found.undated)
@@ -66,17 +69,27 @@ def query(
 def ask(
     ctx: typer.Context,
     question: Annotated[str, typer.Argument(help='A question, e.g. "what did the UK send?"')],
+    json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
+    csv: CsvOption = False,
+    nl: NlOption = False,
+    wide: WideOption = False,
     limit: LimitOption = None,
 ) -> None:
     """Answer a plain-English question about who gave what to whom, from the consolidated
     commitments (each counted once, however many articles report it)."""
     from kb.cli import render
 
+    shape = Shape(json, csv, nl, wide)
     with knowledge_of(ctx) as kb:
-        answer = kb.ask(question, shown_rows(limit))
-    echo(render.answer_text(answer))
-    if answer.rows:
-        print_table(answer.rows, answer.sources)
+        answer = kb.ask(question, shown_rows(limit, shape.machine))
+    if json:
+        echo(render.answer_json(answer))
+        return
+    if shape.machine:
+        shape.print(answer.rows, answer.sources)
+    else:
+        echo(render.answer_text(answer))
+        shape.print(answer.rows, answer.sources)
     if answer.question.kind != "largest":
         say_more(len(answer.rows), answer.count)
     say_undated(answer.undated)
@@ -145,13 +158,15 @@ def show(
     commitment_id: Annotated[
         int, typer.Argument(metavar="ID", min=1, max=LARGEST_ID, help="A commitment's id.")
     ],
+    json: JsonOption = False,
 ) -> None:
     """Show one commitment in full: its figures and value, its status history with the
-    evidence of each step, and every mention with its article and sentence."""
-    from kb.cli.show import show_text
+    evidence of each step, every mention with its article and sentence, and what a person
+    corrected."""
+    from kb.cli.show import show_json, show_text
 
     with knowledge_of(ctx) as kb:
         detail = kb.show(commitment_id)
     if detail is None:
         fail(f"no commitment with id {commitment_id}")
-    echo(show_text(detail))
+    echo(show_json(detail) if json else show_text(detail))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
-from typing import TYPE_CHECKING
+from dataclasses import asdict, replace
+from typing import TYPE_CHECKING, Any
 
+from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -18,6 +20,7 @@ if TYPE_CHECKING:  # types only: `kb query` should not pay to import scoring and
     from kb.ask.parse import Answer
     from kb.evaluate.scoring import Report
     from kb.query.commitments import CommitmentView, Stats
+    from kb.query.sources import SourceEntry
     from kb.query.totals import Totals
 
 # How a kind of money reads (kb.records.FINANCE).
@@ -42,6 +45,38 @@ def value(row: CommitmentView) -> str:
     if given and row.amount_usd is not None and row.currency != "USD":
         given += f" (≈ {number(round(row.amount_usd))} USD)"
     return given
+
+
+def compact_table(rows: Sequence[CommitmentView], width: int = 80) -> Table:
+    """One line a commitment, to fit `width` columns: who gave what to whom, its status (with
+    a star where a person corrected, added or rejected it) and date; what does not fit ends
+    in an ellipsis (`--wide` shows the evidence and sources)."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    widest = max((len(str(row.id)) for row in rows), default=2)
+    states, day = len("considering*"), len("2023-01-17")
+    # What the id, status and date leave of the width, and the space on either side of
+    # each column's text: two fifths for who, three for what.
+    left = max(28, width - widest - states - day - 12)
+    table.add_column("id", justify="right", no_wrap=True, min_width=widest)
+    who = left * 2 // 5
+    table.add_column("donor → recipient", no_wrap=True, overflow="ellipsis", max_width=who)
+    table.add_column("what", no_wrap=True, overflow="ellipsis", max_width=left - who)
+    table.add_column("status", no_wrap=True, min_width=states)
+    table.add_column("date", no_wrap=True, min_width=day)
+    for row in rows:
+        counted = quantity(row)
+        what = f"{counted} {'of ' if row.unit else ''}{row.item}" if counted else row.item
+        if row.amount is not None:
+            what = f"{money(row)} {row.item}"
+        status = row.status + ("*" if row.reviewed else "")  # a person's hand: kb show ID
+        table.add_row(
+            str(row.id),
+            printable(f"{row.donor} → {row.recipient or '?'}"),
+            printable(what),
+            status,
+            iso(row.when) if row.when_precision == "day" else as_written(row.when, "month"),
+        )
+    return table
 
 
 def rows_table(
@@ -77,8 +112,45 @@ def rows_table(
     return table
 
 
-def rows_json(rows: Sequence[CommitmentView]) -> str:
-    return json.dumps([asdict(row) for row in rows], default=iso, indent=2, ensure_ascii=False)
+def rows_json(
+    rows: Sequence[CommitmentView], sources: Mapping[int, Sequence[str]] | None = None
+) -> str:
+    return json.dumps(
+        [_record(row, sources) for row in rows], default=iso, indent=2, ensure_ascii=False
+    )
+
+
+def rows_lines(
+    rows: Sequence[CommitmentView], sources: Mapping[int, Sequence[str]] | None = None
+) -> str:
+    """One JSON object a line (newline-delimited JSON, as `sqlite-utils --nl` prints)."""
+    return "".join(
+        json.dumps(_record(row, sources), default=iso, ensure_ascii=False) + "\n" for row in rows
+    )
+
+
+def rows_csv(
+    rows: Sequence[CommitmentView], sources: Mapping[int, Sequence[str]] | None = None
+) -> str:
+    """The rows as `kb export` writes them."""
+    from kb.knowledge import KnowledgeBase
+
+    out = io.StringIO()
+    KnowledgeBase.rows_csv([replace(r, source_articles=_joined(r, sources)) for r in rows], out)
+    return out.getvalue()
+
+
+def _joined(row: CommitmentView, sources: Mapping[int, Sequence[str]] | None) -> str | None:
+    cited = (sources or {}).get(row.id)
+    return "; ".join(cited) if cited else row.source_articles
+
+
+def _record(row: CommitmentView, sources: Mapping[int, Sequence[str]] | None) -> dict[str, Any]:
+    return asdict(replace(row, source_articles=_joined(row, sources)))
+
+
+def stats_json(stats: Stats) -> str:
+    return json.dumps(asdict(stats), indent=2, ensure_ascii=False)
 
 
 def stats_group(stats: Stats) -> Group:
@@ -101,6 +173,26 @@ def stats_group(stats: Stats) -> Group:
     if stats.rejected:
         heading += f"; {stats.rejected} rejected by a person, left out"
     return Group(heading, *tables)
+
+
+def answer_json(answer: Answer) -> str:
+    """The answer as JSON: what it says in words, its figures, and its rows."""
+    question = answer.question
+    payload = {
+        "kind": question.kind,
+        "answer": answer_text(answer),
+        "count": answer.count,
+        "totals": answer.totals,
+        "usd": answer.usd,
+        "usd_by_finance": answer.usd_by_finance,
+        "unconverted": answer.unconverted,
+        "donors": [{"name": name, "commitments": n} for name, n in answer.donors],
+        "ranking": [{"name": name, "value": value} for name, value in answer.ranking],
+        "ranked_in": answer.ranked_in if answer.ranking else None,
+        "undated_left_out": answer.undated,
+        "rows": [_record(row, answer.sources) for row in answer.rows],
+    }
+    return json.dumps(payload, default=iso, indent=2, ensure_ascii=False)
 
 
 def answer_text(answer: Answer) -> str:
@@ -278,3 +370,22 @@ def report_text(report: Report, verbose: bool = False) -> str:
     lines.append(f"strict: P {strict.precision:.3f} R {strict.recall:.3f} F1 {strict.f1:.3f}")
     lines.append(f"F1 {strict.f1:.3f}")
     return "\n".join(lines)
+
+
+def sources_table(entries: Sequence[SourceEntry], width: int = 80) -> Table:
+    """One line an article: its source, date, commitments, and title (or URL)."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    left = max(30, width - 10 - 6 - 12)
+    table.add_column("source", no_wrap=True, overflow="ellipsis", max_width=left // 2)
+    table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("rows", justify="right", no_wrap=True)
+    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=left - left // 2)
+    for entry in entries:
+        when = as_written(entry.published, entry.precision) if entry.published else "undated"
+        table.add_row(
+            printable(entry.source),
+            when,
+            str(entry.commitments),
+            printable(entry.title or entry.url or ""),
+        )
+    return table

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from dataclasses import asdict
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from kb.cli.figures import QUALIFIER_WORDS, as_written, iso, number, quantity
@@ -144,3 +146,16 @@ def _shown(value: object) -> str:
 
 def _date(value: object) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def show_json(detail: CommitmentDetail) -> str:
+    """The commitment in full as JSON: what `kb show` prints, field by field."""
+    payload = asdict(detail)
+    payload["corrections"] = [c.as_dict() for c in detail.corrections]
+    return json.dumps(payload, default=_plain, indent=2, ensure_ascii=False)
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"not JSON: {value!r}")

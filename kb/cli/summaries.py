@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -18,6 +19,27 @@ if TYPE_CHECKING:
     from kb.query.filters import Filters
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+class TotalsBy(StrEnum):
+    """What kb totals adds up by (kb.records.TOTALS_BY): click refuses anything else."""
+
+    donor = "donor"
+    recipient = "recipient"
+    category = "category"
+    status = "status"
+    month = "month"
+    year = "year"
+
+
+class Currency(StrEnum):
+    """What kb totals adds up in (kb.records.TOTALS_CURRENCIES)."""
+
+    USD = "USD"
+    EUR = "EUR"
+
+
+assert tuple(TotalsBy) == TOTALS_BY and tuple(Currency) == TOTALS_CURRENCIES
 GazetteerOption = Annotated[
     bool,
     typer.Option(
@@ -28,7 +50,7 @@ GazetteerOption = Annotated[
 
 
 @app.command()
-def stats(ctx: typer.Context) -> None:
+def stats(ctx: typer.Context, json_: JsonOption = False) -> None:
     """Count the commitments by donor, recipient, category and status."""
     from rich.console import Console
 
@@ -36,7 +58,10 @@ def stats(ctx: typer.Context) -> None:
 
     with knowledge_of(ctx) as kb:
         counts = kb.stats()
-    Console().print(render.stats_group(counts))
+    if json_:
+        echo(render.stats_json(counts))
+    else:
+        Console().print(render.stats_group(counts))
 
 
 @app.command()
@@ -44,9 +69,11 @@ def stats(ctx: typer.Context) -> None:
 def totals(
     ctx: typer.Context,
     by: Annotated[
-        str, typer.Option(help="donor, recipient, category, status, month or year.")
-    ] = "donor",
-    currency: Annotated[str, typer.Option(help="USD or EUR.")] = "USD",
+        TotalsBy, typer.Option(help="donor, recipient, category, status, month or year.")
+    ] = TotalsBy.donor,
+    currency: Annotated[
+        Currency, typer.Option(help="USD or EUR.", case_sensitive=False)
+    ] = Currency.USD,
     *,
     filters: Filters,
     json_: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
@@ -58,17 +85,17 @@ def totals(
 
     from kb.cli import render
 
-    if by not in TOTALS_BY:
-        raise typer.BadParameter(f"use one of {', '.join(TOTALS_BY)}", param_hint="--by")
-    if currency.upper() not in TOTALS_CURRENCIES:
-        choices = ", ".join(TOTALS_CURRENCIES)
-        raise typer.BadParameter(f"use one of {choices}", param_hint="--currency")
     with knowledge_of(ctx) as kb:
-        found = kb.totals(filters, by=by, currency=currency)
+        found = kb.totals(filters, by=by.value, currency=currency.value)
     if json_:
         rows = [asdict(row) | {"total": row.total} for row in found.rows]
         unconverted = [asdict(u) for u in found.unconverted]
-        payload = {"by": by, "currency": found.currency, "rows": rows, "unconverted": unconverted}
+        payload = {
+            "by": by.value,
+            "currency": found.currency,
+            "rows": rows,
+            "unconverted": unconverted,
+        }
         echo(
             json.dumps(payload | {"undated_left_out": found.undated}, indent=2, ensure_ascii=False)
         )
@@ -138,3 +165,28 @@ def _print(rows: list[dict[str, object]], columns: list[str], as_json: bool) -> 
         table.add_row(*("" if row[c] is None else printable(str(row[c])) for c in columns))
     Console().print(table)
     echo(f"{len(rows)} listed", err=True)
+
+
+@app.command()
+def sources(
+    ctx: typer.Context,
+    pattern: Annotated[
+        str | None, typer.Argument(help="Only these: a source, URL or glob ('news/*').")
+    ] = None,
+    json_: JsonOption = False,
+) -> None:
+    """List the stored articles: source, title, URL, date, and the commitments each gives."""
+    from rich.console import Console
+
+    from kb.cli import render
+
+    with knowledge_of(ctx) as kb:
+        found = kb.articles(pattern)
+    if json_:
+        echo(json.dumps([entry.as_dict() for entry in found], indent=2, ensure_ascii=False))
+    elif found:
+        Console().print(render.sources_table(found, Console().width))
+    else:
+        echo(
+            "No articles stored." if pattern is None else f"No stored article matches {pattern!r}."
+        )

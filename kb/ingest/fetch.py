@@ -80,3 +80,18 @@ def _reason(reason: object) -> str:
     if isinstance(reason, TimeoutError):
         return "no answer in time"
     return str(getattr(reason, "strerror", None) or reason)
+
+
+def urls_in(path: str) -> list[str]:
+    """The URLs a file lists, one a line (blank lines and `#` comments skipped); ValueError
+    names a line that is no http(s) URL, OSError a file that cannot be read."""
+    try:
+        with open(path, encoding="utf-8-sig") as lines:
+            found = [line.strip() for line in lines]
+    except UnicodeDecodeError:
+        raise ValueError(f"{path}: not UTF-8 text") from None
+    urls = [line for line in found if line and not line.startswith("#")]
+    for number, line in enumerate(found, start=1):
+        if line and not line.startswith("#") and not is_url(line):
+            raise ValueError(f"{path}:{number}: {line!r} is not an http(s) URL")
+    return urls

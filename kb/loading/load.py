@@ -25,7 +25,14 @@ from kb.errors import ConnectionLost
 from kb.ingest.articles import ReadError
 from kb.records import Actor, Article, Extractor, Mention
 from kb.storage.engine import writer
-from kb.storage.write import Conflict, Stored, plan_many, store_articles, text_sha256
+from kb.storage.write import (
+    Conflict,
+    Stored,
+    plan_many,
+    plans_and_copies,
+    store_articles,
+    text_sha256,
+)
 
 # A batch ends at whichever comes first: enough articles that consolidating their groups
 # once pays (a group many of them touch is rebuilt once), or a second's work, so that a
@@ -52,6 +59,7 @@ class LoadResult:
     notes: tuple[str, ...] = ()  # the article's notes from reading (kb.records.Article)
     disconnected: bool = False  # failed because the connection to the database was lost
     undated: bool = False  # stored with no date: neither its file nor its text gives one
+    duplicate_of: str | None = None  # its text is stored once already, under this source
 
 
 # Consecutive articles that may fail on a lost connection before a load stops: one may be a
@@ -67,6 +75,7 @@ class LoadSummary:
     failed: int = 0
     mentions: int = 0  # stored by this load, not in the database as a whole
     undated: int = 0  # of the articles stored, those with no date of their own
+    duplicates: int = 0  # of those unchanged, texts stored already under another source
 
     lost_in_a_row: int = 0
 
@@ -76,6 +85,7 @@ class LoadSummary:
         setattr(self, result.outcome, getattr(self, result.outcome) + 1)
         self.mentions += result.mentions
         self.undated += result.undated
+        self.duplicates += result.duplicate_of is not None
         self.lost_in_a_row = self.lost_in_a_row + 1 if result.disconnected else 0
         if self.lost_in_a_row >= LOST_CONNECTION_LIMIT:
             stored = self.new + self.updated
@@ -89,6 +99,8 @@ class LoadSummary:
             f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.failed} failed; {self.mentions} mentions stored"
         )
+        if self.duplicates:
+            said += f"; {self.duplicates} the same text as an article stored under another name"
         if self.undated:  # answers filtered by date cannot see them: say so now
             said += f"; {self.undated} of them undated (no date in the file or its text)"
         return said
@@ -123,7 +135,12 @@ class _Extraction:
 def _stored(article: Article, stored: Stored) -> LoadResult:
     undated = article.published is None and stored.outcome in ("new", "updated")
     return LoadResult(
-        article.source, stored.outcome, stored.mentions, notes=article.notes, undated=undated
+        article.source,
+        stored.outcome,
+        stored.mentions,
+        notes=article.notes,
+        undated=undated,
+        duplicate_of=stored.duplicate_of,
     )
 
 
@@ -165,9 +182,10 @@ def _store(
     articles = [x.article for x in batch]
     for attempt in range(1, ATTEMPTS + 1):
         with Session(engine) as session:
-            steps = plan_many(session, articles, EXTRACTOR_VERSION)
+            planned = plans_and_copies(session, articles, EXTRACTOR_VERSION)
+        steps = [step for step, _ in planned]
         if all(step == "unchanged" for step in steps):
-            return [Stored("unchanged")] * len(batch)
+            return [Stored("unchanged", duplicate_of=copy) for _, copy in planned]
         work = [
             (x.article, x.mentions() if step == "extract" else None)
             for x, step in zip(batch, steps, strict=True)

@@ -123,7 +123,9 @@ def csv_row(row: CommitmentView, columns: Sequence[str] = COLUMNS) -> list[str]:
     return cells
 
 
-def write_csv(rows: Iterable[CommitmentView], out: TextIO, columns: Sequence[str] = COLUMNS) -> int:
+def write_csv(
+    rows: Iterable[CommitmentView], out: Writable, columns: Sequence[str] = COLUMNS
+) -> int:
     """Write a header and one line per commitment to `out`; return the number of rows.
 
     Lines end in CRLF. Open files with newline="" so that line breaks inside quoted cells

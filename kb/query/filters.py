@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.util import AliasedClass
 
 from kb.errors import UnknownActor
-from kb.records import STATUSES
+from kb.gazetteer.families import category_families
+from kb.records import AID_TYPES, STATUS_GROUPS, STATUSES
 from kb.storage.aliases import find_actor
 from kb.storage.models import ActorRow, ArticleRow, CommitmentRow, MentionRow
 from kb.words import singular
@@ -44,11 +45,22 @@ class Filters:
     donor_kind: str | None = None
     # Commitments a person rejected (kb reject) are left out of everything unless asked for.
     include_rejected: bool = False
+    aid_type: str | None = None  # military, humanitarian or financial
 
     def __post_init__(self) -> None:
+        # "pledged" is committed or offered, as kb totals counts it.
+        statuses = tuple(
+            dict.fromkeys(t for s in self.statuses for t in STATUS_GROUPS.get(s, (s,)))
+        )
+        object.__setattr__(self, "statuses", statuses)
         unknown = [s for s in self.statuses if s not in STATUSES]
         if unknown:
-            raise ValueError(f"unknown status {unknown[0]!r}; use one of {', '.join(STATUSES)}")
+            choices = ", ".join((*STATUSES, *STATUS_GROUPS))
+            raise ValueError(f"unknown status {unknown[0]!r}; use one of {choices}")
+        if self.aid_type is not None and self.aid_type not in AID_TYPES:
+            raise ValueError(
+                f"unknown aid type {self.aid_type!r}; use one of {', '.join(AID_TYPES)}"
+            )
         if self.donor_kind is not None and self.donor_kind not in DONOR_KINDS:
             raise ValueError(f"unknown donor kind {self.donor_kind!r}")
 
@@ -122,9 +134,20 @@ def conditions(
     if filters.item:
         found.append(_item_matches(filters.item, table))
     if filters.category:
-        found.append(func.lower(table.category) == filters.category.strip().lower())
+        found.append(_category(filters.category, table))
+    if filters.aid_type:
+        found.append(table.aid_type == filters.aid_type)
     if filters.statuses:
         found.append(table.status.in_(filters.statuses))
+    found += _dates_and_money(filters, table)
+    if not filters.include_rejected:
+        found.append(_not_rejected(table))
+    return found
+
+
+def _dates_and_money(filters: Filters, table: Table) -> list[ColumnElement[bool]]:
+    """The conditions of the date bounds and of money or goods."""
+    found: list[ColumnElement[bool]] = []
     when = (
         table.first_reported
         if isinstance(table, AliasedClass) or table is CommitmentRow
@@ -138,8 +161,6 @@ def conditions(
         found.append(table.amount.is_not(None))
     elif filters.money is False:
         found.append(table.amount.is_(None))
-    if not filters.include_rejected:
-        found.append(_not_rejected(table))
     return found
 
 
@@ -152,6 +173,15 @@ def _not_rejected(table: Table) -> ColumnElement[bool]:
         MentionRow.rejected == false(),
         or_(MentionRow.commitment_id.is_(None), MentionRow.commitment_id.not_in(rejected)),
     )
+
+
+def _category(category: str, table: Table) -> ColumnElement[bool]:
+    """A category ("tank"), or a family of them ("weapons", category_families.tsv)."""
+    wanted = category.strip().lower()
+    family = category_families().get(wanted)
+    if family is not None:
+        return func.lower(table.category).in_(family)
+    return func.lower(table.category) == wanted
 
 
 def _item_matches(item: str, table: Table) -> ColumnElement[bool]:

@@ -34,6 +34,7 @@ class Stored:
 
     outcome: Outcome
     mentions: int = 0
+    duplicate_of: str | None = None  # the source that holds the same text, stored once
 
 
 class Conflict(Exception):
@@ -60,17 +61,28 @@ def plan(session: Session, article: Article, version: str) -> Plan:
 def plan_many(session: Session, articles: Sequence[Article], version: str) -> list[Plan]:
     """plan() of each article, as the database is now, in two queries for all of them (an
     article earlier in `articles` is not taken as stored: store_articles decides again)."""
+    return [plan for plan, _ in plans_and_copies(session, articles, version)]
+
+
+def plans_and_copies(
+    session: Session, articles: Sequence[Article], version: str
+) -> list[tuple[Plan, str | None]]:
+    """plan_many, each with the source that holds the article's text already, where another
+    one does (a copy of a stored article under another name is stored once)."""
     if not articles:
         return []
     shas = [text_sha256(a.text) for a in articles]
     found = _Lookup.of(session, articles, shas, lock=False)
-    out: list[Plan] = []
+    out: list[tuple[Plan, str | None]] = []
     for article, sha in zip(articles, shas, strict=True):
         state, old = found.state(article, sha, version)
         if state == "store":
-            out.append("extract")
+            out.append(("extract", None))
+        elif state == "duplicate":
+            holder = min(found.holders[sha] - {article.source})
+            out.append(("delete" if old is not None else "unchanged", holder))
         else:
-            out.append("delete" if state == "duplicate" and old is not None else "unchanged")
+            out.append(("unchanged", None))
     return out
 
 
@@ -201,7 +213,7 @@ def store_articles(
     stored = [d.article.source for d in decided if d.mentions is not None]
     corrections.attach(session, dict(zip(stored, ids, strict=True)), applied)
     regroup.regroup(session, touched)
-    return [Stored(d.outcome, len(r)) for d, r in zip(decided, rows, strict=True)]
+    return [Stored(d.outcome, len(r), d.duplicate_of) for d, r in zip(decided, rows, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -214,6 +226,7 @@ class _Decided:
     outcome: Outcome
     old: int | None = None
     mentions: Sequence[Mention] | None = None
+    duplicate_of: str | None = None
 
 
 def _decide(
@@ -225,19 +238,22 @@ def _decide(
     """Each article's outcome, as the database holds it now, its stored copy locked."""
     found = _Lookup.of(session, [article for article, _ in batch], shas, lock=True)
     out: list[_Decided] = []
+    outcome: Outcome
     for (article, mentions), sha in zip(batch, shas, strict=True):
         state, old = found.state(article, sha, version)
         old_id = None if old is None else old.id
         if state == "same":
             out.append(_Decided(article, sha, "unchanged"))
         elif state == "duplicate":
-            out.append(_Decided(article, sha, "unchanged" if old is None else "updated", old_id))
+            outcome = "unchanged" if old is None else "updated"
+            holder = min(found.holders[sha] - {article.source})
+            out.append(_Decided(article, sha, outcome, old_id, duplicate_of=holder))
         elif mentions is None:
             raise Conflict(f"{article.source} changed since its load was planned")
         else:
             for c in mentions:
                 _check(c)
-            outcome: Outcome = "new" if old is None else "updated"
+            outcome = "new" if old is None else "updated"
             out.append(_Decided(article, sha, outcome, old_id, mentions))
     return out
 
