@@ -55,10 +55,10 @@ def compact_table(rows: Sequence[CommitmentView], width: int = 80) -> Table:
     widest = max((len(str(row.id)) for row in rows), default=2)
     states, day = len("considering*"), len("2023-01-17")
     # What the id, status and date leave of the width, and the space on either side of
-    # each column's text: two fifths for who, three for what.
+    # each column's text: a third for who, the rest for what.
     left = max(28, width - widest - states - day - 12)
     table.add_column("id", justify="right", no_wrap=True, min_width=widest)
-    who = left * 2 // 5
+    who = left // 3
     table.add_column("donor → recipient", no_wrap=True, overflow="ellipsis", max_width=who)
     table.add_column("what", no_wrap=True, overflow="ellipsis", max_width=left - who)
     table.add_column("status", no_wrap=True, min_width=states)
@@ -71,12 +71,21 @@ def compact_table(rows: Sequence[CommitmentView], width: int = 80) -> Table:
         status = row.status + ("*" if row.reviewed else "")  # a person's hand: kb show ID
         table.add_row(
             str(row.id),
-            printable(f"{row.donor} → {row.recipient or '?'}"),
+            printable(_parties(row, who)),
             printable(what),
             status,
             iso(row.when) if row.when_precision == "day" else as_written(row.when, "month"),
         )
     return table
+
+
+def _parties(row: CommitmentView, width: int) -> str:
+    """ "United Kingdom → Ukraine", or where that is too wide, their ISO codes ("GBR → UKR")
+    for the countries among them."""
+    names = f"{row.donor} → {row.recipient or '?'}"
+    if len(names) <= width:
+        return names
+    return f"{row.donor_code or row.donor} → {row.recipient_code or row.recipient or '?'}"
 
 
 def rows_table(
