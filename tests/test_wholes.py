@@ -106,3 +106,61 @@ def test_sums_add_each_whole_once(history: tuple[list[Group], float]) -> None:
     free = [g for i, g in enumerate(groups) if i not in held]
     assert sum(g.quantity or 0 for g in free) == given_in_all
     assert all(held.get(held[i]) != i for i in held)  # no two hold each other
+
+
+def reference_whole_of(
+    part: int,
+    sources: list[set[str]],
+    kinds: list[str],
+    figures: list[tuple[str, float] | None],
+    whens: list[date | None],
+    words: list[set[str]],
+) -> int | None:
+    """The plain rule, every commitment looked at: what the index must choose alike."""
+    from kb.consolidate.wholes import _apart, _holds, _size
+
+    wholes = [
+        j
+        for j, k in enumerate(kinds)
+        if k != "part" and j != part and _holds(figures[j], figures[part])
+    ]
+    if not wholes:
+        return None
+    return min(
+        wholes,
+        key=lambda j: (
+            not sources[part] & sources[j],
+            not words[part] & words[j],
+            _size(figures[j]),
+            _apart(whens[part], whens[j]),
+            j,
+        ),
+    )
+
+
+_UNITS = st.sampled_from(["count:*", "count:mig-29", "count:leopard 2", "USD", "EUR"])
+_ONE = st.tuples(
+    st.sampled_from(["new", "part", "total"]),
+    st.none() | st.tuples(_UNITS, st.sampled_from([1.0, 2.0, 4.0, 10.0, 14.0, 100.0])),
+    st.sets(st.sampled_from(["a1", "a2", "a3"]), max_size=2),
+    st.sets(st.sampled_from(["loan", "grant", "tanks"]), max_size=2),
+    st.none() | st.integers(0, 400),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ONE, min_size=1, max_size=14))
+def test_the_index_chooses_each_part_s_whole_as_the_plain_rule_does(
+    rows: list[tuple[str, tuple[str, float] | None, set[str], set[str], int | None]],
+) -> None:
+    from kb.consolidate.wholes import _Wholes
+
+    kinds = [r[0] for r in rows]
+    figures = [r[1] for r in rows]
+    sources = [r[2] for r in rows]
+    words = [r[3] for r in rows]
+    whens = [None if r[4] is None else START + timedelta(days=r[4]) for r in rows]
+    index = _Wholes(kinds, figures, sources, words)
+    for part in (i for i, k in enumerate(kinds) if k == "part"):
+        expected = reference_whole_of(part, sources, kinds, figures, whens, words)
+        assert index.of(part, whens) == expected

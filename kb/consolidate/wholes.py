@@ -19,6 +19,7 @@ running total beside its increments.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -76,8 +77,9 @@ def holders(groups: Sequence[Group], words: Sequence[set[str]] = ()) -> dict[int
     whens = [first_and_last(g)[0] for g in groups]
     sources = [{m.source for m in g.mentions} for g in groups]
 
+    wholes = _Wholes(kinds, figures, sources, words)
     for i in (i for i, k in enumerate(kinds) if k == "part"):
-        whole = _whole_of(i, sources, kinds, figures, whens, words)
+        whole = wholes.of(i, whens)
         if whole is not None:
             held[i] = whole
     dated_totals = [i for i, k in enumerate(kinds) if k == "total" and whens[i] is not None]
@@ -86,34 +88,82 @@ def holders(groups: Sequence[Group], words: Sequence[set[str]] = ()) -> dict[int
     return held
 
 
-def _whole_of(
-    part: int,
-    sources: list[set[str]],
-    kinds: list[str],
-    figures: list[Figure | None],
-    whens: list[date | None],
-    words: list[set[str]],
-) -> int | None:
-    """The commitment, not a part, whose figure holds the part's: one the same article
-    reports first, then one of the same item words, then the smallest, then the nearest
-    in time."""
-    wholes = [
-        j
-        for j, k in enumerate(kinds)
-        if k != "part" and j != part and _holds(figures[j], figures[part])
-    ]
-    if not wholes:
-        return None
-    return min(
-        wholes,
-        key=lambda j: (
-            not sources[part] & sources[j],
-            not words[part] & words[j],
-            _size(figures[j]),
-            _apart(whens[part], whens[j]),
-            j,
-        ),
-    )
+class _Wholes:
+    """What a part's whole is chosen among, indexed so that a group of thousands of
+    commitments and parts is not scanned once a part: the wholes (commitments that are not
+    parts) by unit in order of size, by article and by item word.
+
+    `of` chooses as the module says: a whole the part's own article reports, then one of the
+    same item words, then the smallest, then the nearest in time (then the first)."""
+
+    def __init__(
+        self,
+        kinds: list[str],
+        figures: list[Figure | None],
+        sources: list[set[str]],
+        words: list[set[str]],
+    ) -> None:
+        self.figures, self.sources, self.words = figures, sources, words
+        self.by_unit: dict[str, list[tuple[float, int]]] = {}
+        self.by_source: dict[str, list[int]] = {}
+        self.by_word: dict[str, list[int]] = {}
+        for j, kind in enumerate(kinds):
+            found = figures[j]
+            if kind == "part" or found is None:
+                continue
+            self.by_unit.setdefault(found[0], []).append((found[1], j))
+            for source in sources[j]:
+                self.by_source.setdefault(source, []).append(j)
+            for word in words[j]:
+                self.by_word.setdefault(word, []).append(j)
+        for sizes in self.by_unit.values():
+            sizes.sort()
+
+    def of(self, part: int, whens: list[date | None]) -> int | None:
+        size = self.figures[part]
+        if size is None:
+            return None
+
+        def holds(j: int) -> bool:
+            return j != part and _holds(self.figures[j], size)
+
+        def nearest(js: Iterable[int]) -> int | None:
+            return min(
+                js,
+                key=lambda j: (_size(self.figures[j]), _apart(whens[part], whens[j]), j),
+                default=None,
+            )
+
+        same_article = {
+            j for s in self.sources[part] for j in self.by_source.get(s, ()) if holds(j)
+        }
+        if same_article:
+            return min(
+                same_article,
+                key=lambda j: (not self.words[part] & self.words[j], _size(self.figures[j]),
+                               _apart(whens[part], whens[j]), j),
+            )  # fmt: skip
+        same_words = {j for w in self.words[part] for j in self.by_word.get(w, ()) if holds(j)}
+        if same_words:
+            return nearest(same_words)
+        return nearest(self._smallest(part, size))
+
+    def _smallest(self, part: int, size: Figure) -> list[int]:
+        """The wholes of the smallest figure that holds `size`, of every comparable unit."""
+        best: list[tuple[float, int]] = []
+        for unit, sizes in self.by_unit.items():
+            if not _comparable(unit, size[0]):
+                continue
+            at = bisect.bisect_left(sizes, (size[1], -1))
+            # The part itself is no whole (it is not among them: parts are not indexed).
+            fitting = [(f, j) for f, j in sizes[at:] if j != part]
+            if fitting:
+                least = fitting[0][0]
+                best += [(f, j) for f, j in fitting if f == least]
+        if not best:
+            return []
+        least = min(f for f, _ in best)
+        return [j for f, j in best if f == least]
 
 
 def _count_into(

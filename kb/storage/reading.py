@@ -67,9 +67,18 @@ def read(
     for row in _read_groups(connection, _MENTIONS, dated):
         near.setdefault(key_of(row), []).append(row)
     found.whole |= {key for key, rows in near.items() if not _windowed(rows, added)}
+    read_whole: dict[Key, list[Any]] = {}
     for row in _read_groups(connection, _MENTIONS, dict.fromkeys(found.whole)):
         found.rows[row.id] = row
-        found.whole_rows.append(row)
+        read_whole.setdefault(key_of(row), []).append(row)
+    for key, rows in read_whole.items():
+        # Read whole for a part or a running total (kb.consolidate.wholes weighs every
+        # commitment of the group), yet replayable from its earliest change: the rule itself
+        # does not look at kinds, and replaying every mention is replaying more than needed.
+        if earliest.get(key) is not None and _replayable(rows, added):
+            found.windows[key] = [row.id for row in rows]
+        else:
+            found.whole_rows += rows
     for row in _read_groups(connection, _COMMITMENTS, dict.fromkeys(found.whole)):
         found.commitments[row.id] = row
     windowed = [row for key, rows in near.items() if key not in found.whole for row in rows]
@@ -86,9 +95,14 @@ def read(
 
 def _windowed(rows: list[Any], added: Collection[int]) -> bool:
     """Whether the rows read near a group's changes allow consolidating from there."""
+    return all(row.kind == "new" for row in rows) and _replayable(rows, added)
+
+
+def _replayable(rows: list[Any], added: Collection[int]) -> bool:
+    """Whether the rule can be replayed over these rows from a change on: every one is
+    dated and either belongs to a stored commitment or was just added."""
     return all(
         (row.announced or row.published) is not None
-        and row.kind == "new"
         and (row.commitment_id is not None or row.article_id in added)
         for row in rows
     )
