@@ -43,6 +43,7 @@ from kb.storage.engine import (
 # by the method that needs it, so that a query does not pay for them (tests/test_startup).
 if TYPE_CHECKING:
     from kb.ask.parse import Answer
+    from kb.charts.series import Series
     from kb.curation.reextract import Reextracted
     from kb.curation.sheet import Applied as SheetApplied
     from kb.evaluate.scoring import Report
@@ -309,6 +310,37 @@ class KnowledgeBase:
 
         with Session(self.engine) as session:
             return totals(session, by, currency, _filters(filters, where))
+
+    def chart(
+        self,
+        kind: str,
+        target: str | Path,
+        filters: Filters | None = None,
+        *,
+        currency: str = "USD",
+        by: str = "year",
+        **where: Any,
+    ) -> Series:
+        """Draw a chart into `target` (.png, .svg or .html): "pledged-delivered" (money by
+        donor), "over-time" (money by `by`, month or year, stacked by aid type) or "items"
+        (counts of the filters' category by donor). Needs matplotlib (kb[charts])."""
+        from kb.charts import draw, series
+
+        if kind not in series.KINDS:
+            raise ValueError(f"no chart {kind!r}; draw one of {', '.join(series.KINDS)}")
+        found = _filters(filters, where)
+        with Session(self.engine) as session:
+            if kind == "pledged-delivered":
+                drawn = series.pledged_delivered(session, found, currency)
+            elif kind == "over-time":
+                drawn = series.over_time(session, found, currency, by)
+            else:
+                drawn = series.items(session, found)
+            articles = commitments.stats(session).articles
+        rates = "; money at the ECB rate of each commitment's date" if kind != "items" else ""
+        source = f"kb, {drawn.commitments:,} commitments of {articles:,} articles{rates}"
+        draw.render(drawn, Path(target), source)
+        return drawn
 
     def show(self, commitment_id: int) -> CommitmentDetail | None:
         """One commitment in full (its history and mentions), or None."""

@@ -22,7 +22,7 @@ from kb.query.export import COLUMNS, MENTION_COLUMNS
 Kb = Callable[..., Result]
 COMMANDS = (
     "load", "remove", "query", "ask", "export", "show", "stats", "totals", "actors", "items",
-    "eval", "correct", "reject", "restore", "add", "corrections", "reextract", "sources",
+    "eval", "correct", "reject", "restore", "add", "corrections", "reextract", "sources", "chart",
 )  # fmt: skip
 
 

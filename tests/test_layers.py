@@ -23,7 +23,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"kb.review"}),  # a person's corrections, applied to what extraction gives
     frozenset({"kb.storage"}),
     frozenset({"kb.loading", "kb.query"}),
-    frozenset({"kb.ask", "kb.evaluate", "kb.curation"}),
+    frozenset({"kb.ask", "kb.evaluate", "kb.curation", "kb.charts"}),
     frozenset({"kb.knowledge"}),
     frozenset({"kb.cli"}),
 )

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kb.cli.common import app, echo, filtered, knowledge_of, say_undated
+from kb.cli.common import app, echo, fail, filtered, knowledge_of, say_undated
 from kb.cli.terminal import printable
 from kb.records import TOTALS_BY, TOTALS_CURRENCIES
 
@@ -190,3 +190,42 @@ def sources(
         echo(
             "No articles stored." if pattern is None else f"No stored article matches {pattern!r}."
         )
+
+
+class ChartKind(StrEnum):
+    """The charts kb draws (kb.charts.series.KINDS)."""
+
+    pledged_delivered = "pledged-delivered"
+    over_time = "over-time"
+    items = "items"
+
+
+@app.command()
+@filtered
+def chart(
+    ctx: typer.Context,
+    kind: Annotated[ChartKind, typer.Argument(help="pledged-delivered, over-time or items.")],
+    *,
+    filters: Filters,
+    out: Annotated[str, typer.Option("--out", help="The file to draw: .png, .svg or .html.")],
+    currency: Annotated[
+        Currency, typer.Option(help="USD or EUR.", case_sensitive=False)
+    ] = Currency.USD,
+    by: Annotated[str, typer.Option(help="over-time: month or year.", show_default=True)] = "year",
+) -> None:
+    """Draw a chart: money pledged beside delivered by donor, money over time by aid type,
+    or counts of a category by donor (--category tank). Needs kb[charts] (matplotlib)."""
+    if by not in ("month", "year"):
+        raise typer.BadParameter("use month or year", param_hint="--by")
+    with knowledge_of(ctx) as kb:
+        try:
+            drawn = kb.chart(kind.value, out, filters, currency=currency.value, by=by)
+        except ImportError:
+            fail("charts need matplotlib: pip install 'kb[charts]'")
+        except ValueError as error:
+            fail(str(error))
+        except OSError as error:
+            fail(f"cannot write {out}: {error.strerror or error}")
+    echo(
+        f"{drawn.title}: {len(drawn.labels)} bars, {drawn.commitments} commitments, drawn to {out}"
+    )
