@@ -69,3 +69,8 @@ class UnknownName(LookupError):
 class ReviewError(ValueError):
     """A correction, rejection or addition that cannot be made: the message says why (a
     commitment that does not exist, evidence not in the article, a bad value)."""
+
+
+class CannotServe(Exception):
+    """`kb serve` cannot serve this knowledge base (a PostgreSQL server, or Datasette is not
+    installed); the message says what to do instead."""

@@ -342,6 +342,24 @@ class KnowledgeBase:
         draw.render(drawn, Path(target), source)
         return drawn
 
+    def serve_command(
+        self, folder: Path, *, host: str = "127.0.0.1", port: int = 8001
+    ) -> list[str]:
+        """The command that serves this knowledge base in Datasette (`kb serve` runs it),
+        its metadata written into `folder`. CannotServe for a PostgreSQL knowledge base, which
+        Datasette does not serve, or where Datasette is not installed."""
+        from kb.errors import CannotServe
+        from kb.web.serve import datasette_command
+
+        database = self.engine.url.database
+        if self.engine.dialect.name != "sqlite" or not database or database == ":memory:":
+            raise CannotServe(
+                "kb serve serves SQLite files, and this knowledge base is on a server: make a "
+                "file of it (kb --db kb.sqlite load, from the same articles; or kb export "
+                "--format jsonl, then load that) and serve the file"
+            )
+        return datasette_command(Path(database).resolve(), host, port, folder)
+
     def show(self, commitment_id: int) -> CommitmentDetail | None:
         """One commitment in full (its history and mentions), or None."""
         from kb.query.show import describe

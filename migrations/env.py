@@ -12,7 +12,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from kb.storage.engine import make_engine
-from kb.storage.models import Base
+from kb.storage.models import Base, modelled
 
 config = context.config
 target_metadata = Base.metadata
@@ -40,7 +40,13 @@ def run_migrations_offline() -> None:
 
 def _run(connection: Connection) -> None:
     # Batch mode: SQLite cannot ALTER most things, so alembic recreates the table instead.
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        # The full-text index is made by SQL (0010): autogenerate must not drop it.
+        include_object=lambda obj, name, kind, reflected, compare_to: modelled(name, kind),
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -23,6 +23,7 @@ Kb = Callable[..., Result]
 COMMANDS = (
     "load", "remove", "query", "ask", "export", "show", "stats", "totals", "actors", "items",
     "eval", "correct", "reject", "restore", "add", "corrections", "reextract", "sources", "chart",
+    "serve",
 )  # fmt: skip
 
 

@@ -23,9 +23,9 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"kb.review"}),  # a person's corrections, applied to what extraction gives
     frozenset({"kb.storage"}),
     frozenset({"kb.loading", "kb.query"}),
-    frozenset({"kb.ask", "kb.evaluate", "kb.curation", "kb.charts"}),
+    frozenset({"kb.ask", "kb.evaluate", "kb.curation", "kb.charts", "kb.web"}),
     frozenset({"kb.knowledge"}),
-    frozenset({"kb.cli"}),
+    frozenset({"kb.cli", "kb.web.plugins"}),  # what people run: the commands, the web pages
 )
 
 
@@ -64,12 +64,18 @@ def _imports(path: Path, modules: dict[str, Path], *, typing_too: bool = True) -
 
 
 def _layer_of(module: str) -> tuple[int, str]:
-    """The layer and the package (layer unit) a module belongs to."""
-    for index, layer in enumerate(LAYERS):
-        for unit in sorted(layer, key=len, reverse=True):
-            if module == unit or (unit != "kb" and module.startswith(unit + ".")):
-                return index, unit
-    raise AssertionError(f"{module} is in no layer: add its folder to LAYERS")
+    """The layer and the package (layer unit) a module belongs to: the unit that names it
+    most closely (kb.web.plugins, not kb.web, for a plugin)."""
+    units = [
+        (len(unit), index, unit)
+        for index, layer in enumerate(LAYERS)
+        for unit in layer
+        if module == unit or (unit != "kb" and module.startswith(unit + "."))
+    ]
+    if not units:
+        raise AssertionError(f"{module} is in no layer: add its folder to LAYERS")
+    _, index, unit = max(units)
+    return index, unit
 
 
 MODULES = _modules()

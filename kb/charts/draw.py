@@ -71,7 +71,9 @@ def _figure(series: Series, source: str) -> Any:
     if len(names) > 1:
         axes.legend()
     axes.spines[["top", "right"]].set_visible(False)
-    figure.text(0.01, -0.02, source, fontsize=8, color="#555555")
+    # Room at the foot for the source line, below the (turned) labels of the bars.
+    figure.tight_layout(rect=(0, 0.05, 1, 1))
+    figure.text(0.01, 0.012, source, fontsize=8, color="#555555")
     return figure
 
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -229,3 +230,33 @@ def chart(
     echo(
         f"{drawn.title}: {len(drawn.labels)} bars, {drawn.commitments} commitments, drawn to {out}"
     )
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[
+        str, typer.Option(help="Where to listen; 127.0.0.1 keeps it to this machine.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="The port (0: any free one).")] = 8001,
+) -> None:
+    """Open the knowledge base in the browser through Datasette, read-only: commitments and
+    reports to read, search, facets, the questions people ask most, and charts. Needs
+    kb[web]; serves SQLite files."""
+    import subprocess
+    import tempfile
+
+    from kb.errors import CannotServe
+
+    with tempfile.TemporaryDirectory() as folder:
+        with knowledge_of(ctx) as kb:
+            try:
+                command = kb.serve_command(Path(folder), host=host, port=port)
+            except CannotServe as error:
+                fail(str(error))
+        echo(f"kb: serving on http://{host}:{port}/ (Ctrl-C stops it)", err=True)
+        try:
+            done = subprocess.run(command, check=False)
+        except KeyboardInterrupt:
+            raise typer.Exit(0) from None
+    raise typer.Exit(done.returncode)
