@@ -77,6 +77,7 @@ def test_the_commitments_view_with_its_facets(site: str) -> None:
     tanks = next(r for r in rows if r["item"] == "Challenger 2 main battle tanks")
     assert (tanks["quantity"], tanks["status"], tanks["year"]) == (14, "committed", 2023)
     assert "Britain would send 14 Challenger 2" in tanks["evidence"]
+    assert tanks["source_articles"].endswith("01_uk_tanks.txt")
     facets = found["facet_results"]
     assert {f["value"] for f in facets["status"]["results"]} >= {"committed", "delivered"}
 

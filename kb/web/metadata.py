@@ -27,11 +27,19 @@ _COMMITMENT_COLUMNS = {
     "sources": "How many articles report it.",
     "evidence": "The sentence of its lead report.",
     "article": "The article of its lead report, as loaded.",
+    "title": "That article's title, where it has one.",
+    "url": "That article's URL, where it has one.",
+    "source_articles": "Every article that reports it, commas between them.",
     "kind": "new, part (of a larger whole) or total (a running total).",
     "part_of": "The commitment that holds it (sums leave it out beside that one).",
     "reviewed": "What a person did: corrected or added (kb correct, kb add).",
     "rejected": "1 where a person said it is no commitment (kb reject).",
 }
+
+_REPORT_COLUMNS = (
+    "donor", "recipient", "item", "category", "quantity", "unit", "amount", "currency", "status",
+    "evidence", "article", "title", "url",
+)  # fmt: skip
 
 _TABLES: dict[str, dict[str, Any]] = {
     "commitment_rows": {
@@ -49,10 +57,24 @@ _TABLES: dict[str, dict[str, Any]] = {
         "fts_table": "search",
         "fts_pk": "id",
         "facets": ["donor", "recipient", "category", "status"],
+        "columns": {
+            "commitment_id": "The commitment this report belongs to (commitment_rows).",
+            "reported": "The date it gives (announced), else its article's date.",
+            "rule": "The extraction rule that read it, or 'added' for a person's.",
+            **{k: v for k, v in _COMMITMENT_COLUMNS.items() if k in _REPORT_COLUMNS},
+        },
     },
     "articles": {
         "description": "The articles loaded: source, title, URL, date, text.",
         "label_column": "title",
+        "columns": {
+            "source": "The file, line (PATH:LINE) or URL it was loaded from.",
+            "published": "Its date: from its file, its page, or the date its text states.",
+            "precision": "How much of that date is known: day, month, or unknown.",
+            "sha256": "The hash of its text: one text is stored once.",
+            "extractor_version": "The rules that read it ('stale': to be read again).",
+            "author": "A web page's author.",
+        },
     },
     "commitments": {
         "description": "The consolidated commitments as stored (commitment_rows reads them).",
@@ -66,11 +88,38 @@ _TABLES: dict[str, dict[str, Any]] = {
             "sources": "How many articles report it.",
         },
     },
-    "mentions": {"description": "Each record an article gives, as stored."},
-    "status_steps": {"description": "A commitment's history: each status, its date, its report."},
-    "corrections": {"description": "Every correction, rejection and addition a person made."},
-    "actors": {"description": "Donors and recipients; key: ISO code or the gazetteer's id."},
-    "items": {"description": "Canonical items with their category and aid type."},
+    "mentions": {
+        "description": "Each record an article gives, as stored (mention_rows reads them).",
+        "columns": {
+            "lead": "1 for the report that stands for its commitment.",
+            "span_start": "Where its sentence starts in the article's text.",
+            "span_end": "Where its sentence ends.",
+            "fixed": "The fields a person set (they win over other reports).",
+            "review": "corrected or added, where a person did.",
+        },
+    },
+    "status_steps": {
+        "description": "A commitment's history: each status, its date, its report.",
+        "columns": {"reached": "The date of the report that says so."},
+    },
+    "corrections": {
+        "description": "Every correction, rejection and addition a person made, kept for good.",
+        "columns": {
+            "values": "What it sets (or adds), by field.",
+            "extracted": "What the rules gave for those fields, beside it.",
+            "mention_id": "The report it applies to now; empty: orphaned.",
+        },
+    },
+    "actors": {
+        "description": "Donors and recipients.",
+        "label_column": "name",
+        "columns": {"key": "ISO 3166 alpha-3 for a country, the gazetteer's id otherwise."},
+    },
+    "actor_aliases": {"description": "Every name an actor goes by."},
+    "items": {
+        "description": "Canonical items with their category and aid type.",
+        "label_column": "name",
+    },
 }
 
 _NOT_HELD = "part_of IS NULL AND NOT rejected"

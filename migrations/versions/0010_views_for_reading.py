@@ -7,7 +7,8 @@ Create Date: 2026-12-07
 `kb serve` opens the knowledge base in Datasette (kb.web). Readers look at two views rather
 than at the tables an SQL join would need: `commitment_rows` (a commitment with its donor
 and recipient by name, its figures, its value in dollars, status, dates and year, the
-sentence and article of its lead report, and what a person did) and `mention_rows` (each
+sentence and article of its lead report, every article that reports it, and what a
+person did) and `mention_rows` (each
 report with its article). On SQLite, `search` indexes every report's sentence and its
 article's title (FTS5), kept current by triggers as articles are stored and removed.
 
@@ -28,8 +29,10 @@ CREATE VIEW commitment_rows AS
 SELECT c.id, d.name AS donor, r.name AS recipient, c.item, c.category, c.aid_type,
        c.quantity, c.unit, c.amount, c.currency, {value} AS value_usd,
        c.status, c.first_reported, c.last_reported, {year} AS year, c.sources,
-       m.evidence, a.source AS article, a.title, a.url, c.kind, c.part_of, c.reviewed,
-       c.rejected
+       m.evidence, a.source AS article, a.title, a.url,
+       (SELECT {joined} FROM mentions sm JOIN articles sa ON sa.id = sm.article_id
+        WHERE sm.commitment_id = c.id) AS source_articles,
+       c.kind, c.part_of, c.reviewed, c.rejected
 FROM commitments c
 JOIN actors d ON d.id = c.donor_id
 LEFT JOIN actors r ON r.id = c.recipient_id
@@ -63,10 +66,12 @@ def upgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
     year = "CAST(strftime('%Y', c.first_reported) AS INTEGER)"
     value = "ROUND(c.amount_usd, 2)"
+    joined = "group_concat(DISTINCT sa.source)"
     if not sqlite:  # PostgreSQL rounds a numeric, not a double, to places
         year = "CAST(EXTRACT(YEAR FROM c.first_reported) AS INTEGER)"
         value = "ROUND(CAST(c.amount_usd AS NUMERIC), 2)"
-    op.execute(_COMMITMENT_ROWS.format(year=year, value=value))
+        joined = "string_agg(DISTINCT sa.source, ',')"
+    op.execute(_COMMITMENT_ROWS.format(year=year, value=value, joined=joined))
     op.execute(_MENTION_ROWS)
     if sqlite:
         for statement in _SEARCH:
