@@ -183,34 +183,48 @@ FILTER_OPTIONS: tuple[tuple[str, Any], ...] = (
 Command = TypeVar("Command", bound=Callable[..., None])
 
 
-def filtered(command: Command) -> Command:
-    """Give `command` the filter options in place of its `filters` parameter, and call it
-    with the Filters they make (a bad date or status is a bad option, as typer says)."""
-    signature = inspect.signature(command)
-    # The annotations are strings (PEP 563) and typer needs what they name; `Filters` is
-    # imported only for type checking, and its parameter is replaced anyway.
-    hints = get_type_hints(command, localns={"Filters": object}, include_extras=True)
-    options = [
-        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
-        for name, kind in FILTER_OPTIONS
-    ]
-    parameters: list[inspect.Parameter] = []
-    for parameter in signature.parameters.values():
-        if parameter.name == "filters":
-            parameters += options
-            continue
-        hint = hints[parameter.name]
-        parameters.append(parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY, annotation=hint))
+def options_for(
+    name: str, options: Sequence[tuple[str, Any]], make: Callable[..., Any]
+) -> Callable[[Command], Command]:
+    """A decorator that gives a command `options` in place of its parameter `name`, and
+    calls it with what `make` makes of their values: one set of options, written once,
+    for every command that takes it."""
 
-    @functools.wraps(command)
-    def with_filters(**values: Any) -> None:
-        chosen = {name: values.pop(name) for name, _ in FILTER_OPTIONS}
-        command(filters=_filters_of(**chosen), **values)
+    def decorate(command: Command) -> Command:
+        signature = inspect.signature(command)
+        # The annotations are strings (PEP 563) and typer needs what they name; `Filters` is
+        # imported only for type checking, and its parameter is replaced anyway.
+        hints = get_type_hints(command, localns={"Filters": object}, include_extras=True)
+        given = [
+            inspect.Parameter(option, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
+            for option, kind in options
+        ]
+        parameters: list[inspect.Parameter] = []
+        for parameter in signature.parameters.values():
+            if parameter.name == name:
+                parameters += given
+                continue
+            hint = hints[parameter.name]
+            parameters.append(
+                parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY, annotation=hint)
+            )
 
-    # typer reads a command's options from its signature and annotations.
-    with_filters.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
-    with_filters.__annotations__ = {p.name: p.annotation for p in parameters}
-    return with_filters  # type: ignore[return-value]
+        @functools.wraps(command)
+        def with_options(**values: Any) -> None:
+            chosen = {option: values.pop(option) for option, _ in options}
+            command(**{name: make(**chosen)}, **values)
+
+        # typer reads a command's options from its signature and annotations.
+        with_options.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+        with_options.__annotations__ = {p.name: p.annotation for p in parameters}
+        return with_options  # type: ignore[return-value]
+
+    return decorate
+
+
+# Give a command the filter options in place of its `filters` parameter, and call it with the
+# Filters they make (a bad date or status is a bad option, as typer says).
+filtered = options_for("filters", FILTER_OPTIONS, lambda **chosen: _filters_of(**chosen))
 
 
 def _filters_of(

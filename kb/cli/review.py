@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kb import MAX_JOBS
-from kb.cli.common import LARGEST_ID, app, echo, fail, filtered, knowledge_of
+from kb.cli.common import LARGEST_ID, app, echo, fail, filtered, knowledge_of, options_for
 from kb.errors import ConnectionLost
 
 if TYPE_CHECKING:
@@ -48,25 +48,33 @@ corrections_app = typer.Typer(
 app.add_typer(corrections_app, name="corrections")
 
 
+# What `kb correct` may set and `kb add` gives, written once (options_for).
+FIELD_OPTIONS: tuple[tuple[str, Any], ...] = (
+    ("donor", DonorOption),
+    ("recipient", RecipientOption),
+    ("item", ItemOption),
+    ("quantity", QuantityOption),
+    ("unit", UnitOption),
+    ("amount", AmountOption),
+    ("currency", CurrencyOption),
+    ("status", StatusOption),
+    ("announced", AnnouncedOption),
+)
+with_fields = options_for("fields", FIELD_OPTIONS, dict)
+
+
 @app.command()
+@with_fields
 def correct(
     ctx: typer.Context,
     commitment_id: IdArgument,
     note: NoteOption,
-    donor: DonorOption = None,
-    recipient: RecipientOption = None,
-    item: ItemOption = None,
-    quantity: QuantityOption = None,
-    unit: UnitOption = None,
-    amount: AmountOption = None,
-    currency: CurrencyOption = None,
-    status: StatusOption = None,
-    announced: AnnouncedOption = None,
+    *,
+    fields: dict[str, Any],
     by: ByOption = None,
 ) -> None:
     """Set fields of a commitment. What a person sets wins over what the rules extract, in
     every answer and export, and applies again after every re-extraction."""
-    fields = _fields(donor, recipient, item, quantity, unit, amount, currency, status, announced)
     with knowledge_of(ctx) as kb:
         now = kb.correct(commitment_id, note=note, by=by, **fields)
     moved = "" if now == commitment_id else f"; it is commitment {now} now"
@@ -95,6 +103,7 @@ def restore(
 
 
 @app.command()
+@with_fields
 def add(
     ctx: typer.Context,
     source: Annotated[str, typer.Argument(help="The stored article (kb sources lists them).")],
@@ -102,28 +111,15 @@ def add(
         str, typer.Option(help="The sentence of the article that says so, as written.")
     ],
     note: NoteOption,
-    donor: DonorOption = None,
-    recipient: RecipientOption = None,
-    item: ItemOption = None,
-    quantity: QuantityOption = None,
-    unit: UnitOption = None,
-    amount: AmountOption = None,
-    currency: CurrencyOption = None,
-    status: StatusOption = None,
-    announced: AnnouncedOption = None,
+    *,
+    fields: dict[str, Any],
     by: ByOption = None,
 ) -> None:
     """Add a commitment the rules missed: a donor, a status, and an item (with a quantity)
     or an amount and currency, with the sentence of the stored article that says so."""
-    fields = _fields(donor, recipient, item, quantity, unit, amount, currency, status, announced)
     with knowledge_of(ctx) as kb:
         new = kb.add(source, evidence=evidence, note=note, by=by, **fields)
     echo(f"added commitment {new} (kb show {new})")
-
-
-def _fields(*values: Any) -> dict[str, Any]:
-    names = ("donor", "recipient", "item", "quantity", "unit", "amount", "currency", "status")
-    return dict(zip((*names, "announced"), values, strict=True))
 
 
 @corrections_app.callback(invoke_without_command=True)
