@@ -152,3 +152,11 @@ def test_sources_and_remove_by_glob(kb: Kb, tmp_path: Path) -> None:
     removed = kb("remove", f"{folder}/t*")
     assert removed.exit_code == 0 and removed.stdout == "1 removed\n"
     assert json.loads(kb("sources", "--json").stdout) == []
+
+
+@pytest.mark.parametrize("command", ["query", "export", "correct", "add", "totals", "chart"])
+def test_help_words_values_for_people(runner: CliRunner, command: str) -> None:
+    """Help says TEXT, INTEGER, NUMBER or the choices, as click does; no Python types."""
+    shown = runner.invoke(app, [command, "--help"], terminal_width=200).output
+    assert "<str>" not in shown and "<bool>" not in shown and "<int" not in shown
+    assert "TEXT" in shown

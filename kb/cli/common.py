@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar, get_type_hints
 
 import typer
+import typer.core
 
 from kb.cli.terminal import printable
 from kb.errors import (
@@ -32,6 +33,28 @@ from kb.errors import (
 if TYPE_CHECKING:
     from kb.knowledge import KnowledgeBase
     from kb.query import commitments as queries
+
+
+def _type_word(param: Any, ctx: Any) -> str | None:
+    """What help shows of an option's or argument's value, as click's own help words it
+    (TEXT, INTEGER, the choices), not typer's Python types ("<str>", "<bool>"); nothing for a
+    flag."""
+    if getattr(param, "is_flag", False):
+        return None
+    if param.metavar is not None and not isinstance(param, typer.core.TyperArgument):
+        return str(param.metavar)
+    shown = str(param.display_type(ctx))
+    inner = shown[1:-1] if shown.startswith("<") and shown.endswith(">") else shown
+    if "|" in inner:
+        return "[" + inner.removeprefix("list[").removesuffix("]") + "]"
+    words = {"str": "TEXT", "list[str]": "TEXT", "int range": "INTEGER", "int": "INTEGER",
+             "float range": "NUMBER", "float": "NUMBER"}  # fmt: skip
+    return words.get(inner, inner.upper())
+
+
+# typer 0.29 (pinned below 0.30) prints Python types in help; kb prints words for people.
+typer.core.TyperOption.display_type_rich = _type_word  # type: ignore[method-assign,assignment]
+typer.core.TyperArgument.display_type_rich = _type_word  # type: ignore[method-assign,assignment]
 
 # An uncaught error's traceback must not print local variables: a database URL among
 # them may hold a password.
