@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from kb.ingest.datelines import text_date
+from kb.ingest.datelines import dated, text_date, text_month
+from kb.records import Article
 
 TODAY = date(2026, 12, 7)
 
@@ -37,3 +38,21 @@ CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_the_date_a_text_states_as_its_own(text: str, expected: date | None) -> None:
     assert text_date(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("March 2023\nBritain will send 14 tanks.", date(2023, 3, 1)),
+        ("Updated: March 2023\nBritain will send 14 tanks.", date(2023, 3, 1)),
+        ("Britain will send 14 tanks in March 2023.", None),  # inside a sentence: an event's
+        ("December 2031\nBritain will send tanks.", None),  # still to come
+    ],
+)
+def test_a_month_alone_on_a_line_of_the_lead(text: str, expected: date | None) -> None:
+    assert text_month(text, TODAY) == expected
+
+
+def test_an_article_dated_to_the_month_says_so() -> None:
+    article = dated(Article("a.txt", "June 2022\nJapan sent 40 ambulances."), TODAY)
+    assert (article.published, article.precision) == (date(2022, 6, 1), "month")

@@ -127,8 +127,8 @@ def test_same_text_under_another_source_is_a_duplicate(
     seen: list[LoadResult] = []
     summary = load_articles(stored, [copy], extractor=extractor, on_result=seen.append)
     assert str(summary) == (
-        "0 new, 0 updated, 1 unchanged, 0 failed; 0 mentions stored; "
-        "1 the same text as an article stored under another name"
+        "0 new, 0 updated, 0 unchanged, 1 duplicate of a stored article, 0 failed; "
+        "0 mentions stored"
     )
     assert [r.duplicate_of for r in seen] == [TANKS_ARTICLE.source]
     assert count(stored, ArticleRow) == 1

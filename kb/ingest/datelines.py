@@ -55,6 +55,11 @@ _WHOLE = tuple(
         r"\b(?P<iso_year>(?:19|20)\d\d)-(?P<iso_month>[01]\d)-(?P<iso_day>[0-3]\d)\b",
     )
 )
+# A line that gives only a month: "March 2023", "Updated: March 2023" (a date to the month).
+_MONTH_LINE = re.compile(
+    rf"^[^\S\n]*(?:(?:published|updated|posted|date)\b\W*)?{_MONTH}\s+{_YEAR}[^\S\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 # "KYIV, Jan 17 (Reuters) -", "NEW DELHI, March 3 (PTI):": a place in capitals, the day.
 _DATELINE = re.compile(
     rf"\A\s*[A-Z][A-Z .'’-]{{2,40}}(?:,\s*[A-Z][\w .'’-]{{1,30}})?,\s*{_MONTH}\s+{_DAY}"
@@ -96,7 +101,21 @@ def dated(article: Article, today: date | None = None) -> Article:
     if article.published is not None:
         return article
     found = text_date(article.text, today)
-    return article if found is None else replace(article, published=found, precision="day")
+    if found is not None:
+        return replace(article, published=found, precision="day")
+    month = text_month(article.text, today)
+    return article if month is None else replace(article, published=month, precision="month")
+
+
+def text_month(text: str, today: date | None = None) -> date | None:
+    """The first day of the month a line of the text's lead gives alone ("March 2023"),
+    where it states no whole date; None if none does, or it is still to come."""
+    latest = (today or date.today()) + FUTURE_SLACK
+    match = _MONTH_LINE.search(text, 0, LEAD_CHARACTERS)
+    if match is None:
+        return None
+    month = date(int(match["year"]), MONTHS[match["month"].lower().rstrip(".")], 1)
+    return month if month <= latest else None
 
 
 def text_date(text: str, today: date | None = None) -> date | None:

@@ -75,17 +75,20 @@ class LoadSummary:
     failed: int = 0
     mentions: int = 0  # stored by this load, not in the database as a whole
     undated: int = 0  # of the articles stored, those with no date of their own
-    duplicates: int = 0  # of those unchanged, texts stored already under another source
+    duplicates: int = 0  # texts stored already under another source: stored once, not again
 
     lost_in_a_row: int = 0
 
     def add(self, result: LoadResult) -> None:
         """Count `result`; raise ConnectionLost once the connection has failed for
         LOST_CONNECTION_LIMIT articles in a row."""
-        setattr(self, result.outcome, getattr(self, result.outcome) + 1)
+        copy = result.duplicate_of is not None and result.outcome == "unchanged"
+        if copy:  # a copy under another name: counted as such, not as unchanged
+            self.duplicates += 1
+        else:
+            setattr(self, result.outcome, getattr(self, result.outcome) + 1)
         self.mentions += result.mentions
         self.undated += result.undated
-        self.duplicates += result.duplicate_of is not None
         self.lost_in_a_row = self.lost_in_a_row + 1 if result.disconnected else 0
         if self.lost_in_a_row >= LOST_CONNECTION_LIMIT:
             stored = self.new + self.updated
@@ -95,12 +98,14 @@ class LoadSummary:
             )
 
     def __str__(self) -> str:
+        copies = ""
+        if self.duplicates:
+            what = "a stored article" if self.duplicates == 1 else "stored articles"
+            copies = f", {self.duplicates} duplicate{'s' * (self.duplicates > 1)} of {what}"
         said = (
-            f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged{copies}, "
             f"{self.failed} failed; {self.mentions} mentions stored"
         )
-        if self.duplicates:
-            said += f"; {self.duplicates} the same text as an article stored under another name"
         if self.undated:  # answers filtered by date cannot see them: say so now
             said += f"; {self.undated} of them undated (no date in the file or its text)"
         return said
