@@ -78,7 +78,8 @@ def test_the_same_text_twice_in_one_batch_is_stored_once(engine: Engine) -> None
     articles, extractor = _articles(3)
     twin = Article("copy-of-a1.txt", articles[1].text)
     summary = load_articles(engine, [*articles, twin], extractor=extractor)
-    assert (summary.new, summary.unchanged, summary.mentions) == (3, 1, 3)
+    # The second copy is counted as what it is: a duplicate of the first, not unchanged.
+    assert (summary.new, summary.duplicates, summary.unchanged, summary.mentions) == (3, 1, 0, 3)
 
 
 def test_the_same_source_twice_in_one_batch_is_stored_as_its_last_text(engine: Engine) -> None:

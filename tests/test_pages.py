@@ -144,7 +144,8 @@ def test_nothing_answers_at_a_closed_port() -> None:
 def test_load_urls_stores_their_url_and_title(site: str, tmp_path: Path) -> None:
     with KnowledgeBase(tmp_path / "kb.sqlite") as kb:
         summary = kb.load([f"{site}/story", f"{site}/nowhere", str(PAGE)])
-        assert (summary.new, summary.unchanged, summary.failed) == (1, 1, 1)  # one text twice
+        # The saved page and the fetched one are one text: the second is a duplicate.
+        assert (summary.new, summary.duplicates, summary.failed) == (1, 1, 1)
         (row,) = kb.query(item="Leopard")
         assert row.article == f"{site}/story" and row.quantity == 8
 
