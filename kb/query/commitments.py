@@ -265,35 +265,43 @@ def export_rows(
 
 def _sources_in_order(
     session: Session, selection: Selection, batch: int
-) -> Iterator[tuple[int, str]]:
-    """(commitment id, source) of every article that reports each matching commitment, in
-    the order of the export (by commitment id), earliest report first."""
+) -> Iterator[tuple[int, str, Any, int]]:
+    """(commitment id, source, date, mention id) of every report of each matching
+    commitment, in the order of the export (by commitment id, as the index on it reads them:
+    no sort of a million rows; _with_sources orders each commitment's few by date)."""
     m = MentionRow
     stmt = (
-        select(m.commitment_id, ArticleRow.source)
+        select(
+            m.commitment_id,
+            ArticleRow.source,
+            func.coalesce(m.announced, ArticleRow.published),
+            m.id,
+        )
         .join(ArticleRow, m.article_id == ArticleRow.id)
         .join(CommitmentRow, m.commitment_id == CommitmentRow.id)
         .where(*conditions(session, selection, CommitmentRow))
-        .order_by(m.commitment_id, func.coalesce(m.announced, ArticleRow.published), m.id)
+        .order_by(m.commitment_id)
     )
     options = {"yield_per": batch}
     return iter(session.connection().execute(stmt, execution_options=options))
 
 
 def _with_sources(
-    rows: Iterable[Sequence[Any]], sources: Iterator[tuple[int, str]], at: int
+    rows: Iterable[Sequence[Any]], sources: Iterator[tuple[int, str, Any, int]], at: int
 ) -> Iterator[Sequence[Any]]:
-    """Each row (its id first) with the sources of its commitment at column `at`: both
-    streams come in commitment order, so one pass joins them and memory stays flat."""
+    """Each row (its id first) with the sources of its commitment at column `at`, earliest
+    report first: both streams come in commitment order, so one pass joins them and memory
+    stays flat."""
     pending = next(sources, None)
     for row in rows:
-        names: list[str] = []
+        reports: list[tuple[Any, ...]] = []
         while pending is not None and pending[0] <= row[0]:
-            if pending[0] == row[0] and pending[1] not in names:
-                names.append(pending[1])
+            if pending[0] == row[0]:
+                reports.append(pending)
             pending = next(sources, None)
+        reports.sort(key=lambda r: (r[2] is None, str(r[2] or ""), r[3]))
         values = list(row)
-        values[at] = "; ".join(names)
+        values[at] = "; ".join(dict.fromkeys(r[1] for r in reports))
         yield values
 
 

@@ -14,7 +14,6 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
@@ -91,13 +90,17 @@ PLACES = 6
 def format_number(value: float | None, places: int = PLACES) -> str:
     """A number as exact decimal text, without the noise of binary fractions: 14.0 -> "14",
     2.5e9 -> "2500000000", 0.5 -> "0.5", 0.1 + 0.2 -> "0.3", None -> ""; rounded to
-    `places` decimals (2 for money converted at a rate)."""
+    `places` decimals (2 for money converted at a rate). A float's shortest repr is kept
+    where it has no more decimals than that: a million rows are written without arithmetic."""
     if value is None:
         return ""
-    if float(value).is_integer():
-        return str(int(value))
-    exact = Decimal(repr(round(float(value), places))).normalize()
-    return format(exact, "f")
+    number = float(value)
+    if number.is_integer():
+        return str(int(number))
+    text = repr(number)
+    if "e" not in text and len(text) - text.index(".") - 1 <= places:
+        return text
+    return f"{number:.{places}f}".rstrip("0").rstrip(".")
 
 
 def neutralise(text: str) -> str:
