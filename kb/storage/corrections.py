@@ -11,8 +11,8 @@ and addition is a row of `corrections`, never changed but for where it applies n
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
-from datetime import UTC, datetime
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Table, bindparam, select, update
@@ -158,7 +158,9 @@ def add(
     `evidence`; the id of the commitment it makes or joins."""
     _check_addition(values)
     article = session.execute(
-        select(ArticleRow.id, ArticleRow.text).where(ArticleRow.source == source)
+        select(ArticleRow.id, ArticleRow.text, ArticleRow.published).where(
+            ArticleRow.source == source
+        )
     ).first()
     if article is None:
         raise ReviewError(f"no article is stored under {source!r} (`kb sources` lists them)")
@@ -166,15 +168,16 @@ def add(
     if new is None:
         raise ReviewError(f"the evidence is not in the stored text of {source}: {evidence!r}")
     made = Correction("add", source, new.evidence, new.span, values=dict(values))
-    row = _row(session, new, _article_of(session, article.id))
+    row = _row(session, new, article.published)
     stored = {**row, "article_id": article.id, "lead": False}
-    (mention_id,) = insert_many(session.connection(), _MENTIONS, [stored])
-    _record(session, made, note, author, mention_id)
-    touched = regroup.Touched()
-    touched.add(_key(row), None)
-    regroup.lock(session, touched.keys)
-    regroup.regroup(session, touched)
-    return _commitment_of(session, mention_id)
+    inserted: list[int] = []
+
+    def insert() -> None:
+        inserted.extend(insert_many(session.connection(), _MENTIONS, [stored]))
+
+    _consolidating(session, [_key(row)], None, insert)
+    _record(session, made, note, author, inserted[0])
+    return _commitment_of(session, inserted[0])
 
 
 def _check_addition(values: Mapping[str, Any]) -> None:
@@ -199,7 +202,7 @@ def _lead(session: Session, commitment_id: int) -> Any:
 def _reports(session: Session, *where: Any) -> list[Any]:
     a = ArticleRow
     stmt = (
-        select(_MENTIONS, a.source, a.text, a.published, a.precision.label("published_precision"))
+        select(_MENTIONS, a.source, a.published)
         .join(a, _MENTIONS.c.article_id == a.id)
         .where(*where)
         .order_by(_MENTIONS.c.id)
@@ -312,20 +315,11 @@ def _as_mention(session: Session, row: Any) -> Mention:
     )
 
 
-def _article_of(session: Session, article_id: int) -> Article:
-    a = session.execute(
-        select(
-            ArticleRow.source, ArticleRow.text, ArticleRow.published, ArticleRow.precision
-        ).where(ArticleRow.id == article_id)
-    ).one()
-    return Article(a.source, a.text, a.published, a.precision)
-
-
-def _row(session: Session, mention: Mention, article: Article) -> dict[str, Any]:
+def _row(session: Session, mention: Mention, published: date | None) -> dict[str, Any]:
     """The stored row of a report (its article's id and whether it leads aside)."""
     actors = [a for a in (mention.donor, mention.recipient) if a is not None]
     actor_ids = {a: ensure_actor(session, a) for a in actors}
-    row = mention_row(mention, article, actor_ids, ensure_items(session, [mention]))
+    row = mention_row(mention, published, actor_ids, ensure_items(session, [mention]))
     row.pop("lead")
     return row
 
@@ -334,29 +328,37 @@ def _key(row: Mapping[str, Any]) -> Key:
     return (row["donor_id"], row["recipient_id"], row["family"])
 
 
+def _consolidating(
+    session: Session, keys: Iterable[Key], shrunk: int | None, change: Callable[[], object]
+) -> None:
+    """Make `change` to stored reports of the groups `keys` (and the commitment `shrunk`,
+    whose reports change though its set of them may not), holding the groups, and then
+    consolidate them whole: a person's change may move a report to another group, or
+    change what a commitment holds."""
+    touched = regroup.Touched()
+    for key in keys:
+        touched.add(key, None)
+    if shrunk is not None:
+        touched.shrunk.add(shrunk)
+    regroup.lock(session, touched.keys)
+    change()
+    regroup.regroup(session, touched)
+
+
 def _rewrite(session: Session, old: Any, mention: Mention) -> None:
     """Store the report `old` as `mention` says now, and consolidate both its groups."""
-    row = _row(session, mention, _article_of(session, old.article_id))
-    touched = regroup.Touched()
-    touched.add((old.donor_id, old.recipient_id, old.family), None)
-    touched.add(_key(row), None)
-    if old.commitment_id is not None:
-        touched.shrunk.add(old.commitment_id)
-    regroup.lock(session, touched.keys)
-    moved = _key(row) != (old.donor_id, old.recipient_id, old.family)
-    changes = {**row, "commitment_id": None} if moved else row
-    session.execute(update(_MENTIONS).where(_MENTIONS.c.id == old.id).values(**changes))
-    regroup.regroup(session, touched)
+    row = _row(session, mention, old.published)
+    was = (old.donor_id, old.recipient_id, old.family)
+    # Moved to another group, it belongs to no commitment there until consolidated.
+    changes = {**row, "commitment_id": None} if _key(row) != was else row
+    update_it = update(_MENTIONS).where(_MENTIONS.c.id == old.id).values(**changes)
+    _consolidating(session, [was, _key(row)], old.commitment_id, lambda: session.execute(update_it))
 
 
 def _set_rejected(session: Session, row: Any, rejected: bool) -> None:
-    touched = regroup.Touched()
-    touched.add((row.donor_id, row.recipient_id, row.family), None)
-    if row.commitment_id is not None:
-        touched.shrunk.add(row.commitment_id)
-    regroup.lock(session, touched.keys)
-    session.execute(update(_MENTIONS).where(_MENTIONS.c.id == row.id).values(rejected=rejected))
-    regroup.regroup(session, touched)
+    key = (row.donor_id, row.recipient_id, row.family)
+    update_it = update(_MENTIONS).where(_MENTIONS.c.id == row.id).values(rejected=rejected)
+    _consolidating(session, [key], row.commitment_id, lambda: session.execute(update_it))
 
 
 def _commitment_of(session: Session, mention_id: int) -> int:
@@ -365,4 +367,4 @@ def _commitment_of(session: Session, mention_id: int) -> int:
     return found
 
 
-__all__ = ["ReviewError", "add", "apply_to", "attach", "correct", "read_for", "reject", "restore"]
+__all__ = ["add", "apply_to", "attach", "correct", "read_for", "reject", "restore"]

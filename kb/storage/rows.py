@@ -4,13 +4,14 @@ it (its thing and family, its item's id, its amount in dollars)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kb.rates import convert
-from kb.records import Actor, Article, Mention
+from kb.records import Actor, Mention
 from kb.storage.keys import MONEY, family_of, thing_of
 from kb.storage.models import ItemRow
 from kb.storage.upsert import insert_or_ignore
@@ -43,11 +44,12 @@ def _item_name(c: Mention) -> str | None:
 
 
 def mention_row(
-    c: Mention, article: Article, actor_ids: dict[Actor, int], item_ids: dict[str, int]
+    c: Mention, published: date | None, actor_ids: dict[Actor, int], item_ids: dict[str, int]
 ) -> dict[str, Any]:
-    """The mention's row, its article aside (not stored yet when this is made)."""
+    """The mention's row, its article aside (not stored yet when this is made);
+    `published` is its article's date, at whose rate undated money is converted."""
     converted = None
-    on = c.announced or article.published
+    on = c.announced or published
     # Undated money is not converted: today's rate would make a figure no report gave,
     # and compare amounts across currencies by it (issue 12).
     if c.amount is not None and c.currency is not None and on is not None:

@@ -79,8 +79,7 @@ def plans_and_copies(
         if state == "store":
             out.append(("extract", None))
         elif state == "duplicate":
-            holder = min(found.holders[sha] - {article.source})
-            out.append(("delete" if old is not None else "unchanged", holder))
+            out.append(("delete" if old is not None else "unchanged", found.copy_of(article, sha)))
         else:
             out.append(("unchanged", None))
     return out
@@ -121,9 +120,13 @@ class _Lookup:
         old = self.stored.get(article.source)
         if old is not None and _same(old, article, sha, version):
             return "same", old
-        if self.holders.get(sha, set()) - {article.source}:
+        if self.copy_of(article, sha) is not None:
             return "duplicate", old
         return "store", old
+
+    def copy_of(self, article: Article, sha: str) -> str | None:
+        """The other source that holds the article's text (the first by name), if any."""
+        return min(self.holders.get(sha, set()) - {article.source}, default=None)
 
 
 def _same(row: Any, article: Article, sha: str, version: str) -> bool:
@@ -246,7 +249,7 @@ def _decide(
             out.append(_Decided(article, sha, "unchanged"))
         elif state == "duplicate":
             outcome = "unchanged" if old is None else "updated"
-            holder = min(found.holders[sha] - {article.source})
+            holder = found.copy_of(article, sha)
             out.append(_Decided(article, sha, outcome, old_id, duplicate_of=holder))
         elif mentions is None:
             raise Conflict(f"{article.source} changed since its load was planned")
@@ -271,7 +274,8 @@ def _rows(
         actor_ids[actor] = ensure_actor(session, actor)
     item_ids = ensure_items(session, commitments)
     return [
-        [mention_row(c, d.article, actor_ids, item_ids) for c in d.mentions or ()] for d in decided
+        [mention_row(c, d.article.published, actor_ids, item_ids) for c in d.mentions or ()]
+        for d in decided
     ]
 
 
