@@ -4,7 +4,7 @@ rows a person filled in applied, all or nothing."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -74,22 +74,23 @@ def _apply(session: Session, row: SheetRow, author: str) -> str:
     if row.action == "restore":
         corrections.restore(session, row.id, row.note, author)
         return f"restored commitment {row.id}"
-    wanted = changes(row, cells_now(view))
+    before = cells_now(view)
+    wanted = changes(row, before)
     if not wanted:
         return f"commitment {row.id}: no cell differs from the database; nothing to correct"
     now = corrections.correct(session, row.id, wanted, row.note, author)
-    shown = ", ".join(_change(name, wanted, view) for name in wanted if name in CORRECTABLE)
+    shown = ", ".join(_change(name, wanted, before) for name in wanted if name in CORRECTABLE)
     moved = "" if now == row.id else f" (now commitment {now})"
     return f"corrected commitment {row.id}{moved}: {shown}"
 
 
-def _change(name: str, wanted: dict[str, Any], view: CommitmentView) -> str:
-    before = cells_now(view)[name] or "(none)"
+def _change(name: str, wanted: dict[str, Any], before: Mapping[str, str]) -> str:
+    """ "quantity 14 -> 16": a field's cell before and after."""
     value = wanted[name]
     if name == "announced":
         value = date.fromisoformat(value)
     after = cells_of({name: value, "announced_precision": wanted.get("announced_precision")})
-    return f"{name} {before} -> {after[name]}"
+    return f"{name} {before[name] or '(none)'} -> {after[name]}"
 
 
 def _matching(session: Session, row: SheetRow) -> CommitmentView:

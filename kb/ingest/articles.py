@@ -63,6 +63,7 @@ from kb.records import Article
 MAX_ARTICLE_BYTES = 5 * MEBIBYTE  # a long news article is 50 KB; 5 MiB is a book
 SNIFF_BYTES = 8000  # how much of a .jsonl file is looked at for NUL bytes (as git does)
 PAGES = (".html", ".htm")
+_FIELDS = ("source", "text", "published", "precision", "title", "url", "notes", "author")
 
 _HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)(?:\s+|\Z)")
 _LIMIT = f"{MAX_ARTICLE_BYTES // MEBIBYTE} MiB"
@@ -87,9 +88,10 @@ def make_article(
     title: str | None = None,
     url: str | None = None,
     notes: Iterable[str | None] = (),
+    author: str | None = None,
 ) -> Article | ReadError:
     """An Article, or why its fields cannot be stored (NUL characters, lone surrogates)."""
-    for field, value in (("text", text), ("title", title), ("url", url)):
+    for field, value in (("text", text), ("title", title), ("url", url), ("author", author)):
         if value is None:
             continue
         if "\0" in value:
@@ -100,7 +102,7 @@ def make_article(
             return ReadError(source, f"'{field}' is not valid Unicode (a lone surrogate)")
     kept = tuple(note for note in notes if note)
     # Undated by its header or its line: the date its text states as its own, if any.
-    return dated(Article(source, text, published, precision, title, url, kept))
+    return dated(Article(source, text, published, precision, title, url, kept, author))
 
 
 def parse_txt(source: str, text: str, notes: Iterable[str | None] = ()) -> Article | ReadError:
@@ -185,16 +187,10 @@ def _page(source: str, data: bytes | None, url: str | None = None) -> Article | 
     if b"\0" in data[:SNIFF_BYTES] and bom_codec(data[:4]) is None:
         return ReadError(source, "binary file (contains NUL bytes)")
     found = parse_page(source, data, url)
-    return ReadError(source, found) if isinstance(found, str) else _checked(found)
-
-
-def _checked(article: Article) -> Article | ReadError:
-    """make_article's checks for an article built elsewhere."""
-    made = make_article(
-        article.source, article.text, article.published, article.precision, article.title,
-        article.url, article.notes,
-    )  # fmt: skip
-    return made if isinstance(made, ReadError) else replace(made, author=article.author)
+    if isinstance(found, str):
+        return ReadError(source, found)
+    # Checked, and dated by its text where the page gives no date, as any article is.
+    return make_article(**{name: getattr(found, name) for name in _FIELDS})
 
 
 def read_url(url: str) -> Article | ReadError:

@@ -3,24 +3,23 @@
 trafilatura, a library made for news pages, takes the main text and leaves navigation, ads,
 comments and footers out; it reads the page's title, author, canonical URL and publication
 date (from its metadata, not from dates the text mentions). Where the page gives no date,
-the text's own dateline or first date is taken (kb.ingest.datelines), as for a .txt file.
+kb.ingest.articles takes the text's own dateline or first date, as for a .txt file.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from kb.ingest.datelines import dated, read_date
+from kb.ingest.datelines import read_date
 from kb.records import Article
 
 MIN_WORDS = 5
 
 
-def parse_page(
-    source: str, data: bytes, url: str | None = None, notes: tuple[str | None, ...] = ()
-) -> Article | str:
-    """The article in the page's bytes, or why there is none. `url` is where it was fetched
-    from (a saved page gives its own canonical URL, if any)."""
+def parse_page(source: str, data: bytes, url: str | None = None) -> Article | str:
+    """The article in the page's bytes as the page gives it, or why there is none. `url` is
+    where it was fetched from (a saved page gives its own canonical URL, if any).
+    kb.ingest.articles checks it and dates it by its text where the page gives no date."""
     found = _extract(data, url)
     # A page of menus alone gives a word or two ("Home"): no sentence, no article.
     if found is None or len((found.get("text") or "").split()) < MIN_WORDS:
@@ -29,17 +28,16 @@ def parse_page(
     published, precision, note = None, "unknown", None
     if found.get("date"):
         published, precision, note = read_date(found["date"], "the page's date")
-    article = Article(
+    return Article(
         source,
         text,
         published,
         precision,
         found.get("title") or None,
         found.get("url") or url,
-        tuple(n for n in (*notes, note) if n),
+        (note,) if note else (),
         author=found.get("author") or None,
     )
-    return dated(article)
 
 
 def _extract(data: bytes, url: str | None) -> dict[str, Any] | None:

@@ -104,9 +104,7 @@ def added(correction: Correction, text: str) -> Mention | None:
         rule=ADDED_RULE,
         review="added",
     )
-    if money:
-        base = replace(base, canonical="money", category="money", aid_type="financial")
-    else:
+    if not money:  # a sum is made money by `corrected`, as a corrected amount is
         base = replace(base, **_item(values["item"], False))
     fields = {k: v for k, v in values.items() if k not in ("donor", "recipient", "item", "status")}
     return replace(corrected(base, fields), review="added", fixed=())

@@ -103,21 +103,20 @@ def _row(line: int, action: str, record: Mapping[str, str | None]) -> SheetRow:
 
 def changes(row: SheetRow, current: Mapping[str, str]) -> dict[str, Any]:
     """The canonical values of the cells of `row` that differ from the database's `current`
-    cells (an emptied cell changes nothing); SheetError names a bad one."""
+    cells (an emptied cell changes nothing); SheetError names a bad one. A date goes with its
+    precision: "2023-01" after "2023-01-01" is a change, and either way both are set."""
     typed = {n: c for n, c in row.cells.items() if c and c != current.get(n, "")}
     try:
         wanted = canonical_values(typed)
         now = canonical_values({n: current.get(n) or None for n in typed})
     except (ReviewError, UnknownName) as error:
         raise SheetError(row.line, str(error)) from None
-    return {n: v for n, v in wanted.items() if now.get(n) != v or _pair_differs(n, wanted, now)}
-
-
-def _pair_differs(name: str, wanted: Mapping[str, Any], now: Mapping[str, Any]) -> bool:
-    """A date to another precision is a change, though its first day is the same."""
-    return name == "announced" and wanted.get("announced_precision") != now.get(
-        "announced_precision"
-    )
+    changed = {n: v for n, v in wanted.items() if now.get(n) != v}
+    if changed.keys() & {"announced", "announced_precision"}:
+        changed.update(
+            announced=wanted["announced"], announced_precision=wanted["announced_precision"]
+        )
+    return changed
 
 
 def added_values(row: SheetRow) -> dict[str, Any]:
