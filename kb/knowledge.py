@@ -336,7 +336,7 @@ class KnowledgeBase:
                 drawn = series.over_time(session, found, currency, by)
             else:
                 drawn = series.items(session, found)
-            articles = commitments.stats(session).articles
+            articles = commitments.article_count(session)
         rates = "; money at the ECB rate of each commitment's date" if kind != "items" else ""
         source = f"kb, {drawn.commitments:,} commitments of {articles:,} articles{rates}"
         draw.render(drawn, Path(target), source)

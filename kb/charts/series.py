@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 from kb.query.commitments import matching
 from kb.query.filters import Filters, added_up, resolve
 from kb.query.totals import totals
-from kb.records import AID_TYPES
+from kb.records import AID_TYPES, CHART_KINDS
 from kb.storage.models import ActorRow, CommitmentRow
 
-KINDS = ("pledged-delivered", "over-time", "items")
+KINDS = CHART_KINDS
 TOP = 15  # bars a chart shows; the rest are summed into "others"
 
 
@@ -28,7 +28,6 @@ class Series:
     labels: list[str]
     values: dict[str, list[float]] = field(default_factory=dict)  # series name -> one a label
     commitments: int = 0  # how many commitments the chart adds up
-    articles: int = 0  # from how many articles
 
 
 def pledged_delivered(session: Session, filters: Filters, currency: str) -> Series:
@@ -57,13 +56,12 @@ def over_time(session: Session, filters: Filters, currency: str, by: str) -> Ser
     count = 0
     for aid_type in AID_TYPES:
         found = totals(session, by, currency, replace(filters, aid_type=aid_type))
-        for row in found.rows:
-            values.setdefault(aid_type, {})[row.key] = (
-                values.get(aid_type, {}).get(row.key, 0.0) + row.total
-            )
+        sums = values.setdefault(aid_type, defaultdict(float))
+        for row in found.rows:  # a row a kind of money: the chart adds them, and says so
+            sums[row.key] += row.total
             count += row.commitments
     labels = sorted({k for v in values.values() for k in v})
-    series = {t: [values.get(t, {}).get(k, 0.0) for k in labels] for t in AID_TYPES if t in values}
+    series = {t: [values[t].get(k, 0.0) for k in labels] for t in AID_TYPES if values[t]}
     return Series(f"Money by {by} and aid type ({currency})", currency, labels, series, count)
 
 

@@ -13,7 +13,7 @@ import typer
 
 from kb.cli.common import app, echo, fail, filtered, knowledge_of, say_undated
 from kb.cli.terminal import printable
-from kb.records import TOTALS_BY, TOTALS_CURRENCIES
+from kb.records import CHART_KINDS, TOTALS_BY, TOTALS_CURRENCIES
 
 if TYPE_CHECKING:
     from kb.knowledge import KnowledgeBase
@@ -194,11 +194,14 @@ def sources(
 
 
 class ChartKind(StrEnum):
-    """The charts kb draws (kb.charts.series.KINDS)."""
+    """The charts kb draws (kb.records.CHART_KINDS)."""
 
     pledged_delivered = "pledged-delivered"
     over_time = "over-time"
     items = "items"
+
+
+assert tuple(ChartKind) == CHART_KINDS
 
 
 @app.command()

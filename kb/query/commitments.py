@@ -36,6 +36,7 @@ __all__ = [
     "Selection",
     "Stats",
     "UnknownActor",
+    "article_count",
     "count_commitments",
     "find_commitments",
     "get_commitment",
@@ -388,6 +389,11 @@ class Stats:
     rejected: int = 0  # commitments a person rejected (kb reject)
 
 
+def article_count(session: Session) -> int:
+    """How many articles are stored."""
+    return session.scalar(select(func.count(ArticleRow.id))) or 0
+
+
 def stats(session: Session) -> Stats:
     """Counts of commitments by donor, recipient, category and status, largest first (a
     rejected commitment counted apart)."""
@@ -404,7 +410,7 @@ def stats(session: Session) -> Stats:
         return [("(none)" if key is None else str(key), int(count)) for key, count in rows]
 
     return Stats(
-        articles=session.scalar(select(func.count(ArticleRow.id))) or 0,
+        articles=article_count(session),
         mentions=session.scalar(select(func.count(MentionRow.id))) or 0,
         commitments=session.scalar(select(func.count(CommitmentRow.id)).where(kept)) or 0,
         by_donor=counts(donor.name, (donor, CommitmentRow.donor_id == donor.id)),

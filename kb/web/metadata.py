@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-CHARTS = ("pledged-delivered", "over-time", "items")
+from kb.records import CHART_KINDS
 
 _COMMITMENT_COLUMNS = {
     "donor": "Who gives.",
@@ -160,19 +160,16 @@ _QUERIES: dict[str, dict[str, Any]] = {
 
 def metadata(database: str) -> dict[str, Any]:
     """Datasette's metadata for the knowledge base served under the name `database`."""
-    links = " · ".join(f"[{kind}](/-/kb/charts/{kind}.html)" for kind in CHARTS)
+    charts = " · ".join(f'<a href="/-/kb/charts/{k}.html">{k}</a>' for k in CHART_KINDS)
     return {
         "title": "kb: a knowledge base of aid commitments",
-        "description_html": "Who gave what to whom, read by rule from news articles. "
-        'Start with <a href="/{db}/commitment_rows">Commitments</a>. Charts: {links}'.format(
-            db=database,
-            links=" · ".join(f'<a href="/-/kb/charts/{k}.html">{k}</a>' for k in CHARTS),
-        ),
+        "description_html": "Who gave what to whom, read by rule from news articles. Start "
+        f'with <a href="/{database}/commitment_rows">Commitments</a>. Charts: {charts}',
         "about": "kb",
         "license": "the articles' own",
         "databases": {
             database: {
-                "description": f"Charts: {links}",
+                "description_html": f"Charts: {charts}",
                 "tables": _TABLES,
                 "queries": _QUERIES,
             }

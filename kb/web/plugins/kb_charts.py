@@ -13,8 +13,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 
 from kb.knowledge import KnowledgeBase
-
-KINDS = ("pledged-delivered", "over-time", "items")
+from kb.records import CHART_KINDS
 
 
 def _draw(database: str, kind: str, suffix: str, currency: str) -> str:
@@ -27,8 +26,8 @@ def _draw(database: str, kind: str, suffix: str, currency: str) -> str:
 
 async def chart(datasette: Any, request: Any) -> Response:
     kind, suffix = request.url_vars["kind"], request.url_vars["suffix"]
-    if kind not in KINDS:
-        return Response.text(f"no chart {kind!r}; one of {', '.join(KINDS)}", status=404)
+    if kind not in CHART_KINDS:
+        return Response.text(f"no chart {kind!r}; one of {', '.join(CHART_KINDS)}", status=404)
     currency = "EUR" if request.args.get("currency", "").upper() == "EUR" else "USD"
     served = [db for name, db in datasette.databases.items() if not name.startswith("_")]
     path = served[0].path
