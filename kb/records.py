@@ -21,6 +21,8 @@ FINANCE = ("grant", "loan", "guarantee", "in_kind", "debt_relief")
 # What money is added up by, and in which currencies (kb.query.totals, `kb totals`).
 TOTALS_BY = ("donor", "recipient", "category", "status", "month", "year")
 TOTALS_CURRENCIES = ("USD", "EUR")
+# What `kb export` writes, by a file's extension or --format.
+EXPORT_FORMATS = ("csv", "xlsx", "json", "jsonl")
 # The charts kb draws (`kb chart`, and the web view's chart pages).
 CHART_KINDS = ("pledged-delivered", "over-time", "items")
 # What a person may set of a commitment (`kb correct`), and what a person's review does:

@@ -26,6 +26,7 @@ from kb.errors import (
     UnknownActor,
     UnknownName,
 )
+from kb.records import AID_TYPES
 
 # Everything heavy (SQLAlchemy, rich, the rules and their gazetteer, alembic) is imported
 # inside the commands that use it: a whole `kb ask` on a million rows must take well under
@@ -68,12 +69,14 @@ app = typer.Typer(
 
 
 class AidType(StrEnum):
-    """The aid types a commitment has (kb.records.AID_TYPES)."""
+    """The aid types a commitment has (kb.records.AID_TYPES): click refuses anything else."""
 
     military = "military"
     humanitarian = "humanitarian"
     financial = "financial"
 
+
+assert tuple(AidType) == AID_TYPES
 
 # The largest integer a database column holds (SQLite and PostgreSQL BIGINT): an id or a
 # limit past it is refused as a bad option, not passed on to overflow in the driver.

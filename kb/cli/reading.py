@@ -27,18 +27,22 @@ from kb.cli.common import (
     shown_rows,
     to_stdout,
 )
+from kb.records import EXPORT_FORMATS
 
 if TYPE_CHECKING:
     from kb.query.filters import Filters
 
 
 class Format(StrEnum):
-    """What `kb export` writes (kb.query.formats.FORMATS)."""
+    """What `kb export` writes (kb.records.EXPORT_FORMATS): click refuses anything else."""
 
     csv = "csv"
     xlsx = "xlsx"
     json = "json"
     jsonl = "jsonl"
+
+
+assert tuple(Format) == EXPORT_FORMATS
 
 
 @app.command()

@@ -18,8 +18,9 @@ from typing import Any
 
 from kb.query.commitments import DATES
 from kb.query.export import CONVERTED, NUMERIC, PLACES, Writable, format_number
+from kb.records import EXPORT_FORMATS
 
-FORMATS = ("csv", "xlsx", "json", "jsonl")
+FORMATS = EXPORT_FORMATS
 # A cell wider than this is cut in the view, not in the data: evidence sentences are long.
 MAX_WIDTH = 60
 
