@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar, get
 
 import typer
 import typer.core
+from typer._click.types import ParamType
 
 from kb.cli.terminal import printable
 from kb.errors import (
@@ -36,26 +37,41 @@ if TYPE_CHECKING:
     from kb.query import commitments as queries
 
 
-def _type_word(param: Any, ctx: Any) -> str | None:
-    """What help shows of an option's or argument's value, as click's own help words it
-    (TEXT, INTEGER, the choices), not typer's Python types ("<str>", "<bool>"); nothing for a
-    flag."""
+# What help shows of a value, as click words it, not as typer's Python types ("<str>").
+_WORDS = {"str": "TEXT", "int range": "INTEGER", "int": "INTEGER", "float range": "NUMBER",
+          "float": "NUMBER", "path": "PATH", "filename": "FILE"}  # fmt: skip
+
+
+def _word(kind: Any, param: Any, ctx: Any) -> str | None:
+    """The click word of a value's type (TEXT, INTEGER, the choices), or None for a flag."""
     if getattr(param, "is_flag", False):
         return None
-    if param.metavar is not None and not isinstance(param, typer.core.TyperArgument):
-        return str(param.metavar)
-    shown = str(param.display_type(ctx))
-    inner = shown[1:-1] if shown.startswith("<") and shown.endswith(">") else shown
-    if "|" in inner:
-        return "[" + inner.removeprefix("list[").removesuffix("]") + "]"
-    words = {"str": "TEXT", "list[str]": "TEXT", "int range": "INTEGER", "int": "INTEGER",
-             "float range": "NUMBER", "float": "NUMBER"}  # fmt: skip
-    return words.get(inner, inner.upper())
+    own = type(kind).get_metavar  # a type's own ("<a|b>" for choices), not the hook below
+    shown = None if own is _argument_type_metavar else own(kind, param=param, ctx=ctx)
+    if shown is not None and shown.startswith("<") and shown.endswith(">"):
+        return "[" + str(shown[1:-1]) + "]"
+    return str(shown) if shown is not None else _WORDS.get(kind.name, kind.name.upper())
 
 
-# typer 0.29 (pinned below 0.30) prints Python types in help; kb prints words for people.
-typer.core.TyperOption.display_type_rich = _type_word  # type: ignore[method-assign,assignment]
-typer.core.TyperArgument.display_type_rich = _type_word  # type: ignore[method-assign,assignment]
+def _option_metavar(self: Any, ctx: Any) -> str:
+    """An option's help value: its metavar, else the word of its type."""
+    if self.metavar is not None:
+        return str(self.metavar)
+    return (_word(self.type, self, ctx) or "") + ("..." if self.nargs != 1 else "")
+
+
+def _argument_type_metavar(self: Any, param: Any, ctx: Any) -> str | None:
+    """An argument's help value (typer's help asks its type alone): the word of its type."""
+    if isinstance(param, typer.core.TyperArgument):
+        return _word(self, param, ctx)
+    return _TYPE_METAVAR(self, param=param, ctx=ctx)  # None: click's base
+
+
+# typer 0.28 (pinned: 0.29 imports pydantic, a quarter of a whole `kb query`) shows Python
+# types in help; these two hooks, the ones its rich help calls, give click's words.
+_TYPE_METAVAR = ParamType.get_metavar
+typer.core.TyperOption.make_metavar = _option_metavar  # type: ignore[method-assign]
+ParamType.get_metavar = _argument_type_metavar  # type: ignore[method-assign]
 
 # An uncaught error's traceback must not print local variables: a database URL among
 # them may hold a password.
