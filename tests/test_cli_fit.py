@@ -162,3 +162,27 @@ def test_help_words_values_for_people(runner: CliRunner, command: str) -> None:
     shown = runner.invoke(app, [command, "--help"], terminal_width=200).output
     assert "<str>" not in shown and "<bool>" not in shown and "<int" not in shown
     assert "TEXT" in shown
+
+
+@pytest.mark.parametrize(
+    ("pledged", "shown"),
+    [
+        (2_500_000.0, "2,500,000"),  # the full figure where it fits
+        (302_686_411_460_001.0, "302.7 tn"),  # else shortened, the key still shown
+    ],
+)
+def test_totals_keep_the_key_in_80_columns(pledged: float, shown: str) -> None:
+    from rich.console import Console
+
+    from kb.cli.render import totals_table
+    from kb.query.totals import TotalRow, Totals
+
+    rows = [
+        TotalRow("United Arab Emirates", pledged, pledged / 60, 0.0, 12, "loan"),
+        TotalRow("European Union", pledged / 2, 0.0, pledged / 3, 7),
+    ]
+    console = Console(width=80, file=io.StringIO(), color_system=None)
+    console.print(totals_table(Totals("donor", "USD", rows, []), 80))
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    assert max(map(len, text.splitlines())) <= 80
+    assert "European" in text and "United Arab" in text and shown in text

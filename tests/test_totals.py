@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 import stories
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
@@ -147,3 +147,29 @@ def test_grants_and_loans_are_added_apart(engine: Engine) -> None:
     ]
     assert answer.usd_by_finance == {"grant": 20_000_000, "loan": 300_000_000}
     assert "20,000,000 USD in grants" in answer_text(answer)
+
+
+@pytest.mark.parametrize("by", ["donor", "status"])
+def test_a_sum_reads_the_index_of_what_sums_read(story: Session, by: str) -> None:
+    """On SQLite, a sum reads the index of a commitment's money columns alone (migration
+    0011), not the table; by donor, in the index's order, with no sort either."""
+    if story.get_bind().dialect.name != "sqlite":
+        pytest.skip("SQLite's plan")
+    statements: list[str] = []
+
+    def keep(conn: object, cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    engine = story.get_bind()
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        totals(story, by)
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    summing = next(s for s in statements if "sum(" in s)
+    params = [None] * summing.count("?")
+    plan = " ".join(row[-1] for row in story.connection().exec_driver_sql(
+        f"EXPLAIN QUERY PLAN {summing}", tuple(params)
+    ))  # fmt: skip
+    assert "COVERING INDEX ix_commitments_sums" in plan
+    assert ("TEMP B-TREE" in plan) == (by != "donor")

@@ -16,6 +16,18 @@ def number(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
 
 
+# Large sums, shortened where the full figures would not fit the terminal.
+SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
+
+
+def short(value: float) -> str:
+    """A sum in three or four figures: 302686411460001 -> "302.7 tn"; below a million, whole."""
+    for size, word in SCALES:
+        if abs(value) >= size:
+            return f"{value / size:,.1f} {word}"
+    return number(round(value))
+
+
 def quantity(row: CommitmentView) -> str:
     """ "over 70 pallets", "14", or "" where the text gives no number."""
     if row.quantity is None:

@@ -13,7 +13,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from kb.cli.figures import as_written, iso, money, number, quantity
+from kb.cli.figures import as_written, iso, money, number, quantity, short
 from kb.cli.terminal import printable
 
 if TYPE_CHECKING:  # types only: `kb query` should not pay to import scoring and asking
@@ -322,24 +322,37 @@ def _total_lines(answer: Answer, figures: str) -> list[str]:
     return lines
 
 
-def totals_table(totals: Totals) -> Group:
-    """`kb totals`: one row a key, pledged apart from delivered, in the chosen currency."""
+def totals_table(totals: Totals, width: int = 80) -> Group:
+    """`kb totals`: one row a key, pledged apart from delivered, in the chosen currency; sums
+    shortened ("302.7 tn") where the full figures would leave the key no room in `width`."""
+    from kb.query.totals import BUCKETS
+
+    rows = [*totals.rows, *totals.overall]
+    sums = [(row.pledged, row.delivered, row.other) for row in rows]
+    cells = [[number(round(x)) if x else "" for x in figures] for figures in sums]
+    widest = [max([len(name), *(len(c[i]) for c in cells)]) for i, name in enumerate(BUCKETS)]
+    kinds = [FINANCE_WORDS.get(row.finance, row.finance) for row in rows]
+    keys = max([len(totals.by), *(min(len(row.key), 12) for row in rows)])  # a name may wrap
+    words = max([len("money"), *map(len, kinds)])
+    # Each of the six columns takes three more for its borders and padding, and one closes.
+    shortened = sum(widest) + keys + words + len("commitments") + 3 * 6 + 1 > width
+    if shortened:
+        cells = [[short(x) if x else "" for x in figures] for figures in sums]
     table = Table(title=f"money by {totals.by}, in {totals.currency}", title_justify="left")
-    table.add_column(totals.by)
-    table.add_column("money")
-    for name in ("pledged", "delivered", "other", "commitments"):
+    table.add_column(totals.by, min_width=12)
+    table.add_column("money", min_width=7)
+    for name in (*BUCKETS, "commitments"):
         table.add_column(name, justify="right", no_wrap=True)  # a figure is never cut
-    for row in [*totals.rows, *totals.overall]:
-        figures = [number(round(x)) if x else "" for x in (row.pledged, row.delivered, row.other)]
+    for row, figures, money_kind in zip(rows, cells, kinds, strict=True):
         last = row is (totals.rows[-1] if totals.rows else None)  # a rule above the totals
-        money_kind = FINANCE_WORDS.get(row.finance, row.finance)
         table.add_row(
             printable(row.key), money_kind, *figures, str(row.commitments), end_section=last
         )
     notes = [
         "pledged: committed or offered; other: considering, sold or cancelled. Each "
         "commitment counts once, at the ECB rate of its date. Grants, loans and other kinds "
-        "of money are added apart, never together.",
+        "of money are added apart, never together."
+        + (" tn, bn, m: trillion, billion, million (--json: every digit)." if shortened else ""),
     ]
     if totals.unconverted:
         notes.append("Not added (no known rate for the currency):")

@@ -101,7 +101,8 @@ def totals(
             json.dumps(payload | {"undated_left_out": found.undated}, indent=2, ensure_ascii=False)
         )
     else:
-        Console().print(render.totals_table(found))
+        console = Console()
+        console.print(render.totals_table(found, console.width))
     say_undated(found.undated)
 
 

@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Select, case, cast, extract, func, literal, select
+from sqlalchemy import case, extract, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.types import String
 
 from kb.query.commitments import undated_left_out
 from kb.query.filters import Filters, added_up, conditions
@@ -84,27 +83,39 @@ class Totals:
         ]
 
 
-def _keys(stmt: Select[Any], by: str) -> tuple[Select[Any], list[Any]]:
-    """The statement with what `by` needs joined, and the columns it groups by."""
+def _keys(by: str) -> list[Any]:
+    """The columns a sum by `by` groups by: a commitment's own, ids rather than names, so
+    that a sum by donor reads the index of what sums read in its order (kb.storage.models)."""
     c = CommitmentRow
     if by in ("donor", "recipient"):
-        actor = ActorRow.__table__.alias(by)
-        on = c.donor_id if by == "donor" else c.recipient_id
-        return stmt.outerjoin(actor, on == actor.c.id), [actor.c.name]
+        return [c.donor_id if by == "donor" else c.recipient_id]
     if by in ("category", "status"):
-        return stmt, [getattr(c, by)]
+        return [getattr(c, by)]
     year = extract("year", c.first_reported)
-    return stmt, [year] if by == "year" else [year, extract("month", c.first_reported)]
+    return [year] if by == "year" else [year, extract("month", c.first_reported)]
 
 
-def _label(by: str, values: Sequence[Any]) -> str:
+def _names(session: Session, by: str, found: set[Any]) -> dict[Any, Any]:
+    """What a key is shown as: a donor's or recipient's name for its id; else itself."""
+    if by not in ("donor", "recipient"):
+        return {}
+    ids = sorted(k[0] for k in found if k[0] is not None)
+    chosen = select(ActorRow.id, ActorRow.name).where(ActorRow.id.in_(ids))
+    return {actor: name for actor, name in session.execute(chosen)}
+
+
+def _label(by: str, values: Sequence[Any], names: dict[Any, Any]) -> str:
     if values[0] is None:
         return "(undated)" if by in ("month", "year") else "(none)"
     if by == "month":
         return f"{int(values[0]):04d}-{int(values[1]):02d}"
     if by == "year":
         return f"{int(values[0]):04d}"
-    return str(values[0])
+    return str(names.get(values[0], values[0]))
+
+
+def _bucket(status: str) -> str:
+    return "pledged" if status in PLEDGED else "delivered" if status == "delivered" else "other"
 
 
 def totals(
@@ -121,39 +132,38 @@ def totals(
     c = CommitmentRow
     value = c.amount_usd if currency.upper() == "USD" else c.amount_eur
     money = replace(filters or Filters(), money=True)
-    where = [*conditions(session, money, c), added_up(session, money)]
-    bucket = case(
-        (c.status.in_(PLEDGED), literal("pledged")),
-        (c.status == "delivered", literal("delivered")),
-        else_=literal("other"),
+    keys = _keys(by)
+    # One pass over the index of what sums read: by key, kind of money, status and currency,
+    # what converts and, apart, what does not (never added to a total), each with its count.
+    summed = (
+        select(
+            *keys,
+            c.finance,
+            c.status,
+            c.currency,
+            func.sum(value),
+            func.count(value),
+            func.sum(case((value.is_(None), c.amount))),
+            func.count(),
+        )
+        .where(*conditions(session, money, c), added_up(session, money))
+        .group_by(*keys, c.finance, c.status, c.currency)
     )
-    # One pass over the table: what converts is summed by key and bucket; what does not,
-    # by key and its currency (`apart`), for the list of sums never added to a total.
-    apart = case((value.is_(None), c.currency), else_=None)
-    stmt, keys = _keys(select().select_from(c), by)
-    summed = stmt.add_columns(
-        *keys,
-        c.finance,
-        cast(bucket, String),
-        apart,
-        func.sum(value),
-        func.sum(c.amount),
-        func.count(),
-    )
+    grouped = session.execute(summed).all()
+    names = _names(session, by, {tuple(row[: len(keys)]) for row in grouped})
     found: dict[tuple[str, str], dict[str, Any]] = {}
     unsummed: dict[tuple[str, str], list[float]] = {}
-    for *values, finance, kind, code, total, amount, count in session.execute(
-        summed.where(*where).group_by(*keys, c.finance, bucket, apart)
-    ):
-        label = _label(by, values)
-        if code is not None:
-            figures = unsummed.setdefault((label, str(code)), [0.0, 0])
-            figures[0] += float(amount)
-            figures[1] += int(count)
-            continue
-        row = found.setdefault((label, finance or UNSTATED), {"commitments": 0})
-        row[kind] = float(total)
-        row["commitments"] += int(count)
+    for row in grouped:
+        label = _label(by, row[: len(keys)], names)
+        finance, status, code, total, converted, amount, count = row[len(keys) :]
+        if converted:
+            figures = found.setdefault((label, finance or UNSTATED), {"commitments": 0})
+            figures[_bucket(status)] = figures.get(_bucket(status), 0.0) + float(total)
+            figures["commitments"] += int(converted)
+        if count > converted:
+            apart = unsummed.setdefault((label, str(code)), [0.0, 0])
+            apart[0] += float(amount)
+            apart[1] += int(count) - int(converted)
     rows = [
         TotalRow(label, **figures, finance=finance) for (label, finance), figures in found.items()
     ]
