@@ -31,6 +31,7 @@ from kb.consolidate.rule import (
     StoredMention,
     ended,
     order,
+    signed,
     too_old,
 )
 
@@ -67,30 +68,33 @@ class Changes:
 
 @dataclass
 class _Stored:
-    """The stored decisions as the replay passes them: each commitment's mentions so far."""
+    """The stored decisions as the replay passes them: each commitment's mentions so far,
+    and their signature (rule.signed), which is what a comparison reads first."""
 
     changes: Changes
     members: dict[Hashable, list[StoredMention]] = field(default_factory=dict)
+    signatures: dict[Hashable, tuple[int, int, int]] = field(default_factory=dict)
 
     def add(self, commitment: Hashable, mention: StoredMention) -> None:
         self.members.setdefault(commitment, []).append(mention)
+        self.signatures[commitment] = signed(self.signatures.get(commitment, (0, 0, 0)), mention.id)
 
-    def open_at(self, mention: StoredMention) -> dict[frozenset[int], Hashable] | None:
-        """The stored commitments open at `mention`, by their mentions' ids; None while a
+    def open_at(self, mention: StoredMention) -> dict[tuple[int, int, int], Hashable] | None:
+        """The stored commitments open at `mention`, by their signatures; None while a
         stored one that held a removed mention may be open there (what it held is gone, so
         no commitment of now can be the same)."""
         assert mention.when is not None
         recent = mention.when - timedelta(days=LOOKBACK_DAYS)
         if any(recent <= day <= mention.when for day in self.changes.removed_dates):
             return None  # a removed mention may be the last report of one still open
-        out: dict[frozenset[int], Hashable] = {}
+        out: dict[tuple[int, int, int], Hashable] = {}
         for cid, ms in list(self.members.items()):
             if too_old(ms[-1], mention):
                 del self.members[cid]  # mentions come in date order: it stays too old
             elif cid in self.changes.shrunk:
                 return None
             else:
-                out[frozenset(m.id for m in ms)] = cid
+                out[self.signatures[cid]] = cid
         return out
 
 
@@ -159,14 +163,19 @@ def _same_open(
     after: StoredMention, old: _Stored, found: Candidates
 ) -> dict[Hashable, Group] | None:
     """The stored commitment of each commitment open at `after`, if those open are the stored
-    ones; else None."""
+    ones; else None. Compared by signature, as often as every mention; by ids only where
+    every signature agrees, once a time the replay meets the stored decisions again."""
     stored_open = old.open_at(after)
     if stored_open is None:
         return None
-    now_open = {frozenset(m.id for m in g.mentions): g for g in found.open if not ended(g, after)}
+    now_open = {g.signature: g for g in found.open if not ended(g, after)}
     if now_open.keys() != stored_open.keys():
         return None
-    return {stored_open[ids]: group for ids, group in now_open.items()}
+    pairs = {stored_open[signature]: group for signature, group in now_open.items()}
+    for cid, group in pairs.items():
+        if {m.id for m in group.mentions} != {m.id for m in old.members[cid]}:
+            return None
+    return pairs
 
 
 def _follow(
