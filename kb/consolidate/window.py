@@ -16,12 +16,18 @@ exactly what `consolidate` gives over every mention of the group (tests/test_win
 holds it to that). It needs the mentions that `needed` says, with every mention of each
 commitment they belong to; a group with a report of unknown date (which may join any
 commitment, however old) is consolidated whole instead.
+
+Nor does it need what lies past the point where the replay meets the stored decisions
+after the last change: read up to a date `until` (kb.storage.reading reads HORIZON_DAYS
+past the last change), it needs only the later mentions of the commitments it read, and
+says so (Unsettled) where the replay has not met the stored decisions by then: the group is
+then read to its end.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from kb.consolidate.rule import (
@@ -41,6 +47,14 @@ from kb.consolidate.rule import (
 MARGIN_DAYS = NEXT_STAGE_DAYS + 1
 SLACK_DAYS = {"day": 0, "month": 31, "year": 366}
 LOOKBACK_DAYS = MARGIN_DAYS + max(SLACK_DAYS.values())
+# How far past a group's last change it is read at first. A commitment a change starts or
+# ends stays open NEXT_STAGE_DAYS past its last report, so most replays meet the stored
+# decisions within twice that.
+HORIZON_DAYS = 2 * MARGIN_DAYS
+
+
+class Unsettled(Exception):
+    """The replay had not met the stored decisions by the last date read: read on."""
 
 
 def needed(mention: StoredMention, earliest: date) -> bool:
@@ -102,11 +116,14 @@ def reconsolidate(
     mentions: Sequence[StoredMention],
     stored: Mapping[int, Hashable],
     changes: Changes,
+    until: date | None = None,
 ) -> list[Group]:
     """The commitments of one group after `changes`, as `consolidate` would make them of all
     its mentions; `mentions` are those the module's docstring says, all dated, and `stored`
     the commitment each belonged to (an added one: none). Commitments with no mention in
-    `mentions` are as they were, and are not returned."""
+    `mentions` are as they were, and are not returned. With `until`, the group's mentions
+    were read up to that date and past it only those of the commitments read: Unsettled
+    where that is not enough."""
     ordered = sorted(mentions, key=order)
     if any(m.when is None for m in ordered):
         raise ValueError("a report of unknown date: consolidate the group whole")
@@ -120,7 +137,13 @@ def reconsolidate(
     for m in before:
         old.add(stored[m.id], m)
         _follow(m, stored[m.id], following, found)
-    _replay(ordered[len(before) :], stored, changes.added, points, found, old)
+    settled = _replay(ordered[len(before) :], stored, changes.added, points, found, old, until)
+    if until is not None and not settled and ordered:
+        # Past `until`, mentions not read may be decided otherwise now: settled only if
+        # the commitments open the day after are the stored ones.
+        beyond = replace(ordered[-1], when=until + timedelta(days=1), precision="day")
+        if not _quiet(points, len(points), beyond) or _same_open(beyond, old, found) is None:
+            raise Unsettled(f"not settled by {until}")
     return sorted(found.every, key=lambda g: order(g.mentions[0]))
 
 
@@ -131,9 +154,12 @@ def _replay(
     points: list[date],
     found: Candidates,
     old: _Stored,
-) -> None:
+    until: date | None = None,
+) -> bool:
     """Decide `rest` in order: by the rule from each change on, by the stored decisions from
-    where the commitments open are the stored ones to the next change."""
+    where the commitments open are the stored ones to the next change. Whether it ended
+    following the stored decisions; Unsettled for a mention past `until` that it was not
+    (the rule cannot decide it from what was read)."""
     following: dict[Hashable, Group] | None = None  # stored commitment -> its group
     passed = 0  # the change points at or before the mention in hand
     for at, m in enumerate(rest):
@@ -141,6 +167,8 @@ def _replay(
         while passed < len(points) and points[passed] <= m.when:
             passed += 1
             following = None  # a change: decide by the rule again
+        if following is None and until is not None and m.when > until:
+            raise Unsettled(f"not settled by {until}")
         if following is not None:
             _follow(m, stored[m.id], following, found)
         else:
@@ -150,6 +178,7 @@ def _replay(
         after = rest[at + 1] if at + 1 < len(rest) else None
         if following is None and after is not None and _quiet(points, passed, after):
             following = _same_open(after, old, found)
+    return following is not None
 
 
 def _quiet(points: list[date], passed: int, after: StoredMention) -> bool:

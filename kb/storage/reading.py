@@ -2,8 +2,9 @@
 and commitments, either whole or from the months its changes touch on.
 
 A group is read from its earliest change on (kb.consolidate.window) when every change to it
-is dated: the mentions that window.needed keeps, with every mention of each commitment they
-belong to, and of each commitment that lost a mention. It is read whole when a change is
+is dated: the mentions that window.needed keeps, up to window.HORIZON_DAYS past its latest
+change (`read`'s `latest`; without it, to its end), with every mention of each commitment
+they belong to, and of each commitment that lost a mention. It is read whole when a change is
 undated, or when what the window finds has a report of unknown date (it may join any
 commitment), a part or a running total (kb.consolidate.wholes weighs every commitment of
 the group), or a stored mention that no commitment holds.
@@ -19,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, Table, and_, bindparam, case, func, or_, select
 
-from kb.consolidate.window import MARGIN_DAYS, SLACK_DAYS
+from kb.consolidate.window import HORIZON_DAYS, MARGIN_DAYS, SLACK_DAYS
 from kb.storage.models import ArticleRow, CommitmentRow, MentionRow
 
 Key = tuple[int, int | None, str]  # donor id, recipient id, family
@@ -46,6 +47,12 @@ class Found:
     whole: set[Key] = field(default_factory=set)
     whole_rows: list[Any] = field(default_factory=list)  # the mentions of those groups
     windows: dict[Key, list[int]] = field(default_factory=dict)
+    until: dict[Key, date] = field(default_factory=dict)  # how far a window was read
+
+    def merge(self, other: Found) -> None:
+        """Take in what a second read found (of groups read again, to their end)."""
+        self.rows.update(other.rows)
+        self.commitments.update(other.commitments)
 
 
 def key_of(row: Any) -> Key:
@@ -57,14 +64,17 @@ def read(
     earliest: Mapping[Key, date | None],
     added: Collection[int],
     shrunk: Collection[int],
+    latest: Mapping[Key, date] | None = None,
 ) -> Found:
     """The rows of the groups `earliest` names, each from the earliest date its changes touch
-    (None: whole); `added` are the articles the batch stored, `shrunk` the commitments that
-    lost a mention to it."""
+    (None: whole) to HORIZON_DAYS past the `latest` (without it: to its end); `added` are
+    the articles the batch stored, `shrunk` the commitments that lost a mention to it."""
     found = Found(whole={key for key, day in earliest.items() if day is None})
     near: dict[Key, list[Any]] = {}
     dated = {key: day for key, day in earliest.items() if day is not None}
-    for row in _read_groups(connection, _MENTIONS, dated):
+    if latest is not None:
+        found.until = {key: latest[key] + timedelta(days=HORIZON_DAYS) for key in dated}
+    for row in _read_groups(connection, _MENTIONS, dated, found.until):
         near.setdefault(key_of(row), []).append(row)
     found.whole |= {key for key, rows in near.items() if not _windowed(rows, added)}
     read_whole: dict[Key, list[Any]] = {}
@@ -77,18 +87,21 @@ def read(
         # does not look at kinds, and replaying every mention is replaying more than needed.
         if earliest.get(key) is not None and _replayable(rows, added):
             found.windows[key] = [row.id for row in rows]
+            found.until.pop(key, None)  # read whole: to its end
         else:
             found.whole_rows += rows
     for row in _read_groups(connection, _COMMITMENTS, dict.fromkeys(found.whole)):
         found.commitments[row.id] = row
     windowed = [row for key, rows in near.items() if key not in found.whole for row in rows]
     held = {r.commitment_id for r in windowed if r.commitment_id is not None} | set(shrunk)
+    # Of the groups asked for only: a commitment that lost a mention may be of another.
     for row in [*windowed, *_by_commitment(connection, _MENTIONS, held)]:
-        if key_of(row) not in found.whole and row.id not in found.rows:
+        key = key_of(row)
+        if key in earliest and key not in found.whole and row.id not in found.rows:
             found.rows[row.id] = row
-            found.windows.setdefault(key_of(row), []).append(row.id)
+            found.windows.setdefault(key, []).append(row.id)
     for row in _by_commitment(connection, _COMMITMENTS, held):
-        if key_of(row) not in found.whole:
+        if key_of(row) in earliest and key_of(row) not in found.whole:
             found.commitments[row.id] = row
     return found
 
@@ -109,10 +122,13 @@ def _replayable(rows: list[Any], added: Collection[int]) -> bool:
 
 
 def _read_groups(
-    connection: Connection, table: Table, groups: Mapping[Key, date | None]
+    connection: Connection,
+    table: Table,
+    groups: Mapping[Key, date | None],
+    until: Mapping[Key, date] | None = None,
 ) -> Iterable[Any]:
     """The rows of `table` in the groups given: whole where the date is None, else those a
-    consolidation from that date needs (mentions only)."""
+    consolidation from that date needs (mentions only), dated up to `until` where it says."""
     ordered = sorted(groups, key=lambda k: (k[1] is None, k[0], k[2], k[1] or 0))
     triples = [k for k in ordered if k[1] is not None]
     pairs = [k for k in ordered if k[1] is None]
@@ -126,16 +142,19 @@ def _read_groups(
                 donor, recipient, family = key
                 params.update({f"d{i}": donor, f"t{i}": family, f"r{i}": recipient})
                 if near:
-                    params.update(_bounds(i, groups[key]))
+                    params.update(_bounds(i, groups[key], (until or {}).get(key)))
             yield from connection.execute(_reading(table, *shape, near), params)
 
 
-def _bounds(i: int, earliest: date | None) -> dict[str, date]:
-    """Group `i`'s earliest dates that window.needed keeps, a precision each."""
+def _bounds(i: int, earliest: date | None, until: date | None) -> dict[str, date]:
+    """Group `i`'s earliest dates that window.needed keeps, a precision each, and the last."""
     assert earliest is not None
     return {
-        f"{precision}{i}": earliest - timedelta(days=MARGIN_DAYS + slack)
-        for precision, slack in SLACK_DAYS.items()
+        f"until{i}": until or date.max,
+        **{
+            f"{precision}{i}": earliest - timedelta(days=MARGIN_DAYS + slack)
+            for precision, slack in SLACK_DAYS.items()
+        },
     }
 
 
@@ -190,9 +209,14 @@ def _needed(i: int) -> Any:
     when = func.coalesce(m.announced, a.published)
     precision = case((m.announced.is_not(None), m.announced_precision), else_=a.precision)
     return or_(
-        when >= bindparam(f"day{i}"),
-        and_(precision == "month", when >= bindparam(f"month{i}")),
-        and_(precision == "year", when >= bindparam(f"year{i}")),
+        and_(
+            when <= bindparam(f"until{i}"),
+            or_(
+                when >= bindparam(f"day{i}"),
+                and_(precision == "month", when >= bindparam(f"month{i}")),
+                and_(precision == "year", when >= bindparam(f"year{i}")),
+            ),
+        ),
         when.is_(None),
         m.kind != "new",
         m.commitment_id.is_(None),

@@ -45,7 +45,7 @@ from sqlalchemy.orm import Session
 from kb.consolidate.rule import Group, StoredMention, consolidate, order
 from kb.consolidate.summary import MentionDetail, Summary, summarise
 from kb.consolidate.wholes import holders, item_words
-from kb.consolidate.window import Changes, reconsolidate
+from kb.consolidate.window import Changes, Unsettled, reconsolidate
 from kb.storage import reading
 from kb.storage.keys import is_general
 from kb.storage.models import ArticleRow, CommitmentRow, MentionRow, StatusStepRow
@@ -99,6 +99,11 @@ class Touched:
         """The earliest date a change to the group touches; None if one is undated."""
         dates = [*self.added.get(key, ()), *self.removed.get(key, ())]
         return None if not dates or None in dates else min(d for d in dates if d is not None)
+
+    def latest(self, key: Key) -> date:
+        """The latest date a change to the group touches (date.min if none is dated)."""
+        dates = [*self.added.get(key, ()), *self.removed.get(key, ())]
+        return max((d for d in dates if d is not None), default=date.min)
 
 
 def touched_by(session: Session, article_ids: Collection[int]) -> Touched:
@@ -226,12 +231,16 @@ def regroup(session: Session, touched: Touched) -> None:
         return
     connection = session.connection()  # Core, not the ORM: a load runs this per batch
     earliest = {key: touched.earliest(key) for key in keys}
-    found = reading.read(connection, earliest, touched.articles, touched.shrunk)
+    latest = {key: touched.latest(key) for key in keys}
+    found = reading.read(connection, earliest, touched.articles, touched.shrunk, latest)
+    groups, unsettled = _consolidated(found, touched)
+    if unsettled:  # read again to their ends the groups whose replay needs more
+        again = {key: earliest[key] for key in unsettled}
+        more = reading.read(connection, again, touched.articles, touched.shrunk)
+        found.merge(more)
+        groups += _consolidated(more, touched)[0]
     rows, old = found.rows, found.commitments
     claimed: set[int] = set()
-    groups = consolidate(map(mention_of, found.whole_rows))
-    for key, members in found.windows.items():
-        groups += _window(key, members, rows, touched)
     groups.sort(key=lambda g: order(g.mentions[0]))
     made, kept = _changed_groups(groups, rows, old, claimed, touched)
     # New commitments in one statement, their ids in the order given.
@@ -301,15 +310,30 @@ def _held(
     return changed
 
 
-def _window(key: Key, members: list[int], rows: dict[int, Any], touched: Touched) -> list[Group]:
+def _consolidated(found: reading.Found, touched: Touched) -> tuple[list[Group], list[Key]]:
+    """The commitments of the groups read, and the groups whose window ended before their
+    replay met the stored decisions (window.Unsettled), left out."""
+    groups = consolidate(map(mention_of, found.whole_rows))
+    unsettled: list[Key] = []
+    for key, members in found.windows.items():
+        try:
+            groups += _window(key, members, found, touched)
+        except Unsettled:
+            unsettled.append(key)
+    return groups, unsettled
+
+
+def _window(key: Key, members: list[int], found: reading.Found, touched: Touched) -> list[Group]:
     """The commitments of a group read from its earliest change on (kb.consolidate.window)."""
+    rows = found.rows
     changes = Changes(
         added={i for i in members if rows[i].article_id in touched.articles},
         removed_dates=[d for d in touched.removed.get(key, ()) if d is not None],
         shrunk=touched.shrunk,
     )
     stored = {i: rows[i].commitment_id for i in members}
-    return reconsolidate([mention_of(rows[i]) for i in members], stored, changes)
+    mentions = [mention_of(rows[i]) for i in members]
+    return reconsolidate(mentions, stored, changes, found.until.get(key))
 
 
 def _changed_groups(
