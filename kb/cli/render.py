@@ -325,12 +325,11 @@ def _total_lines(answer: Answer, figures: str) -> list[str]:
 def totals_table(totals: Totals, width: int = 80) -> Group:
     """`kb totals`: one row a key, pledged apart from delivered, in the chosen currency; sums
     shortened ("302.7 tn") where the full figures would leave the key no room in `width`."""
-    from kb.query.totals import BUCKETS
-
+    buckets = ("pledged", "delivered", "other")  # TotalRow's sums, in their order
     rows = [*totals.rows, *totals.overall]
     sums = [(row.pledged, row.delivered, row.other) for row in rows]
     cells = [[number(round(x)) if x else "" for x in figures] for figures in sums]
-    widest = [max([len(name), *(len(c[i]) for c in cells)]) for i, name in enumerate(BUCKETS)]
+    widest = [max([len(name), *(len(c[i]) for c in cells)]) for i, name in enumerate(buckets)]
     kinds = [FINANCE_WORDS.get(row.finance, row.finance) for row in rows]
     keys = max([len(totals.by), *(min(len(row.key), 12) for row in rows)])  # a name may wrap
     words = max([len("money"), *map(len, kinds)])
@@ -341,7 +340,7 @@ def totals_table(totals: Totals, width: int = 80) -> Group:
     table = Table(title=f"money by {totals.by}, in {totals.currency}", title_justify="left")
     table.add_column(totals.by, min_width=12)
     table.add_column("money", min_width=7)
-    for name in (*BUCKETS, "commitments"):
+    for name in (*buckets, "commitments"):
         table.add_column(name, justify="right", no_wrap=True)  # a figure is never cut
     for row, figures, money_kind in zip(rows, cells, kinds, strict=True):
         last = row is (totals.rows[-1] if totals.rows else None)  # a rule above the totals
