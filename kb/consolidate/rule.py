@@ -220,6 +220,8 @@ def days_apart(a: StoredMention, b: StoredMention) -> int:
     2022" is no day away from 14 October 2022."""
     if a.when is None or b.when is None:
         return 0  # an undated report cannot be told apart in time
+    if a.precision == "day" and b.precision == "day":  # most are: spans of one day each
+        return abs((a.when - b.when).days)
     (a_start, a_end), (b_start, b_end) = _span(a), _span(b)
     return max((b_start - a_end).days, (a_start - b_end).days, 0)
 
@@ -322,7 +324,10 @@ def too_old(last: StoredMention, mention: StoredMention) -> bool:
     """Whether a commitment last reported by `last` can take no mention dated as `mention`
     is, or later."""
     assert mention.when is not None
-    return last.when is not None and (mention.when - _span(last)[1]).days > NEXT_STAGE_DAYS
+    if last.when is None:
+        return False
+    end = last.when if last.precision == "day" else _span(last)[1]
+    return (mention.when - end).days > NEXT_STAGE_DAYS
 
 
 def first_and_last(group: Group) -> tuple[date | None, date | None]:
