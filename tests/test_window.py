@@ -60,20 +60,28 @@ def _window(
     return [m for m in after if m in near or stored.get(m.id) in touched]
 
 
-@settings(max_examples=400, deadline=None)
-@given(_history())
-def test_a_window_gives_what_the_whole_group_gives(
+def _changed(
     history: tuple[list[StoredMention], set[int], set[int]],
-) -> None:
+) -> tuple[list[StoredMention], dict[int, int], Changes]:
+    """The mentions after the change, the commitment each belonged to before it (by the
+    whole rule), and the change."""
     mentions, added, removed = history
     before = [m for m in mentions if m.id not in added]
     stored = {m.id: n for n, g in enumerate(consolidate(before)) for m in g.mentions}
-    after = [m for m in mentions if m.id not in removed]
     changes = Changes(
         added=added,
         removed_dates=[m.when for m in mentions if m.id in removed and m.when is not None],
         shrunk={stored[i] for i in removed},
     )
+    return [m for m in mentions if m.id not in removed], stored, changes
+
+
+@settings(max_examples=400, deadline=None)
+@given(_history())
+def test_a_window_gives_what_the_whole_group_gives(
+    history: tuple[list[StoredMention], set[int], set[int]],
+) -> None:
+    after, stored, changes = _changed(history)
     read = _window(after, stored, changes)
     whole = [[m.id for m in g.mentions] for g in consolidate(after)]
     got = [[m.id for m in g.mentions] for g in reconsolidate(read, stored, changes)]
@@ -88,15 +96,7 @@ def test_a_window_read_up_to_a_date_gives_the_same_or_asks_for_more(
 ) -> None:
     """Read up to `horizon` days past the last change (and past it, only the mentions of the
     commitments read): the same commitments as the whole group gives, or Unsettled."""
-    mentions, added, removed = history
-    before = [m for m in mentions if m.id not in added]
-    stored = {m.id: n for n, g in enumerate(consolidate(before)) for m in g.mentions}
-    after = [m for m in mentions if m.id not in removed]
-    changes = Changes(
-        added=added,
-        removed_dates=[m.when for m in mentions if m.id in removed and m.when is not None],
-        shrunk={stored[i] for i in removed},
-    )
+    after, stored, changes = _changed(history)
     points = changes.dates(after)
     until = (points[-1] if points else _START) + timedelta(days=horizon)
     read = _window(after, stored, changes, until)
