@@ -46,7 +46,7 @@ def test_querying_does_not_load_the_rules(engine: Engine) -> None:
 
 
 def test_a_query_imports_neither_alembic_nor_pydantic(engine: Engine) -> None:
-    """typer 0.29 reads every option through pydantic (a quarter of a whole call): kb keeps
+    """typer 0.29 reads every option through pydantic (some 0.07 s a call): kb keeps
     to a typer that does not, and to a database at head that needs no migration."""
     url = engine.url.render_as_string(hide_password=False)
     code = (
