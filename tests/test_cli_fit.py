@@ -169,6 +169,7 @@ def test_help_words_values_for_people(runner: CliRunner, command: str) -> None:
     [
         (2_500_000.0, "2,500,000"),  # the full figure where it fits
         (302_686_411_460_001.0, "302.7 tn"),  # else shortened, the key still shown
+        (1_000_000_000.0, "1.0 bn"),  # three full billions and two names: no room either
     ],
 )
 def test_totals_keep_the_key_in_80_columns(pledged: float, shown: str) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Group
+from rich.console import Console, Group
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:  # types only: `kb query` should not pay to import scoring and
     from kb.evaluate.scoring import Report
     from kb.query.commitments import CommitmentView, Stats
     from kb.query.sources import SourceEntry
-    from kb.query.totals import Totals
+    from kb.query.totals import TotalRow, Totals
 
 # How a kind of money reads (kb.records.FINANCE).
 FINANCE_WORDS = {
@@ -325,28 +326,12 @@ def _total_lines(answer: Answer, figures: str) -> list[str]:
 def totals_table(totals: Totals, width: int = 80) -> Group:
     """`kb totals`: one row a key, pledged apart from delivered, in the chosen currency; sums
     shortened ("302.7 tn") where the full figures would leave the key no room in `width`."""
-    buckets = ("pledged", "delivered", "other")  # TotalRow's sums, in their order
     rows = [*totals.rows, *totals.overall]
-    sums = [(row.pledged, row.delivered, row.other) for row in rows]
-    cells = [[number(round(x)) if x else "" for x in figures] for figures in sums]
-    widest = [max([len(name), *(len(c[i]) for c in cells)]) for i, name in enumerate(buckets)]
-    kinds = [FINANCE_WORDS.get(row.finance, row.finance) for row in rows]
-    keys = max([len(totals.by), *(min(len(row.key), 12) for row in rows)])  # a name may wrap
-    words = max([len("money"), *map(len, kinds)])
-    # Each of the six columns takes three more for its borders and padding, and one closes.
-    shortened = sum(widest) + keys + words + len("commitments") + 3 * 6 + 1 > width
+    table = _sums_table(totals, rows, lambda x: number(round(x)))
+    unbounded = Console(width=10_000)  # a measurement is never wider than its console
+    shortened = Measurement.get(unbounded, unbounded.options, table).minimum > width
     if shortened:
-        cells = [[short(x) if x else "" for x in figures] for figures in sums]
-    table = Table(title=f"money by {totals.by}, in {totals.currency}", title_justify="left")
-    table.add_column(totals.by, min_width=12)
-    table.add_column("money", min_width=7)
-    for name in (*buckets, "commitments"):
-        table.add_column(name, justify="right", no_wrap=True)  # a figure is never cut
-    for row, figures, money_kind in zip(rows, cells, kinds, strict=True):
-        last = row is (totals.rows[-1] if totals.rows else None)  # a rule above the totals
-        table.add_row(
-            printable(row.key), money_kind, *figures, str(row.commitments), end_section=last
-        )
+        table = _sums_table(totals, rows, short)
     notes = [
         "pledged: committed or offered; other: considering, sold or cancelled. Each "
         "commitment counts once, at the ECB rate of its date. Grants, loans and other kinds "
@@ -361,6 +346,26 @@ def totals_table(totals: Totals, width: int = 80) -> Group:
             for u in totals.unconverted
         ]
     return Group(table, *notes)
+
+
+def _sums_table(totals: Totals, rows: Sequence[TotalRow], figure: Callable[[float], str]) -> Table:
+    """The table of `kb totals`, each sum written by `figure`."""
+    table = Table(title=f"money by {totals.by}, in {totals.currency}", title_justify="left")
+    table.add_column(totals.by, min_width=12)  # a name may wrap, never to nothing
+    table.add_column("money", min_width=7)
+    for name in ("pledged", "delivered", "other", "commitments"):
+        table.add_column(name, justify="right", no_wrap=True)  # a figure is never cut
+    for row in rows:
+        sums = [figure(x) if x else "" for x in (row.pledged, row.delivered, row.other)]
+        last = row is (totals.rows[-1] if totals.rows else None)  # a rule above the totals
+        table.add_row(
+            printable(row.key),
+            FINANCE_WORDS.get(row.finance, row.finance),
+            *sums,
+            str(row.commitments),
+            end_section=last,
+        )
+    return table
 
 
 def report_text(report: Report, verbose: bool = False) -> str:

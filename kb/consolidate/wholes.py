@@ -20,6 +20,7 @@ running total beside its increments.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -146,20 +147,18 @@ class _Wholes:
         same_words = {j for w in self.words[part] for j in self.by_word.get(w, ()) if holds(j)}
         if same_words:
             return nearest(same_words)
-        return nearest(self._smallest(part, size))
+        return nearest(self._smallest(size))
 
-    def _smallest(self, part: int, size: Figure) -> list[int]:
+    def _smallest(self, size: Figure) -> list[int]:
         """The wholes of the smallest figure that holds `size`, of every comparable unit."""
         best: list[tuple[float, int]] = []
         for unit, sizes in self.by_unit.items():
             if not _comparable(unit, size[0]):
                 continue
+            # The first figure that holds it, and those equal to it: not every larger one.
             at = bisect.bisect_left(sizes, (size[1], -1))
-            # The part itself is no whole (it is not among them: parts are not indexed).
-            fitting = [(f, j) for f, j in sizes[at:] if j != part]
-            if fitting:
-                least = fitting[0][0]
-                best += [(f, j) for f, j in fitting if f == least]
+            if at < len(sizes):
+                best += sizes[at : bisect.bisect_right(sizes, (sizes[at][0], math.inf))]
         if not best:
             return []
         least = min(f for f, _ in best)

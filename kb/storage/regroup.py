@@ -95,15 +95,18 @@ class Touched:
         self.keys.add(key)
         self.added.setdefault(key, []).append(when)
 
+    def dates(self, key: Key) -> list[date | None]:
+        """The dates of the group's changes (None: one of unknown date)."""
+        return [*self.added.get(key, ()), *self.removed.get(key, ())]
+
     def earliest(self, key: Key) -> date | None:
         """The earliest date a change to the group touches; None if one is undated."""
-        dates = [*self.added.get(key, ()), *self.removed.get(key, ())]
+        dates = self.dates(key)
         return None if not dates or None in dates else min(d for d in dates if d is not None)
 
     def latest(self, key: Key) -> date:
         """The latest date a change to the group touches (date.min if none is dated)."""
-        dates = [*self.added.get(key, ()), *self.removed.get(key, ())]
-        return max((d for d in dates if d is not None), default=date.min)
+        return max((d for d in self.dates(key) if d is not None), default=date.min)
 
 
 def touched_by(session: Session, article_ids: Collection[int]) -> Touched:
