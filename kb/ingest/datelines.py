@@ -60,11 +60,13 @@ _MONTH_LINE = re.compile(
     rf"^[^\S\n]*(?:(?:published|updated|posted|date)\b\W*)?{_MONTH}\s+{_YEAR}[^\S\n]*$",
     re.IGNORECASE | re.MULTILINE,
 )
-# "KYIV, Jan 17 (Reuters) -", "NEW DELHI, March 3 (PTI):": a place in capitals, the day.
-_DATELINE = re.compile(
-    rf"\A\s*[A-Z][A-Z .'’-]{{2,40}}(?:,\s*[A-Z][\w .'’-]{{1,30}})?,\s*{_MONTH}\s+{_DAY}"
-    rf"(?:,?\s+{_YEAR})?\s*(?:\([^)]{{1,40}}\))?\s*[-–—:]",
-    re.IGNORECASE,
+# "KYIV, Jan 17 (Reuters) -", "NEW DELHI, March 3 (PTI):", "PARIS, 17 January (AFP) -": a
+# place in capitals (only the month's name is read in any case), the day in either order.
+_PLACE = r"\A\s*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,30})?,\s*"
+_CREDIT = rf"(?:,?\s+{_YEAR})?\s*(?:\([^)]{{1,40}}\))?\s*[-–—:]"
+_DATELINES = tuple(
+    re.compile(_PLACE + day + _CREDIT)
+    for day in (rf"(?i:{_MONTH})\s+{_DAY}", rf"{_DAY}\s+(?i:{_MONTH})")
 )
 _ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -111,6 +113,8 @@ def text_month(text: str, today: date | None = None) -> date | None:
     """The first day of the month a line of the text's lead gives alone ("March 2023"),
     where it states no whole date; None if none does, or it is still to come."""
     latest = (today or date.today()) + FUTURE_SLACK
+    if _ANY_YEAR.search(text, 0, LEAD_CHARACTERS) is None:
+        return None
     match = _MONTH_LINE.search(text, 0, LEAD_CHARACTERS)
     if match is None:
         return None
@@ -121,11 +125,13 @@ def text_month(text: str, today: date | None = None) -> date | None:
 def text_date(text: str, today: date | None = None) -> date | None:
     """The date a text states as its own (see the module's docstring), or None."""
     latest = (today or date.today()) + FUTURE_SLACK
-    line = _DATELINE.match(text)
+    line = next((m for pattern in _DATELINES if (m := pattern.match(text))), None)
     if line is not None:
         given = _day(line, _years(text, latest), latest)
         if given is not None and given <= latest:
             return given
+    if _ANY_YEAR.search(text, 0, LEAD_CHARACTERS) is None:
+        return None  # every whole date names its year: most texts are spared the patterns
     found = [m for pattern in _WHOLE for m in pattern.finditer(text, 0, LEAD_CHARACTERS)]
     for match in sorted(found, key=lambda m: m.start()):
         day = _day(match, [], latest)
