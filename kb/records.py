@@ -126,3 +126,18 @@ class Correction:
     item: str | None = None
     values: Mapping[str, Any] = field(default_factory=dict)
     id: int = 0
+
+
+# A spreadsheet treats a cell starting with one of these as a formula (CSV injection): the
+# four that begin a formula, tab and carriage return (OWASP's list), NUL (OWASP ASVS 1.2.10),
+# and the full-width forms, which Excel in East Asian locales reads as their ASCII twins.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def neutralise(text: str) -> str:
+    """Prefix an apostrophe to a cell a spreadsheet would run as a formula: one that starts
+    with FORMULA_STARTS, or with white space before them (a spreadsheet that trims cells on
+    import, as LibreOffice and Google Sheets can, would then run it). The apostrophe makes
+    the cell text and is not shown."""
+    risky = text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS)
+    return "'" + text if risky else text

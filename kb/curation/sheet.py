@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from kb.errors import ReviewError, UnknownName
 from kb.query.commitments import CommitmentView, Filters, get_commitment, iter_commitments
-from kb.query.export import Writable, neutralise
-from kb.records import CORRECTABLE
+from kb.query.export import Writable
+from kb.records import CORRECTABLE, neutralise
 from kb.review.sheet import COLUMNS, SheetError, SheetRow, added_values, cells_of, changes
 from kb.storage import corrections
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from kb.query.commitments import DATES, FIELD_OF, FIELDS, CommitmentView
+from kb.records import FORMULA_STARTS, neutralise
 
 COLUMNS = (
     "id",
@@ -76,10 +77,6 @@ MENTION_COLUMNS = (
 NUMERIC = frozenset(
     {"id", "quantity", "amount", "amount_usd", "amount_eur", "sources", "commitment_id", "part_of"}
 )
-# A spreadsheet treats a cell starting with one of these as a formula (CSV injection): the
-# four that begin a formula, tab and carriage return (OWASP's list), NUL (OWASP ASVS 1.2.10),
-# and the full-width forms, which Excel in East Asian locales reads as their ASCII twins.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 # Converted money is worth no more than its cents; a figure as reported keeps what it gave.
@@ -101,15 +98,6 @@ def format_number(value: float | None, places: int = PLACES) -> str:
     if "e" not in text and len(text) - text.index(".") - 1 <= places:
         return text
     return f"{number:.{places}f}".rstrip("0").rstrip(".")
-
-
-def neutralise(text: str) -> str:
-    """Prefix an apostrophe to a cell a spreadsheet would run as a formula: one that starts
-    with FORMULA_STARTS, or with white space before them (a spreadsheet that trims cells on
-    import, as LibreOffice and Google Sheets can, would then run it). The apostrophe makes
-    the cell text and is not shown."""
-    risky = text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS)
-    return "'" + text if risky else text
 
 
 def csv_row(row: CommitmentView, columns: Sequence[str] = COLUMNS) -> list[str]:

@@ -17,14 +17,12 @@ from datetime import date
 from typing import Any
 
 from kb.errors import ReviewError, UnknownName
-from kb.records import CORRECTABLE
+from kb.records import ACTIONS, CORRECTABLE, neutralise
 from kb.review.values import canonical_values
 
 COLUMNS = ("action", "id", *CORRECTABLE, "note", "source", "evidence")
-SHEET_ACTIONS = ("correct", "reject", "restore", "add")
+SHEET_ACTIONS = ACTIONS  # a sheet row does what a command does
 _NEEDS_ID = ("correct", "reject", "restore")
-# The export prefixes an apostrophe to a cell a spreadsheet would run as a formula.
-_FORMULA_STARTS = ("'=", "'+", "'-", "'@")
 
 
 class SheetError(ReviewError):
@@ -79,8 +77,11 @@ def read_sheet(lines: Iterable[str]) -> list[SheetRow]:
 
 
 def _cell(record: Mapping[str, str | None], name: str) -> str:
-    text = (record.get(name) or "").strip()
-    return text[1:] if text.startswith(_FORMULA_STARTS) else text
+    text = record.get(name) or ""
+    # The export's apostrophe before a cell a spreadsheet would run (kb.records.neutralise).
+    if text.startswith("'") and neutralise(text[1:]) == text:
+        text = text[1:]
+    return text.strip()
 
 
 def _row(line: int, action: str, record: Mapping[str, str | None]) -> SheetRow:
