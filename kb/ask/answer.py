@@ -45,7 +45,6 @@ def answer(session: Session, question: Question, limit: int | None = None) -> An
     UnknownActor when it names a donor or recipient the database does not know."""
     selection = resolve(session, question.filters)  # each name looked up once
     found = _answer(session, question, selection, limit)
-    found = replace(found, undated=undated_left_out(session, selection))
     item = question.filters.item
     if found.count or item is None:
         return found
@@ -78,7 +77,9 @@ def _answer(
     if question.kind == "largest":
         rows = largest(session, selection)
         ids = (row.id for row in rows)
-        found = Page(rows, count_commitments(session, selection), sources_of(session, ids))
+        count = count_commitments(session, selection)
+        undated = undated_left_out(session, selection)
+        found = Page(rows, count, sources_of(session, ids), undated)
     else:
         found = page(session, selection, limit)
     result = Answer(
@@ -87,6 +88,7 @@ def _answer(
         matched=found.matched,
         donors=_donors(session, selection, question.by_recipient),
         sources=found.sources,
+        undated=found.undated,  # of this selection, relaxed or not
     )
     if question.kind == "rank":
         return _ranked(session, selection, result)

@@ -15,7 +15,7 @@ from sqlalchemy import case, extract, func, select
 from sqlalchemy.orm import Session
 
 from kb.query.commitments import undated_left_out
-from kb.query.filters import Filters, added_up, conditions
+from kb.query.filters import Filters, added_up, conditions, resolve
 from kb.records import TOTALS_BY, TOTALS_CURRENCIES
 from kb.storage.models import ActorRow, CommitmentRow
 
@@ -131,7 +131,7 @@ def totals(
         raise ValueError(f"no totals in {currency!r}; use one of {', '.join(CURRENCIES)}")
     c = CommitmentRow
     value = c.amount_usd if currency.upper() == "USD" else c.amount_eur
-    money = replace(filters or Filters(), money=True)
+    money = resolve(session, replace(filters or Filters(), money=True))  # names looked up once
     keys = _keys(by)
     # One pass over the index of what sums read: by key, kind of money, status and currency,
     # what converts and, apart, what does not (never added to a total), each with its count.
