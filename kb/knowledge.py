@@ -152,8 +152,11 @@ class KnowledgeBase:
     def remove_matching(self, pattern: str) -> list[str]:
         """Remove every stored article that a source, URL or glob (`news/2023-*`) names;
         the sources removed."""
-        removed = [entry.source for entry in self.articles(pattern)]
-        return [source for source in removed if self.remove(source)]
+        from kb.query.sources import sources_named
+
+        with Session(self.engine) as session:
+            named = sources_named(session, pattern)
+        return [source for source in named if self.remove(source)]
 
     def remove(self, source: str) -> bool:
         """Remove the article stored under `source` (as it was loaded) with its mentions;

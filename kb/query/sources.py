@@ -50,11 +50,15 @@ def stored_sources(session: Session, pattern: str | None = None) -> list[SourceE
         .group_by(a.id)
         .order_by(a.source)
     )
-    found = [SourceEntry(*row) for row in session.execute(stmt)]
-    if pattern is None:
-        return found
-    wanted = set(matching_sources([s.source for s in found], pattern))
-    return [s for s in found if s.source in wanted]
+    if pattern is not None:  # chosen before the counting, which reads every mention
+        stmt = stmt.where(a.source.in_(sources_named(session, pattern)))
+    return [SourceEntry(*row) for row in session.execute(stmt)]
+
+
+def sources_named(session: Session, pattern: str) -> list[str]:
+    """The stored sources a pattern names (matching_sources), in source order."""
+    stored = session.scalars(select(ArticleRow.source).order_by(ArticleRow.source))
+    return matching_sources(list(stored), pattern)
 
 
 GLOB = frozenset("*?[")
