@@ -22,7 +22,6 @@ from kb.errors import ReviewError
 from kb.records import CORRECTABLE, Actor, Article, Correction, Mention
 from kb.review.apply import Applied, added, apply, corrected, value_of
 from kb.storage import regroup
-from kb.storage.aliases import ensure_actor
 from kb.storage.models import (
     ActorRow,
     ArticleRow,
@@ -32,7 +31,7 @@ from kb.storage.models import (
     MentionRow,
 )
 from kb.storage.reading import Key
-from kb.storage.rows import ensure_items, mention_row
+from kb.storage.rows import ensure_actors, ensure_items, fixed_names, mention_row
 from kb.storage.upsert import insert_many
 
 _CORRECTIONS: Table = CorrectionRow.__table__  # type: ignore[assignment]
@@ -310,15 +309,14 @@ def _as_mention(session: Session, row: Any) -> Mention:
         canonical=canonical,
         aid_type=row.aid_type,
         review=row.review,
-        fixed=tuple(n for n in (row.fixed or "").split(",") if n),
+        fixed=fixed_names(row.fixed),
         rejected=row.rejected,
     )
 
 
 def _row(session: Session, mention: Mention, published: date | None) -> dict[str, Any]:
     """The stored row of a report (its article's id and whether it leads aside)."""
-    actors = [a for a in (mention.donor, mention.recipient) if a is not None]
-    actor_ids = {a: ensure_actor(session, a) for a in actors}
+    actor_ids = ensure_actors(session, [mention], {})
     row = mention_row(mention, published, actor_ids, ensure_items(session, [mention]))
     row.pop("lead")
     return row

@@ -50,6 +50,7 @@ from kb.storage import reading
 from kb.storage.keys import is_general
 from kb.storage.models import ArticleRow, CommitmentRow, MentionRow, StatusStepRow
 from kb.storage.reading import Key
+from kb.storage.rows import fixed_names
 from kb.storage.upsert import insert_many
 
 LOCK_SPACE = 0x6B62  # "kb": the first of the two keys of PostgreSQL's advisory locks
@@ -207,7 +208,7 @@ def detail(row: Any) -> MentionDetail:
         getattr(row, "announced_precision", None) or ("day" if row.announced else None),
         getattr(row, "finance", None),
         getattr(row, "review", None),
-        tuple(n for n in (getattr(row, "fixed", None) or "").split(",") if n),
+        fixed_names(getattr(row, "fixed", None)),
         bool(getattr(row, "rejected", False)),
     )
 

@@ -12,9 +12,28 @@ from sqlalchemy.orm import Session
 
 from kb.rates import convert
 from kb.records import Actor, Mention
+from kb.storage.aliases import ensure_actor
 from kb.storage.keys import MONEY, family_of, thing_of
 from kb.storage.models import ItemRow
 from kb.storage.upsert import insert_or_ignore
+
+
+def ensure_actors(
+    session: Session, mentions: Sequence[Mention], known: dict[Actor, int]
+) -> dict[Actor, int]:
+    """`known` with the ids of the donors and recipients of `mentions` it lacks, inserting
+    those the database lacks. In name order, so that two processes inserting the same new
+    actors lock them in the same order (in opposite orders, PostgreSQL would have to abort
+    one as a deadlock)."""
+    named = {a for c in mentions for a in (c.donor, c.recipient) if a is not None}
+    for actor in sorted(named - known.keys(), key=lambda a: a.name):
+        known[actor] = ensure_actor(session, actor)
+    return known
+
+
+def fixed_names(text: str | None) -> tuple[str, ...]:
+    """The fields a person set, as a mention row stores them ("quantity,status")."""
+    return tuple(name for name in (text or "").split(",") if name)
 
 
 def ensure_items(session: Session, commitments: Sequence[Mention]) -> dict[str, int]:

@@ -13,9 +13,8 @@ from sqlalchemy.orm import Session
 
 from kb.records import AID_TYPES, FINANCE, KINDS, QUALIFIERS, STATUSES, Actor, Article, Mention
 from kb.storage import corrections, regroup
-from kb.storage.aliases import ensure_actor
 from kb.storage.models import ArticleRow, MentionRow
-from kb.storage.rows import ensure_items, mention_row
+from kb.storage.rows import ensure_actors, ensure_items, mention_row
 from kb.storage.upsert import insert_many
 
 _ARTICLES: Table = ArticleRow.__table__  # type: ignore[assignment]
@@ -267,11 +266,7 @@ def _rows(
     """The mention rows of each article (article ids aside), inserting the actors and items
     they name that the database lacks."""
     commitments = [c for d in decided for c in d.mentions or ()]
-    new_actors = {a for c in commitments for a in (c.donor, c.recipient) if a is not None}
-    # In name order, so that two processes inserting the same new actors lock them in the
-    # same order (in opposite orders, PostgreSQL would have to abort one as a deadlock).
-    for actor in sorted(new_actors - actor_ids.keys(), key=lambda a: a.name):
-        actor_ids[actor] = ensure_actor(session, actor)
+    ensure_actors(session, commitments, actor_ids)
     item_ids = ensure_items(session, commitments)
     return [
         [mention_row(c, d.article.published, actor_ids, item_ids) for c in d.mentions or ()]
