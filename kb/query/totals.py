@@ -16,12 +16,12 @@ from sqlalchemy.orm import Session
 
 from kb.query.commitments import undated_left_out
 from kb.query.filters import Filters, added_up, conditions, resolve
-from kb.records import TOTALS_BY, TOTALS_CURRENCIES
+from kb.records import STATUS_GROUPS, TOTALS_BY, TOTALS_CURRENCIES
 from kb.storage.models import ActorRow, CommitmentRow
 
 BY = TOTALS_BY
 CURRENCIES = TOTALS_CURRENCIES
-PLEDGED = ("committed", "offered")
+PLEDGED = STATUS_GROUPS["pledged"]
 # Columns of a total, in this order: what is promised, what has arrived, and the rest
 # (considering, sold, cancelled), which is neither and is shown so that nothing is hidden.
 BUCKETS = ("pledged", "delivered", "other")

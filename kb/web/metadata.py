@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kb.records import CHART_KINDS
+from kb.records import CHART_KINDS, STATUS_GROUPS
 
 _COMMITMENT_COLUMNS = {
     "donor": "Who gives.",
@@ -122,7 +122,13 @@ _TABLES: dict[str, dict[str, Any]] = {
     },
 }
 
-_NOT_HELD = "part_of IS NULL AND NOT rejected"
+# What `kb totals` adds (kb.query.filters.added_up over commitments with money): not
+# rejected, and held by no commitment that is itself added (a part of a rejected whole is).
+_NOT_HELD = (
+    "NOT rejected AND (part_of IS NULL OR part_of NOT IN "
+    "(SELECT id FROM commitments WHERE amount IS NOT NULL AND NOT rejected))"
+)
+_PLEDGED = ", ".join(f"'{status}'" for status in STATUS_GROUPS["pledged"])
 _QUERIES: dict[str, dict[str, Any]] = {
     "donor_commitments": {
         "title": "A donor's commitments",
@@ -142,7 +148,7 @@ _QUERIES: dict[str, dict[str, Any]] = {
         "description": "Dollars pledged (committed or offered) beside dollars delivered, by "
         "donor, for one recipient (or % for all).",
         "sql": "SELECT donor, "
-        "ROUND(SUM(CASE WHEN status IN ('committed', 'offered') THEN value_usd END)) AS pledged, "
+        f"ROUND(SUM(CASE WHEN status IN ({_PLEDGED}) THEN value_usd END)) AS pledged, "
         "ROUND(SUM(CASE WHEN status = 'delivered' THEN value_usd END)) AS delivered "
         f"FROM commitment_rows WHERE value_usd IS NOT NULL AND {_NOT_HELD} "
         "AND COALESCE(recipient, '') LIKE :recipient GROUP BY donor ORDER BY pledged DESC",
