@@ -81,7 +81,7 @@ def _iso_names() -> dict[str, str]:
 
 
 @cache
-def _tokens() -> dict[str, str]:
+def currency_tokens() -> dict[str, str]:
     """Every currency token: pycountry's names, the ISO codes that were withdrawn since
     and news still writes (HRK, BGN: the ECB's table knows them), then the hand table,
     which wins."""
@@ -94,12 +94,14 @@ def _tokens() -> dict[str, str]:
 
 def _ambiguous() -> list[str]:
     """Words that name several currencies ("crowns"): read only in a known currency."""
-    return [w for w in CONTEXT_CURRENCIES if w.isalpha() and w.islower() and w not in _tokens()]
+    return [
+        w for w in CONTEXT_CURRENCIES if w.isalpha() and w.islower() and w not in currency_tokens()
+    ]
 
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    tokens = _tokens()
+    tokens = currency_tokens()
     # Symbols and codes stand before the number ("US$", "EUR"); words after it
     # ("yen", "pounds"). Codes are matched in capitals only, so that "all" or "top"
     # in running text never reads as a currency.
@@ -150,7 +152,7 @@ _NOTHING = re.compile(r"")
 
 @cache
 def _currency_hint() -> re.Pattern[str]:
-    tokens = _tokens()
+    tokens = currency_tokens()
     symbols = sorted(t for t in tokens if not t.replace(" ", "").isalpha())
     words = sorted({t for t in tokens if t.replace(" ", "").isalpha()} | set(_ambiguous()))
     # A word may touch its figure ("Dh50 million"), so no \b after it, only no letter.
@@ -262,7 +264,7 @@ def _with_currency(text: str, default_currency: str | None) -> list[Money]:
 
 
 def _money(match: re.Match[str], default_currency: str | None = None) -> Money | None:
-    tokens = _tokens()
+    tokens = currency_tokens()
     if match["pre"]:
         symbol = re.sub(r"\s", "", match["pre"])
         amount = parse_number(match["num1"])
@@ -311,7 +313,7 @@ def stated_currency(text: str, seen: Counter[str] | None = None) -> str | None:
 
 def declared_currency(text: str) -> str | None:
     """The currency a text says its figures are in: "(USD)", "amounts in CHF"."""
-    tokens = _tokens()
+    tokens = currency_tokens()
     for match in _STATED.finditer(text):
         written = match["bracket"] or match["phrase"]
         code = tokens.get(written) or tokens.get(written.lower().replace("u.s.", "us"))

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from kb.errors import ReviewError, UnknownName
+from kb.extract.money import currency_tokens
 from kb.gazetteer import load
 from kb.records import CORRECTABLE, STATUSES
 
@@ -56,8 +57,9 @@ def actor_name(role: str, name: str) -> str:
 
 
 def currency_code(text: str) -> str:
-    """The ISO 4217 code of a currency given by its code or a sign or word news uses."""
-    tokens = load().currencies
+    """The ISO 4217 code of a currency given by its code or a sign or word news uses: any
+    that extraction reads (kb.extract.money.currency_tokens)."""
+    tokens = currency_tokens()
     wanted = text.strip()
     code = tokens.get(wanted) or tokens.get(wanted.upper()) or tokens.get(wanted.lower())
     if code is None:
