@@ -204,22 +204,20 @@ def write_file(target: Path, write: Callable[[TextIO], int]) -> int:
     """Run `write` on a temporary file beside `target` and put it in target's place only
     when it is complete: a failure (a full disk, an interrupted query) leaves `target` as
     it was, never empty or half written. Returns what `write` returns."""
-    folder = target.parent
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
+
+    def to_path(path: Path) -> int:
+        with open(path, "w", newline="", encoding="utf-8") as out:
             count = write(out)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return count
+        return count
+
+    return write_path(target, to_path)
 
 
 def write_path(target: Path, write: Callable[[Path], int]) -> int:
-    """write_file for a writer that writes a file by its path (a workbook)."""
+    """Write `target` through a temporary file beside it, by its path (a workbook writes
+    so), and put it in place only when complete (see write_file)."""
     handle, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
