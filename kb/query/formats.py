@@ -10,7 +10,7 @@ a rate to the cent.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -55,12 +55,18 @@ def _json(value: Any) -> Any:
     raise TypeError(f"not JSON: {value!r}")
 
 
+def _objects(rows: Iterable[Sequence[Any]], columns: Sequence[str]) -> Iterator[str]:
+    """Each row as one JSON object."""
+    for row in rows:
+        record = {c: _plain(c, v) for c, v in zip(columns, row, strict=True)}
+        yield json.dumps(record, ensure_ascii=False, default=_json)
+
+
 def write_jsonl(rows: Iterable[Sequence[Any]], out: Writable, columns: Sequence[str]) -> int:
     """One JSON object a line; how many were written."""
     count = 0
-    for row in rows:
-        record = {c: _plain(c, v) for c, v in zip(columns, row, strict=True)}
-        out.write(json.dumps(record, ensure_ascii=False, default=_json) + "\n")
+    for text in _objects(rows, columns):
+        out.write(text + "\n")
         count += 1
     return count
 
@@ -69,13 +75,8 @@ def write_json(rows: Iterable[Sequence[Any]], out: Writable, columns: Sequence[s
     """One JSON array of objects, written as it goes; how many were written."""
     count = 0
     out.write("[")
-    for row in rows:
-        record = {c: _plain(c, v) for c, v in zip(columns, row, strict=True)}
-        out.write(
-            ("\n  " if count == 0 else ",\n  ")
-            + json.dumps(record, ensure_ascii=False, default=_json)
-        )
-        count += 1
+    for count, text in enumerate(_objects(rows, columns), start=1):
+        out.write(("\n  " if count == 1 else ",\n  ") + text)
     out.write("\n]\n" if count else "]\n")
     return count
 
