@@ -168,14 +168,15 @@ def read_file(path: Path, source: str | None = None) -> Iterator[Article | ReadE
         if path.suffix.lower() == ".jsonl":
             yield from _read_jsonl(source, stream)
             return
-        if path.suffix.lower() in PAGES:
-            yield _page(source, read_bounded(stream, MAX_ARTICLE_BYTES))
-            return
         data = None if size > MAX_ARTICLE_BYTES else read_bounded(stream, MAX_ARTICLE_BYTES)
-        if data is None:  # refused unread: the size on disk says enough
+        if data is None and size > MAX_ARTICLE_BYTES:  # refused unread: its size says enough
             yield ReadError(
                 source, f"too large ({megabytes(size)}, over the {_LIMIT} an article may be)"
             )
+        elif path.suffix.lower() in PAGES:
+            yield _page(source, data)
+        elif data is None:  # grew past the limit as it was read
+            yield ReadError(source, f"too large (over {_LIMIT}, the most an article may be)")
         else:
             yield _txt(source, data)
 
@@ -199,10 +200,7 @@ def read_url(url: str) -> Article | ReadError:
     if isinstance(page, str):
         return ReadError(url, page)
     if page.content_type == "text/plain":
-        decoded = decode(page.data)
-        if isinstance(decoded, str):
-            return ReadError(url, decoded)
-        article = parse_txt(url, decoded.text, (decoded.note,))
+        article = _txt(url, page.data)
         return article if isinstance(article, ReadError) else replace(article, url=page.url)
     return _page(url, page.data, page.url)
 
