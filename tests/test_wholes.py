@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kb.consolidate.rule import Group, StoredMention
-from kb.consolidate.wholes import holders
+from kb.consolidate.wholes import held_among, holders, weigh
+from kb.storage.holding import decode, encode
 
 START = date(2023, 1, 2)
 
@@ -164,3 +165,22 @@ def test_the_index_chooses_each_part_s_whole_as_the_plain_rule_does(
     for part in (i for i, k in enumerate(kinds) if k == "part"):
         expected = reference_whole_of(part, sources, kinds, figures, whens, words)
         assert index.of(part, whens) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sizes=st.lists(
+        st.tuples(st.sampled_from(["new", "part", "total"]), st.integers(1, 40)),
+        min_size=1,
+        max_size=12,
+    ),
+    words=st.lists(st.sampled_from(["loan", "grant", "tranche", "tank"]), max_size=2),
+)
+def test_what_a_commitment_keeps_chooses_its_holders_as_its_reports_do(
+    sizes: list[tuple[str, int]], words: list[str]
+) -> None:
+    # kb.storage keeps weigh()'s record as text, and chooses holders again from it alone.
+    groups = [commitment(n, size, kind, day=7 * n) for n, (kind, size) in enumerate(sizes)]
+    kept = [decode(encode(weigh(g, words))) for g in groups]
+    assert kept == [weigh(g, words) for g in groups]
+    assert held_among(kept) == holders(groups, [set(words)] * len(groups))

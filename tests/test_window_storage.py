@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from fakes import UK, UKRAINE, FakeExtractor, commitment
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from kb.consolidate.rule import consolidate
@@ -115,3 +115,64 @@ def test_removing_a_running_total_frees_what_it_held_long_before(engine: Engine)
     with Session(engine) as session:
         assert session.scalars(select(CommitmentRow.part_of)).all() == [None, None]
     assert _stored(engine) == _from_scratch(engine)
+
+
+def _tanks(n: int, kind: str = "new", word: str = "tanks") -> tuple[str, list[Any]]:
+    """A report of `n` tanks from Britain to Ukraine, with its one mention."""
+    cue = {"total": " in all", "part": " of the first batch", "new": ""}[kind]
+    text = f"Britain has sent {n} {word} to Ukraine{cue}."
+    mention = commitment(text, text, UK, UKRAINE, word, "delivered", quantity=float(n),
+                         category="tank", canonical="tank", kind=kind)  # fmt: skip
+    return text, [mention]
+
+
+def _monthly(records: dict[str, list[Any]], start: date) -> list[Article]:
+    """One article a month for each report, in order."""
+    return [
+        Article(f"{n}.txt", text, published=start + timedelta(days=31 * n))
+        for n, text in enumerate(records)
+    ]
+
+
+def test_a_group_with_a_part_is_read_from_its_change_not_whole(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A whole and its part in the first months, then two years of other reports: a report
+    # at the end is consolidated from the months around it, and the holders are chosen
+    # again from what each commitment keeps, with no report read from the first months.
+    records = dict([_tanks(20), _tanks(5, "part"), *(_tanks(30 + n) for n in range(24))])
+    articles = _monthly(records, date(2022, 1, 1))
+    load_articles(engine, articles[:-1], extractor=FakeExtractor(records))
+    read: list[Any] = []
+    original = reading._read_groups
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        for row in original(*args, **kwargs):
+            read.append(row)
+            yield row
+
+    monkeypatch.setattr(reading, "_read_groups", spy)
+    load_articles(engine, articles[-1:], extractor=FakeExtractor(records))
+    first_months = {a.source for a in articles[:3]}
+    assert read and not [r for r in read if getattr(r, "source", None) in first_months]
+    assert _stored(engine) == _from_scratch(engine)
+    with Session(engine) as session:
+        assert sum(h is not None for h in session.scalars(select(CommitmentRow.part_of))) == 1
+
+
+def test_commitments_stored_without_holding_are_weighed_from_their_reports(
+    engine: Engine,
+) -> None:
+    # As an older kb left them (migration 0012 adds the column empty): the first load that
+    # needs them weighs them from their reports, and keeps what it weighed.
+    records = dict([_tanks(20), _tanks(30), _tanks(50, "total"), _tanks(5, "part")])
+    articles = _monthly(records, date(2022, 1, 1))
+    articles[-1] = replace(articles[-1], published=date(2024, 1, 1))
+    load_articles(engine, articles[:-1], extractor=FakeExtractor(records))
+    with Session(writer(engine)) as session, session.begin():
+        session.execute(update(CommitmentRow).values(holding=None))
+    load_articles(engine, articles[-1:], extractor=FakeExtractor(records))
+    assert _stored(engine) == _from_scratch(engine)
+    with Session(engine) as session:
+        assert None not in session.scalars(select(CommitmentRow.holding)).all()
+        assert sum(h is not None for h in session.scalars(select(CommitmentRow.part_of))) == 3

@@ -23,9 +23,10 @@ import bisect
 import math
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
-from kb.consolidate.rule import Group, first_and_last, money_of
+from kb.consolidate.rule import Group, first_and_last, money_of, order
 
 TOTAL_TOLERANCE = 0.10
 # The words of an item that tie a part to its whole ("loan"), and those that every money
@@ -65,20 +66,52 @@ def item_words(items: Iterable[str]) -> set[str]:
     return {w for item in items for w in _WORD.findall(item.lower())} - _SHARED_WORDS
 
 
+@dataclass(frozen=True)
+class Weighed:
+    """What `holders` weighs of one commitment: its kind, its figure, when it was first
+    reported, the sources and item words of its reports, and where its first report stands
+    in the rule's order (rule.order), which breaks ties. A commitment keeps these stored
+    (kb.storage), so that a group's holders are found again without its reports."""
+
+    kind: str
+    figure: Figure | None
+    when: date | None
+    sources: frozenset[str]
+    words: frozenset[str]
+    order: tuple[date, str, int, int]
+
+
+def weigh(group: Group, words: Iterable[str] = ()) -> Weighed:
+    """What `holders` weighs of `group`, whose items have the words `words` (item_words)."""
+    return Weighed(
+        kind=group.kind,
+        figure=figure(group),
+        when=first_and_last(group)[0],
+        sources=frozenset(m.source for m in group.mentions),
+        words=frozenset(words),
+        order=order(group.mentions[0]),
+    )
+
+
 def holders(groups: Sequence[Group], words: Sequence[set[str]] = ()) -> dict[int, int]:
     """For the commitments of one group, by index: the index of the one that holds it.
     `words`, where given, are the words of each one's item ("emergency loan"): a part goes
     to a whole that shares one before any other ("the first EUR 1bn of the loan")."""
-    held: dict[int, int] = {}
     if all(g.kind == "new" for g in groups):
-        return held  # only a part or a running total is held or holds: the common case
-    words = list(words) or [set() for _ in groups]
-    figures = [figure(g) for g in groups]
-    kinds = [g.kind for g in groups]
-    whens = [first_and_last(g)[0] for g in groups]
-    sources = [{m.source for m in g.mentions} for g in groups]
+        return {}  # only a part or a running total is held or holds: the common case
+    chosen = list(words) or [set() for _ in groups]
+    return held_among([weigh(g, w) for g, w in zip(groups, chosen, strict=True)])
 
-    wholes = _Wholes(kinds, figures, sources, words)
+
+def held_among(weighed: Sequence[Weighed]) -> dict[int, int]:
+    """`holders`, of commitments given by what it weighs of them (in the rule's order)."""
+    held: dict[int, int] = {}
+    kinds = [w.kind for w in weighed]
+    if all(k == "new" for k in kinds):
+        return held
+    figures = [w.figure for w in weighed]
+    whens = [w.when for w in weighed]
+    wholes = _Wholes(kinds, figures, [w.sources for w in weighed], [w.words for w in weighed])
     for i in (i for i, k in enumerate(kinds) if k == "part"):
         whole = wholes.of(i, whens)
         if whole is not None:
@@ -101,8 +134,8 @@ class _Wholes:
         self,
         kinds: list[str],
         figures: list[Figure | None],
-        sources: list[set[str]],
-        words: list[set[str]],
+        sources: list[frozenset[str]],
+        words: list[frozenset[str]],
     ) -> None:
         self.figures, self.sources, self.words = figures, sources, words
         self.by_unit: dict[str, list[tuple[float, int]]] = {}

@@ -41,6 +41,8 @@ STATUS_CHECK = "status IN ('delivered', 'committed', 'offered', 'considering', '
 QUALIFIER_CHECK = "qualifier IN ('exact', 'about', 'over', 'up_to')"
 AID_TYPE_CHECK = "aid_type IN ('military', 'humanitarian', 'financial')"
 ACTION_CHECK = "action IN ('correct', 'reject', 'restore', 'add')"
+# The commitments that hold another or are held (migration 0012's partial index).
+HOLDING_WHERE = "kind != 'new' OR part_of IS NOT NULL"
 # A commitment's columns that a sum of money reads (kb.query.totals), in the order of a sum by
 # donor: the index of them (migration 0011) answers it alone.
 SUM_COLUMNS = (
@@ -248,6 +250,16 @@ class CommitmentRow(_Reported, Base):
             sqlite_where=sql_text("amount IS NOT NULL"),
             postgresql_where=sql_text("amount IS NOT NULL"),
         ),
+        # The groups where a commitment holds or is held (0012): a load weighs their holders
+        # again (kb.storage.regroup), the other groups it leaves alone.
+        Index(
+            "ix_commitments_holding",
+            "donor_id",
+            "family",
+            "recipient_id",
+            sqlite_where=sql_text(HOLDING_WHERE),
+            postgresql_where=sql_text(HOLDING_WHERE),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -268,6 +280,9 @@ class CommitmentRow(_Reported, Base):
     first_reported: Mapped[date | None] = mapped_column(Date, index=True)
     last_reported: Mapped[date | None] = mapped_column(Date)
     sources: Mapped[int]
+    # What kb.consolidate.wholes weighs of it, as JSON (kb.storage.holding): its holder is
+    # chosen again from these without reading its reports. NULL until a load writes it.
+    holding: Mapped[str | None] = mapped_column(Text)
     # What a person did to it (kb.review): "corrected", "added" or NULL; a rejected one is no
     # commitment, and every answer, total and export leaves it out.
     reviewed: Mapped[str | None] = mapped_column(String(9))

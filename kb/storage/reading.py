@@ -7,7 +7,9 @@ change (`read`'s `latest`; without it, to its end), with every mention of each c
 they belong to, and of each commitment that lost a mention. It is read whole when a change is
 undated, or when what the window finds has a report of unknown date (it may join any
 commitment), a part or a running total (kb.consolidate.wholes weighs every commitment of
-the group), or a stored mention that no commitment holds.
+the group), or a stored mention that no commitment holds. A part or a running total is read as any
+report is: what the choice of holders (kb.consolidate.wholes) weighs of every commitment of
+its group is kept with each (kb.storage.holding), and `holdings` reads that alone.
 """
 
 from __future__ import annotations
@@ -18,10 +20,10 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, Table, and_, bindparam, case, func, or_, select
+from sqlalchemy import Connection, Select, Table, and_, bindparam, case, func, or_, select, text
 
 from kb.consolidate.window import HORIZON_DAYS, MARGIN_DAYS, SLACK_DAYS
-from kb.storage.models import ArticleRow, CommitmentRow, MentionRow
+from kb.storage.models import HOLDING_WHERE, ArticleRow, CommitmentRow, MentionRow
 
 Key = tuple[int, int | None, str]  # donor id, recipient id, family
 
@@ -74,23 +76,22 @@ def read(
     dated = {key: day for key, day in earliest.items() if day is not None}
     if latest is not None:
         found.until = {key: latest[key] + timedelta(days=HORIZON_DAYS) for key in dated}
-    for row in _read_groups(connection, _MENTIONS, dated, found.until):
+    for row in _read_groups(connection, "mentions", dated, found.until):
         near.setdefault(key_of(row), []).append(row)
     found.whole |= {key for key, rows in near.items() if not _windowed(rows, added)}
     read_whole: dict[Key, list[Any]] = {}
-    for row in _read_groups(connection, _MENTIONS, dict.fromkeys(found.whole)):
+    for row in _read_groups(connection, "mentions", dict.fromkeys(found.whole)):
         found.rows[row.id] = row
         read_whole.setdefault(key_of(row), []).append(row)
     for key, rows in read_whole.items():
-        # Read whole for a part or a running total (kb.consolidate.wholes weighs every
-        # commitment of the group), yet replayable from its earliest change: the rule itself
-        # does not look at kinds, and replaying every mention is replaying more than needed.
+        # Read whole, yet replayable from its earliest change: replaying every mention is
+        # replaying more than needed.
         if earliest.get(key) is not None and _replayable(rows, added):
             found.windows[key] = [row.id for row in rows]
             found.until.pop(key, None)  # read whole: to its end
         else:
             found.whole_rows += rows
-    for row in _read_groups(connection, _COMMITMENTS, dict.fromkeys(found.whole)):
+    for row in _read_groups(connection, "commitments", dict.fromkeys(found.whole)):
         found.commitments[row.id] = row
     windowed = [row for key, rows in near.items() if key not in found.whole for row in rows]
     held = {r.commitment_id for r in windowed if r.commitment_id is not None} | set(shrunk)
@@ -107,8 +108,22 @@ def read(
 
 
 def _windowed(rows: list[Any], added: Collection[int]) -> bool:
-    """Whether the rows read near a group's changes allow consolidating from there."""
-    return all(row.kind == "new" for row in rows) and _replayable(rows, added)
+    """Whether the rows read near a group's changes allow consolidating from there (the rule
+    itself does not look at kinds)."""
+    return _replayable(rows, added)
+
+
+def holding(connection: Connection, keys: Collection[Key]) -> set[Key]:
+    """Of the groups `keys`, those where a stored commitment holds another or is held."""
+    return {key_of(row) for row in _read_groups(connection, "holds", dict.fromkeys(keys))}
+
+
+def holdings(connection: Connection, keys: Collection[Key]) -> dict[Key, list[Any]]:
+    """Every commitment of the groups `keys`: its id, group, holder and `holding`."""
+    found: dict[Key, list[Any]] = {key: [] for key in keys}
+    for row in _read_groups(connection, "holding", dict.fromkeys(keys)):
+        found[key_of(row)].append(row)
+    return found
 
 
 def _replayable(rows: list[Any], added: Collection[int]) -> bool:
@@ -123,12 +138,12 @@ def _replayable(rows: list[Any], added: Collection[int]) -> bool:
 
 def _read_groups(
     connection: Connection,
-    table: Table,
+    view: str,
     groups: Mapping[Key, date | None],
     until: Mapping[Key, date] | None = None,
 ) -> Iterable[Any]:
-    """The rows of `table` in the groups given: whole where the date is None, else those a
-    consolidation from that date needs (mentions only), dated up to `until` where it says."""
+    """The rows of `view` (_VIEWS) in the groups given: whole where the date is None, else
+    those a consolidation from that date needs (mentions only), up to `until` where it says."""
     ordered = sorted(groups, key=lambda k: (k[1] is None, k[0], k[2], k[1] or 0))
     triples = [k for k in ordered if k[1] is not None]
     pairs = [k for k in ordered if k[1] is None]
@@ -143,7 +158,7 @@ def _read_groups(
                 params.update({f"d{i}": donor, f"t{i}": family, f"r{i}": recipient})
                 if near:
                     params.update(_bounds(i, groups[key], (until or {}).get(key)))
-            yield from connection.execute(_reading(table, *shape, near), params)
+            yield from connection.execute(_reading(view, *shape, near), params)
 
 
 def _bounds(i: int, earliest: date | None, until: date | None) -> dict[str, date]:
@@ -156,6 +171,11 @@ def _bounds(i: int, earliest: date | None, until: date | None) -> dict[str, date
             for precision, slack in SLACK_DAYS.items()
         },
     }
+
+
+def reports_of(connection: Connection, ids: Collection[int]) -> list[Any]:
+    """The mentions of the commitments `ids`, each with its article's source and dates."""
+    return _by_commitment(connection, _MENTIONS, ids)
 
 
 def _by_commitment(connection: Connection, table: Table, ids: Collection[int]) -> list[Any]:
@@ -181,14 +201,37 @@ def _with(table: Table) -> Select[Any]:
     ).join(_ARTICLES, _MENTIONS.c.article_id == _ARTICLES.c.id)
 
 
+def _holding_rows() -> Select[Any]:
+    c = _COMMITMENTS.c
+    return select(c.id, c.donor_id, c.recipient_id, c.family, c.part_of, c.holding)
+
+
+def _holding_groups() -> Select[Any]:
+    """The groups of the commitments that hold or are held, by migration 0012's index."""
+    c = _COMMITMENTS.c
+    where = text(f"({HOLDING_WHERE})")  # grouped: it is ANDed with the groups asked for
+    return select(c.donor_id, c.recipient_id, c.family).where(where).distinct()
+
+
+# What _read_groups reads of a group: its mentions, its commitments, what each commitment's
+# holder is chosen by, or whether anything in it holds or is held.
+_VIEWS = {
+    "mentions": lambda: _with(_MENTIONS),
+    "commitments": lambda: _with(_COMMITMENTS),
+    "holding": _holding_rows,
+    "holds": _holding_groups,
+}
+
+
 @cache
-def _reading(table: Table, triples: int, pairs: int, near: bool) -> Select[Any]:
-    """The rows of `table` in `triples` groups with a recipient and `pairs` without: one
+def _reading(view: str, triples: int, pairs: int, near: bool) -> Select[Any]:
+    """The rows of `view` in `triples` groups with a recipient and `pairs` without: one
     condition a group, which the index on (donor_id, family, recipient_id) answers by a
     search each; `near`: only the mentions window.needed keeps from each group's bounds.
     Made once a shape, with bound parameters, so that SQLAlchemy compiles it once.
     (A row-value IN of the groups, fewer statements still, is read by SQLite with a scan.)
     """
+    table = _MENTIONS if view == "mentions" else _COMMITMENTS
     c = table.c
     groups = [
         and_(
@@ -199,12 +242,12 @@ def _reading(table: Table, triples: int, pairs: int, near: bool) -> Select[Any]:
         )
         for i in range(triples + pairs)
     ]
-    return _with(table).where(or_(*groups))
+    return _VIEWS[view]().where(or_(*groups))
 
 
 def _needed(i: int) -> Any:
     """window.needed in SQL, for the bounds of group `i` (_bounds); and what makes a group be
-    read whole (undated, a part or a total, no commitment), so that the read finds it."""
+    read whole (undated, no commitment), so that the read finds it."""
     m, a = _MENTIONS.c, _ARTICLES.c
     when = func.coalesce(m.announced, a.published)
     precision = case((m.announced.is_not(None), m.announced_precision), else_=a.precision)
@@ -218,6 +261,5 @@ def _needed(i: int) -> Any:
             ),
         ),
         when.is_(None),
-        m.kind != "new",
         m.commitment_id.is_(None),
     )

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Collection, Hashable, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -44,9 +44,9 @@ from sqlalchemy.orm import Session
 
 from kb.consolidate.rule import Group, StoredMention, consolidate, order
 from kb.consolidate.summary import MentionDetail, Summary, summarise
-from kb.consolidate.wholes import holders, item_words
+from kb.consolidate.wholes import Weighed, held_among, item_words, weigh
 from kb.consolidate.window import Changes, Unsettled, reconsolidate
-from kb.storage import reading
+from kb.storage import holding, reading
 from kb.storage.keys import is_general
 from kb.storage.models import ArticleRow, CommitmentRow, MentionRow, StatusStepRow
 from kb.storage.reading import Key
@@ -84,7 +84,7 @@ class Touched:
     """What storing or removing articles touches: their groups; the commitments that lose
     mentions when an old copy is deleted (they must be rebuilt even if what is left of them
     looks as it did); the dates of the mentions added and removed in each group (None: one
-    of unknown date, or a part or total removed); and the articles added."""
+    of unknown date); and the articles added."""
 
     keys: set[Key] = field(default_factory=set)
     shrunk: set[int] = field(default_factory=set)
@@ -118,18 +118,17 @@ def touched_by(session: Session, article_ids: Collection[int]) -> Touched:
         return touched
     m, a = _MENTIONS.c, _ARTICLES.c
     stmt = (
-        select(m.donor_id, m.recipient_id, m.family, m.commitment_id, m.kind)
+        select(m.donor_id, m.recipient_id, m.family, m.commitment_id)
         .add_columns(m.announced, a.published)
         .join(_ARTICLES, m.article_id == a.id)
         .where(m.article_id.in_(sorted(article_ids)))
     )
-    for donor, recipient, family, cid, kind, announced, published in session.execute(stmt):
+    for donor, recipient, family, cid, announced, published in session.execute(stmt):
         key = (donor, recipient, family)
         touched.keys.add(key)
         # A part or a running total that goes may free what it held anywhere in the group:
-        # as a change of unknown date, it has the group consolidated whole.
-        when = announced or published if kind == "new" else None
-        touched.removed.setdefault(key, []).append(when)
+        # the group's holders are chosen again whole (_held), its commitments from the date.
+        touched.removed.setdefault(key, []).append(announced or published)
         if cid is not None:
             touched.shrunk.add(cid)
     return touched
@@ -279,39 +278,74 @@ def regroup(session: Session, touched: Touched) -> None:
     if changed:
         connection.execute(_UPDATE_COMMITMENT, changed)
     _write(connection, moved, stale_steps, new_steps, sorted(set(old) - claimed))
-    held = _held(placed, old, rows)
+    held = _held(connection, touched.keys, placed, old, rows)
     if held:
         connection.execute(_SET_PART_OF, held)
 
 
 def _held(
-    placed: list[tuple[Group, int]], old: dict[int, Any], rows: dict[int, Any]
+    connection: Connection,
+    keys: Collection[Key],
+    placed: list[tuple[Group, int]],
+    old: dict[int, Any],
+    rows: dict[int, Any],
 ) -> list[dict[str, Any]]:
-    """The commitments whose holder (kb.consolidate.wholes) is not the one stored."""
-    by_key: dict[tuple[Hashable, Hashable, str], list[tuple[Group, int]]] = {}
+    """The commitments whose holder (kb.consolidate.wholes) is not the one stored, in the
+    groups `keys` where anything holds or is held: those of the commitments just made, and
+    those of the rest of each group, by what their `holding` keeps."""
+    by_key: dict[Key, list[tuple[Group, int]]] = {key: [] for key in keys}
     for group, cid in placed:
         first = group.mentions[0]
-        by_key.setdefault((first.donor, first.recipient, first.family), []).append((group, cid))
+        key = (first.donor, first.recipient, first.family)
+        by_key.setdefault(key, []).append((group, cid))  # type: ignore[arg-type]
+    wanted = reading.holding(connection, by_key) | {
+        key for key, members in by_key.items() if any(g.kind != "new" for g, _ in members)
+    }
+    ids = {cid for _, cid in placed}
+    others = {
+        key: [r for r in stored if r.id not in ids]
+        for key, stored in reading.holdings(connection, wanted).items()
+    }
+    weighed = _stored_weighed(connection, [r for rs in others.values() for r in rs])
     changed: list[dict[str, Any]] = []
-    for members in by_key.values():
-        if all(g.kind == "new" for g, _ in members):  # none holds another (wholes.holders)
-            changed += [
-                {"h_id": cid, "h_of": None}
-                for _, cid in members
-                if cid in old and old[cid].part_of is not None
-            ]
-            continue
-        # In the rule's order, so that the result does not depend on the order of loading.
-        members.sort(key=lambda p: order(p[0].mentions[0]))
-        groups = [group for group, _ in members]
-        words = [item_words(rows[m.id].item for m in g.mentions) for g in groups]
-        held = holders(groups, words)
-        ids = [cid for _, cid in members]
-        for index, cid in enumerate(ids):
-            holder = ids[held[index]] if index in held else None
-            if holder != (old[cid].part_of if cid in old else None):
+    for key in wanted:
+        # What each weighs, its id and its stored holder, in the rule's order, so that the
+        # result does not depend on the order of loading.
+        members = [
+            (_weighed(g, rows), cid, old[cid].part_of if cid in old else None)
+            for g, cid in by_key[key]
+        ]
+        members += [(weighed[r.id], r.id, r.part_of) for r in others[key]]
+        members.sort(key=lambda member: member[0].order)
+        held = held_among([w for w, _, _ in members])
+        for index, (_, cid, stored) in enumerate(members):
+            holder = members[held[index]][1] if index in held else None
+            if holder != stored:
                 changed.append({"h_id": cid, "h_of": holder})
     return changed
+
+
+def _weighed(group: Group, rows: dict[int, Any]) -> Weighed:
+    return weigh(group, item_words(rows[m.id].item for m in group.mentions))
+
+
+def _stored_weighed(connection: Connection, commitments: list[Any]) -> dict[int, Weighed]:
+    """What each stored commitment's `holding` keeps; for one an older kb left without it,
+    weighed from its reports and written (once: a later load reads it)."""
+    out = {r.id: holding.decode(r.holding) for r in commitments if r.holding is not None}
+    empty = [r.id for r in commitments if r.holding is None]
+    if not empty:
+        return out
+    reports: dict[int, list[Any]] = {}
+    for row in reading.reports_of(connection, empty):
+        reports.setdefault(row.commitment_id, []).append(row)
+    filled = []
+    for cid, found in reports.items():
+        group = Group(sorted(map(mention_of, found), key=order))
+        out[cid] = weigh(group, item_words(row.item for row in found))
+        filled.append({"c_id": cid, "holding": holding.encode(out[cid])})
+    connection.execute(_UPDATE_COMMITMENT, filled)
+    return out
 
 
 def _consolidated(found: reading.Found, touched: Touched) -> tuple[list[Group], list[Key]]:
@@ -367,6 +401,7 @@ def _changed_groups(
             continue
         summary = summarise(group, {m.id: detail(rows[m.id]) for m in group.mentions})
         values = commitment_values(group, summary, rows[summary.lead].item_id)
+        values["holding"] = holding.encode(_weighed(group, rows))
         made.append((group, summary, claim, values))
     return made, kept
 
