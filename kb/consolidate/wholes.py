@@ -22,9 +22,9 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable, Sequence
 from datetime import date
+from typing import NamedTuple
 
 from kb.consolidate.rule import Group, first_and_last, money_of, order
 
@@ -66,28 +66,31 @@ def item_words(items: Iterable[str]) -> set[str]:
     return {w for item in items for w in _WORD.findall(item.lower())} - _SHARED_WORDS
 
 
-@dataclass(frozen=True)
-class Weighed:
+class Weighed(NamedTuple):
     """What `holders` weighs of one commitment: its kind, its figure, when it was first
-    reported, the sources and item words of its reports, and where its first report stands
-    in the rule's order (rule.order), which breaks ties. A commitment keeps these stored
-    (kb.storage), so that a group's holders are found again without its reports."""
+    reported, the articles that report it and the words of its items, and where its first
+    report stands in the rule's order (rule.order), which breaks ties. A commitment keeps
+    these stored (kb.storage), so that a group's holders are found again without its
+    reports. (A named tuple: a load makes one for every commitment of a large group.)"""
 
     kind: str
     figure: Figure | None
     when: date | None
-    sources: frozenset[str]
+    sources: frozenset[Hashable]
     words: frozenset[str]
     order: tuple[date, str, int, int]
 
 
-def weigh(group: Group, words: Iterable[str] = ()) -> Weighed:
-    """What `holders` weighs of `group`, whose items have the words `words` (item_words)."""
+def weigh(
+    group: Group, words: Iterable[str] = (), articles: Iterable[Hashable] | None = None
+) -> Weighed:
+    """What `holders` weighs of `group`, whose items have the words `words` (item_words);
+    `articles` name the articles of its reports (by default their sources)."""
     return Weighed(
         kind=group.kind,
         figure=figure(group),
         when=first_and_last(group)[0],
-        sources=frozenset(m.source for m in group.mentions),
+        sources=frozenset(articles if articles is not None else (m.source for m in group.mentions)),
         words=frozenset(words),
         order=order(group.mentions[0]),
     )
@@ -134,12 +137,12 @@ class _Wholes:
         self,
         kinds: list[str],
         figures: list[Figure | None],
-        sources: list[frozenset[str]],
+        sources: list[frozenset[Hashable]],
         words: list[frozenset[str]],
     ) -> None:
         self.figures, self.sources, self.words = figures, sources, words
         self.by_unit: dict[str, list[tuple[float, int]]] = {}
-        self.by_source: dict[str, list[int]] = {}
+        self.by_source: dict[Hashable, list[int]] = {}
         self.by_word: dict[str, list[int]] = {}
         for j, kind in enumerate(kinds):
             found = figures[j]

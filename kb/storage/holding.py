@@ -14,6 +14,7 @@ from kb.consolidate.wholes import Weighed
 
 
 def encode(weighed: Weighed) -> str:
+    """The text of `weighed`, whose sources are article ids (kb.storage.regroup)."""
     when, source, position, mention = weighed.order
     return json.dumps(
         [

@@ -326,7 +326,9 @@ def _held(
 
 
 def _weighed(group: Group, rows: dict[int, Any]) -> Weighed:
-    return weigh(group, item_words(rows[m.id].item for m in group.mentions))
+    """What the choice of holders weighs of `group`; its articles by id (short to keep)."""
+    reports = [rows[m.id] for m in group.mentions]
+    return weigh(group, item_words(r.item for r in reports), (r.article_id for r in reports))
 
 
 def _stored_weighed(connection: Connection, commitments: list[Any]) -> dict[int, Weighed]:
@@ -342,7 +344,8 @@ def _stored_weighed(connection: Connection, commitments: list[Any]) -> dict[int,
     filled = []
     for cid, found in reports.items():
         group = Group(sorted(map(mention_of, found), key=order))
-        out[cid] = weigh(group, item_words(row.item for row in found))
+        articles = (row.article_id for row in found)
+        out[cid] = weigh(group, item_words(row.item for row in found), articles)
         filled.append({"c_id": cid, "holding": holding.encode(out[cid])})
     connection.execute(_UPDATE_COMMITMENT, filled)
     return out
