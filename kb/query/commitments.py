@@ -295,14 +295,19 @@ def _with_sources(
     stays flat."""
     pending = next(sources, None)
     for row in rows:
-        reports: list[tuple[Any, ...]] = []
-        while pending is not None and pending[0] <= row[0]:
-            if pending[0] == row[0]:
-                reports.append(pending)
+        cid = row[0]
+        while pending is not None and pending[0] < cid:
             pending = next(sources, None)
-        reports.sort(key=lambda r: (r[2] is None, str(r[2] or ""), r[3]))
+        reports: list[tuple[Any, ...]] = []
+        while pending is not None and pending[0] == cid:
+            reports.append(pending)
+            pending = next(sources, None)
         values = list(row)
-        values[at] = "; ".join(dict.fromkeys(r[1] for r in reports))
+        if len(reports) == 1:  # most commitments: one report, nothing to order
+            values[at] = reports[0][1]
+        else:
+            reports.sort(key=lambda r: (r[2] is None, str(r[2] or ""), r[3]))
+            values[at] = "; ".join(dict.fromkeys(r[1] for r in reports))
         yield values
 
 

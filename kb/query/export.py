@@ -11,6 +11,7 @@ import csv
 import itertools
 import operator
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -165,6 +166,8 @@ _ALL_FIELDS = operator.attrgetter(*FIELDS)
 # Ints, which the csv writer writes as format_number would.
 _INTEGERS = frozenset({"id", "sources", "commitment_id"})
 _FORMULA_FIRST = frozenset(FORMULA_STARTS)
+# A formula's start or white space (re's \s is str.isspace's).
+_RISKY_FIRST = re.compile(f"[{re.escape(''.join(FORMULA_STARTS))}\\s]")
 
 
 class _Cells:
@@ -189,10 +192,14 @@ class _Cells:
 
     def __call__(self, row: Sequence[Any]) -> list[Any]:
         cells = list(self.take(row))
-        for i in self.text_at:
-            text = cells[i]
-            if text and (text[0] in _FORMULA_FIRST or text[0].isspace()):
-                cells[i] = neutralise(text)  # the rare cell that may need it decides there
+        # The first characters of the row's text, looked at in one search: the rare row with
+        # a cell that may need neutralising is looked at cell by cell.
+        firsts = "".join([text[:1] for text in map(cells.__getitem__, self.text_at) if text])
+        if _RISKY_FIRST.search(firsts):
+            for i in self.text_at:
+                text = cells[i]
+                if text and (text[0] in _FORMULA_FIRST or text[0].isspace()):
+                    cells[i] = neutralise(text)  # the cell decides there
         for i, places in self.float_at:
             value = cells[i]
             if value is not None:
