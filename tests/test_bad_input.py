@@ -12,6 +12,7 @@ import random
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fakes import TANKS_TEXT
@@ -21,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from typer.testing import Result
 
+from kb.ingest import decoding
 from kb.ingest.articles import MAX_ARTICLE_BYTES, ReadError, iter_articles
 from kb.records import Article
 from kb.storage.engine import open_database
@@ -243,3 +245,27 @@ def test_any_bytes_in_a_file_are_read_or_refused_never_raised(data: bytes, suffi
                     assert value is None or value.encode("utf-8")
             else:
                 assert item.source.startswith(str(path)) and item.reason
+
+
+def test_a_jsonl_file_in_an_8_bit_encoding_is_detected_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # charset-normalizer takes milliseconds a line: the encoding found on the first line
+    # that is not UTF-8 reads the others, and the note is given once.
+    lines = ["Украина получит от Великобритании четырнадцать танков.", "Танки прибыли."]
+    path = tmp_path / "cyrillic.jsonl"
+    path.write_bytes("".join(f'{{"text": "{t}"}}\n' for t in lines).encode("cp1251"))
+    calls: list[bytes] = []
+    original = decoding._detected
+
+    def counted(data: bytes) -> Any:
+        calls.append(data)
+        return original(data)
+
+    monkeypatch.setattr(decoding, "_detected", counted)
+    note = ("decoded as cp1251 (detected; not UTF-8)",)
+    assert read(path) == [
+        Article(f"{path}:1", lines[0], notes=note),
+        Article(f"{path}:2", lines[1]),
+    ]
+    assert len(calls) == 1

@@ -214,6 +214,7 @@ def _read_jsonl(source: str, stream: BinaryIO) -> Iterator[Article | ReadError]:
         yield ReadError(source, "binary file (contains NUL bytes)")
         return
     said: set[str] = set()  # a note about the whole file is given once, not once a line
+    detected: str | None = None  # the encoding found for an earlier line, tried first
     empty = True
     lines = _text_lines(stream, *wide) if wide else _byte_lines(stream)
     for number, line in lines:
@@ -225,10 +226,13 @@ def _read_jsonl(source: str, stream: BinaryIO) -> Iterator[Article | ReadError]:
         if not line.strip():
             continue
         empty = False
-        decoded = decode(line) if isinstance(line, bytes) else Decoded(line, _bom_note(wide))
+        decoded = (
+            decode(line, detected) if isinstance(line, bytes) else Decoded(line, _bom_note(wide))
+        )
         if isinstance(decoded, str):
             yield ReadError(where, decoded.replace("binary file", "binary data"))
             continue
+        detected = decoded.detected or detected
         note = decoded.note if decoded.note not in said else None
         article = parse_jsonl_line(where, decoded.text, (note,))
         if isinstance(article, Article) and note:

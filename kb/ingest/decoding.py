@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 # Longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
 _BOMS = (
@@ -41,6 +41,9 @@ class Decoded:
 
     text: str
     note: str | None = None
+    # The encoding charset-normalizer found, where it found one: the rest of the same file
+    # (a .jsonl's other lines) is tried in it before it is detected again.
+    detected: str | None = field(default=None, compare=False)
 
 
 def bom_codec(head: bytes) -> tuple[str, str | None, int] | None:
@@ -51,8 +54,10 @@ def bom_codec(head: bytes) -> tuple[str, str | None, int] | None:
     return None
 
 
-def decode(data: bytes) -> Decoded | str:
-    """Decode the bytes of one article (or one .jsonl line); a string says why they are not text."""
+def decode(data: bytes, detected: str | None = None) -> Decoded | str:
+    """Decode the bytes of one article (or one .jsonl line); a string says why they are not
+    text. `detected`: the encoding found for an earlier line of the same file, tried before
+    detecting again (which costs milliseconds a line)."""
     bom = bom_codec(data[:4])
     if bom is not None:
         codec, name, skip = bom
@@ -67,9 +72,10 @@ def decode(data: bytes) -> Decoded | str:
         return _checked(data.decode("utf-8"), None)
     except UnicodeDecodeError:
         pass
-    detected = _detected(data)
-    if detected is not None:
-        return detected
+    found = _as_detected(data, detected) if detected else None
+    found = found or _detected(data)
+    if found is not None:
+        return found
     if _C1_BYTES.search(data) is not None:
         try:
             return _checked(data.decode("cp1252"), "decoded as cp1252 (not UTF-8)")
@@ -106,7 +112,18 @@ def _detected(data: bytes) -> Decoded | str | None:
         text = data.decode(name)
     except UnicodeDecodeError:  # a byte cp1252 leaves undefined: the encoding found, then
         name, text = best.encoding, str(best)
-    return _checked(text, f"decoded as {codecs.lookup(name).name} (detected; not UTF-8)")
+    return _as_detected(data, name, text)
+
+
+def _as_detected(data: bytes, name: str, text: str | None = None) -> Decoded | str | None:
+    """`data` in the detected encoding `name` (None if it is not), noted as detected."""
+    if text is None:
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            return None
+    checked = _checked(text, f"decoded as {codecs.lookup(name).name} (detected; not UTF-8)")
+    return replace(checked, detected=name) if isinstance(checked, Decoded) else checked
 
 
 def _checked(text: str, note: str | None) -> Decoded | str:
