@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -141,3 +142,22 @@ def neutralise(text: str) -> str:
     the cell text and is not shown."""
     risky = text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS)
     return "'" + text if risky else text
+
+
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def partial_date(text: str) -> tuple[date, str]:
+    """A date a person types as `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a filter's bound, a
+    corrected date): its first day, and how much was given ("year", "month" or "day").
+    ValueError, saying what was wrong, for anything else or a day there is not."""
+    match = _PARTIAL_DATE.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(f"bad date {text!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+    year, month, day = (int(g) if g else 1 for g in match.groups())
+    try:
+        first = date(year, month, day)
+    except ValueError:
+        raise ValueError(f"bad date {text!r} (no such day)") from None
+    given = match.groups()
+    return first, "day" if given[2] else "month" if given[1] else "year"

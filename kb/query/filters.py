@@ -4,7 +4,6 @@ on consolidated commitments or on mentions."""
 from __future__ import annotations
 
 import calendar
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,7 +13,7 @@ from sqlalchemy.orm.util import AliasedClass
 
 from kb.errors import UnknownActor
 from kb.gazetteer.families import category_families
-from kb.records import AID_TYPES, STATUS_GROUPS, STATUSES
+from kb.records import AID_TYPES, STATUS_GROUPS, STATUSES, partial_date
 from kb.storage.aliases import find_actor
 from kb.storage.models import ActorRow, ArticleRow, CommitmentRow, MentionRow
 from kb.words import singular
@@ -68,19 +67,12 @@ class Filters:
 def parse_bound(text: str, *, end: bool = False) -> date:
     """A date bound from `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; with `end`, the last day of a
     year or month, so that `--until 2023-01` includes all of January."""
-    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text.strip())
-    if match is None:
-        raise ValueError(f"bad date {text!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
-    year, month, day = (int(g) if g else None for g in match.groups())
-    assert year is not None
-    try:
-        if day is not None:
-            return date(year, month or 1, day)
-        if month is not None:
-            return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
-        return date(year, 12, 31) if end else date(year, 1, 1)
-    except (ValueError, calendar.IllegalMonthError):
-        raise ValueError(f"bad date {text!r} (no such day)") from None
+    first, given = partial_date(text)
+    if not end or given == "day":
+        return first
+    if given == "month":
+        return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return first.replace(month=12, day=31)
 
 
 @dataclass(frozen=True)

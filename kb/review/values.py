@@ -5,17 +5,13 @@ extraction names things: `--donor Britain` is the United Kingdom, `--currency â‚
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from kb.errors import ReviewError, UnknownName
 from kb.extract.money import currency_tokens
 from kb.gazetteer import load
-from kb.records import CORRECTABLE, STATUSES
-
-_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+from kb.records import CORRECTABLE, STATUSES, partial_date
 
 
 def canonical_values(raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -86,13 +82,8 @@ def _status(value: str) -> str:
 
 def _date(value: str) -> tuple[str, str]:
     """ISO text of the first day of the date given, and its precision."""
-    match = _DATE.fullmatch(value.strip())
-    if match is None:
-        raise ReviewError(f"bad date {value!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
-    year, month, day = (int(g) if g else None for g in match.groups())
     try:
-        first = date(year or 1, month or 1, day or 1)
+        first, precision = partial_date(value)
     except ValueError as error:
-        raise ReviewError(f"bad date {value!r}: {error}") from None
-    precision = "day" if day else "month" if month else "year"
+        raise ReviewError(str(error)) from None
     return first.isoformat(), precision
