@@ -33,7 +33,6 @@ CORRECTABLE = (
 )  # fmt: skip
 ACTIONS = ("correct", "reject", "restore", "add")
 # What a row of the export says a person did to it (its `reviewed` column).
-REVIEWED = ("corrected", "added")
 
 
 @dataclass(frozen=True)
@@ -93,7 +92,7 @@ class Mention:
     finance: str | None = None  # money: grant, loan, ... (FINANCE), where the text says
     canonical: str | None = None  # the gazetteer's name for the item ("Challenger 2")
     aid_type: str | None = None  # military, humanitarian or financial
-    # A person's review (kb.review): "corrected" or "added" (REVIEWED), the fields a person
+    # A person's review (kb.review): "corrected" or "added", the fields a person
     # set (which then win over what other reports say), and whether it was rejected.
     review: str | None = None
     fixed: tuple[str, ...] = ()
@@ -161,3 +160,24 @@ def partial_date(text: str) -> tuple[date, str]:
         raise ValueError(f"bad date {text!r} (no such day)") from None
     given = match.groups()
     return first, "day" if given[2] else "month" if given[1] else "year"
+
+
+# Decimals a figure is written with (money converted at a rate: 2).
+PLACES = 6
+
+
+def format_number(value: float | None, places: int = PLACES) -> str:
+    """A number as exact decimal text, without the noise of binary fractions: 14.0 -> "14",
+    2.5e9 -> "2500000000", 0.5 -> "0.5", 0.1 + 0.2 -> "0.3", None -> ""; rounded to
+    `places` decimals (2 for money converted at a rate). A float's shortest repr is kept
+    where it has no more decimals than that: a million rows are written without arithmetic.
+    (The export writes figures so, and a review sheet shows them so.)"""
+    if value is None:
+        return ""
+    number = float(value)
+    if number.is_integer():
+        return str(int(number))
+    text = repr(number)
+    if "e" not in text and len(text) - text.index(".") - 1 <= places:
+        return text
+    return f"{number:.{places}f}".rstrip("0").rstrip(".")

@@ -21,15 +21,12 @@ from kb.query.commitments import FIELD_OF, CommitmentView, Filters, find_commitm
 from kb.query.export import (
     COLUMNS,
     DATES,
-    FORMULA_STARTS,
     MENTION_COLUMNS,
     NUMERIC,
-    format_number,
-    neutralise,
     write_csv,
     write_values,
 )
-from kb.records import Actor, Article
+from kb.records import FORMULA_STARTS, Actor, Article, format_number, neutralise
 
 ROW = CommitmentView(
     id=7,

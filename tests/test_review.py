@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 
 from kb.errors import ReviewError, UnknownName
 from kb.knowledge import KnowledgeBase
-from kb.review.sheet import SheetError
+from kb.review.sheet import SheetError, cells_of
 
 FIRST, POLAND_SENTENCE, PALLETS, MONEY = SENTENCES
 
@@ -273,3 +273,18 @@ def test_an_added_report_corrected_later_keeps_both(kb: KnowledgeBase) -> None:
     kb.reextract(extractor=FakeExtractor())
     (row,) = kb.query(item="Stormer")
     assert (row.quantity, row.reviewed) == (6, "added")  # a person's row, however often fixed
+
+
+@pytest.mark.parametrize(
+    ("values", "cells"),
+    [
+        ({"quantity": 14.0}, {"quantity": "14"}),
+        ({"amount": 0.1 + 0.2}, {"amount": "0.3"}),  # as the export writes it
+        ({"amount": 2.5e9, "currency": "EUR"}, {"amount": "2500000000", "currency": "EUR"}),
+    ],
+)
+def test_a_sheet_shows_figures_as_the_export_writes_them(
+    values: dict[str, object], cells: dict[str, str]
+) -> None:
+    shown = cells_of(values)
+    assert {name: shown[name] for name in cells} == cells

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from kb.query.commitments import DATES, FIELD_OF, FIELDS, CommitmentView
-from kb.records import FORMULA_STARTS, neutralise
+from kb.records import FORMULA_STARTS, PLACES, format_number, neutralise
 
 COLUMNS = (
     "id",
@@ -82,23 +82,6 @@ NUMERIC = frozenset(
 
 # Converted money is worth no more than its cents; a figure as reported keeps what it gave.
 CONVERTED = frozenset({"amount_usd", "amount_eur"})
-PLACES = 6
-
-
-def format_number(value: float | None, places: int = PLACES) -> str:
-    """A number as exact decimal text, without the noise of binary fractions: 14.0 -> "14",
-    2.5e9 -> "2500000000", 0.5 -> "0.5", 0.1 + 0.2 -> "0.3", None -> ""; rounded to
-    `places` decimals (2 for money converted at a rate). A float's shortest repr is kept
-    where it has no more decimals than that: a million rows are written without arithmetic."""
-    if value is None:
-        return ""
-    number = float(value)
-    if number.is_integer():
-        return str(int(number))
-    text = repr(number)
-    if "e" not in text and len(text) - text.index(".") - 1 <= places:
-        return text
-    return f"{number:.{places}f}".rstrip("0").rstrip(".")
 
 
 def csv_row(row: CommitmentView, columns: Sequence[str] = COLUMNS) -> list[str]:

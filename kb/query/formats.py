@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from kb.query.commitments import DATES
-from kb.query.export import CONVERTED, NUMERIC, PLACES, Writable, format_number
-from kb.records import EXPORT_FORMATS
+from kb.query.export import CONVERTED, NUMERIC, Writable
+from kb.records import EXPORT_FORMATS, PLACES, format_number
 
 FORMATS = EXPORT_FORMATS
 # A cell wider than this is cut in the view, not in the data: evidence sentences are long.

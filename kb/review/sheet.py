@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from kb.errors import ReviewError, UnknownName
-from kb.records import ACTIONS, CORRECTABLE, neutralise
+from kb.records import ACTIONS, CORRECTABLE, format_number, neutralise
 from kb.review.values import canonical_values
 
 COLUMNS = ("action", "id", *CORRECTABLE, "note", "source", "evidence")
@@ -30,7 +30,6 @@ class SheetError(ReviewError):
 
     def __init__(self, line: int, message: str) -> None:
         super().__init__(f"line {line}: {message}")
-        self.line = line
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ def cells_of(values: Mapping[str, Any]) -> dict[str, str]:
     for name in CORRECTABLE:
         value = values.get(name)
         if isinstance(value, float):
-            cells[name] = str(int(value)) if value.is_integer() else repr(value)
+            cells[name] = format_number(value)  # as the export writes it: 0.3, not 0.1 + 0.2
         elif isinstance(value, date):
             precision = values.get("announced_precision") or "day"
             cells[name] = value.isoformat()[: {"year": 4, "month": 7}.get(precision, 10)]
