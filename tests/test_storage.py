@@ -212,3 +212,17 @@ def test_storing_without_mentions_where_they_are_needed_asks_to_plan_again(
     planned = pytest.raises(Conflict, match="changed since its load was planned")
     with Session(memory_engine) as session, session.begin(), planned:
         store_article(session, TANKS_ARTICLE, None, "1")
+
+
+def test_a_source_replaced_by_a_copy_of_another_is_not_counted_undated(
+    stored: Engine, extractor: FakeExtractor
+) -> None:
+    # other.txt first held a text of its own; now it holds the tanks article's text, which
+    # is stored once, under its first source: nothing undated was stored by this load.
+    other = Article("elsewhere/other.txt", "Nothing was promised today.")
+    load_articles(stored, [other], extractor=extractor)
+    copy = replace(TANKS_ARTICLE, source=other.source, published=None, precision="unknown")
+    seen: list[LoadResult] = []
+    summary = load_articles(stored, [copy], extractor=extractor, on_result=seen.append)
+    assert [(r.outcome, r.duplicate_of) for r in seen] == [("updated", TANKS_ARTICLE.source)]
+    assert summary.undated == 0 and "undated" not in str(summary)

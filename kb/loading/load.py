@@ -138,7 +138,9 @@ class _Extraction:
 
 
 def _stored(article: Article, stored: Stored) -> LoadResult:
-    undated = article.published is None and stored.outcome in ("new", "updated")
+    # Undated only if stored: a source now holding a copy of another's text stores nothing.
+    stored_here = stored.outcome in ("new", "updated") and stored.duplicate_of is None
+    undated = article.published is None and stored_here
     return LoadResult(
         article.source,
         stored.outcome,
