@@ -142,7 +142,11 @@ def restore(session: Session, commitment_id: int, note: str, author: str) -> Non
     for row in rows:
         made = _anchored(session, "restore", row, _earlier(session, row.id))
         _record(session, made, note, author, row.id)
-        _set_rejected(session, row, False)
+    # All of them, then one consolidation (not one a report).
+    keys = {(row.donor_id, row.recipient_id, row.family) for row in rows}
+    ids = [row.id for row in rows]
+    update_them = update(_MENTIONS).where(_MENTIONS.c.id.in_(ids)).values(rejected=False)
+    _consolidating(session, keys, commitment_id, lambda: session.execute(update_them))
 
 
 def add(
@@ -258,7 +262,7 @@ def _record(
     author: str,
     mention_id: int | None,
     extracted: dict[str, Any] | None = None,
-) -> int:
+) -> None:
     values = {
         "action": made.action,
         "source": made.source,
@@ -274,8 +278,7 @@ def _record(
         "mention_id": mention_id,
         "extracted": extracted,
     }
-    (cid,) = insert_many(session.connection(), _CORRECTIONS, [values])
-    return cid
+    insert_many(session.connection(), _CORRECTIONS, [values])
 
 
 def _as_mention(session: Session, row: Any) -> Mention:
