@@ -6,10 +6,9 @@ is dated: the mentions that window.needed keeps, up to window.HORIZON_DAYS past 
 change (`read`'s `latest`; without it, to its end), with every mention of each commitment
 they belong to, and of each commitment that lost a mention. It is read whole when a change is
 undated, or when what the window finds has a report of unknown date (it may join any
-commitment), a part or a running total (kb.consolidate.wholes weighs every commitment of
-the group), or a stored mention that no commitment holds. A part or a running total is read as any
-report is: what the choice of holders (kb.consolidate.wholes) weighs of every commitment of
-its group is kept with each (kb.storage.holding), and `holdings` reads that alone.
+commitment) or a stored mention that no commitment holds. A part or a running total is read
+as any report is: what the choice of holders (kb.consolidate.wholes) weighs of every
+commitment of its group is kept with each (kb.storage.holding), and `holdings` reads that.
 """
 
 from __future__ import annotations
@@ -78,7 +77,7 @@ def read(
         found.until = {key: latest[key] + timedelta(days=HORIZON_DAYS) for key in dated}
     for row in _read_groups(connection, "mentions", dated, found.until):
         near.setdefault(key_of(row), []).append(row)
-    found.whole |= {key for key, rows in near.items() if not _windowed(rows, added)}
+    found.whole |= {key for key, rows in near.items() if not _replayable(rows, added)}
     read_whole: dict[Key, list[Any]] = {}
     for row in _read_groups(connection, "mentions", dict.fromkeys(found.whole)):
         found.rows[row.id] = row
@@ -107,12 +106,6 @@ def read(
     return found
 
 
-def _windowed(rows: list[Any], added: Collection[int]) -> bool:
-    """Whether the rows read near a group's changes allow consolidating from there (the rule
-    itself does not look at kinds)."""
-    return _replayable(rows, added)
-
-
 def holding(connection: Connection, keys: Collection[Key]) -> set[Key]:
     """Of the groups `keys`, those where a stored commitment holds another or is held."""
     return {key_of(row) for row in _read_groups(connection, "holds", dict.fromkeys(keys))}
@@ -128,7 +121,8 @@ def holdings(connection: Connection, keys: Collection[Key]) -> dict[Key, list[An
 
 def _replayable(rows: list[Any], added: Collection[int]) -> bool:
     """Whether the rule can be replayed over these rows from a change on: every one is
-    dated and either belongs to a stored commitment or was just added."""
+    dated and either belongs to a stored commitment or was just added (the rule does not
+    look at kinds)."""
     return all(
         (row.announced or row.published) is not None
         and (row.commitment_id is not None or row.article_id in added)

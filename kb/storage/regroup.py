@@ -245,7 +245,8 @@ def regroup(session: Session, touched: Touched) -> None:
     rows, old = found.rows, found.commitments
     claimed: set[int] = set()
     groups.sort(key=lambda g: order(g.mentions[0]))
-    made, kept = _changed_groups(groups, rows, old, claimed, touched)
+    weigher = _Weigher(rows)
+    made, kept = _changed_groups(groups, rows, old, claimed, touched, weigher)
     # New commitments in one statement, their ids in the order given.
     new = [values for _, _, cid, values in made if cid is None]
     ids = iter(insert_many(connection, _COMMITMENTS, new))
@@ -278,7 +279,7 @@ def regroup(session: Session, touched: Touched) -> None:
     if changed:
         connection.execute(_UPDATE_COMMITMENT, changed)
     _write(connection, moved, stale_steps, new_steps, sorted(set(old) - claimed))
-    held = _held(connection, touched.keys, placed, old, rows)
+    held = _held(connection, touched.keys, placed, old, weigher)
     if held:
         connection.execute(_SET_PART_OF, held)
 
@@ -288,7 +289,7 @@ def _held(
     keys: Collection[Key],
     placed: list[tuple[Group, int]],
     old: dict[int, Any],
-    rows: dict[int, Any],
+    weigher: _Weigher,
 ) -> list[dict[str, Any]]:
     """The commitments whose holder (kb.consolidate.wholes) is not the one stored, in the
     groups `keys` where anything holds or is held: those of the commitments just made, and
@@ -312,8 +313,7 @@ def _held(
         # What each weighs, its id and its stored holder, in the rule's order, so that the
         # result does not depend on the order of loading.
         members = [
-            (_weighed(g, rows), cid, old[cid].part_of if cid in old else None)
-            for g, cid in by_key[key]
+            (weigher(g), cid, old[cid].part_of if cid in old else None) for g, cid in by_key[key]
         ]
         members += [(weighed[r.id], r.id, r.part_of) for r in others[key]]
         members.sort(key=lambda member: member[0].order)
@@ -325,10 +325,23 @@ def _held(
     return changed
 
 
-def _weighed(group: Group, rows: dict[int, Any]) -> Weighed:
-    """What the choice of holders weighs of `group`; its articles by id (short to keep)."""
-    reports = [rows[m.id] for m in group.mentions]
-    return weigh(group, item_words(r.item for r in reports), (r.article_id for r in reports))
+class _Weigher:
+    """What the choice of holders weighs of each group (kb.consolidate.wholes.weigh), its
+    reports' rows by id given, once a group: a group made is weighed for its `holding` and
+    again for its holder."""
+
+    def __init__(self, rows: dict[int, Any]) -> None:
+        self.rows = rows
+        self.done: dict[int, Weighed] = {}
+
+    def __call__(self, group: Group) -> Weighed:
+        found = self.done.get(id(group))  # groups live as long as the regroup: ids hold
+        if found is None:
+            reports = [self.rows[m.id] for m in group.mentions]
+            words = item_words(r.item for r in reports)
+            found = weigh(group, words, (r.article_id for r in reports))  # articles by id
+            self.done[id(group)] = found
+        return found
 
 
 def _stored_weighed(connection: Connection, commitments: list[Any]) -> dict[int, Weighed]:
@@ -344,8 +357,7 @@ def _stored_weighed(connection: Connection, commitments: list[Any]) -> dict[int,
     filled = []
     for cid, found in reports.items():
         group = Group(sorted(map(mention_of, found), key=order))
-        articles = (row.article_id for row in found)
-        out[cid] = weigh(group, item_words(row.item for row in found), articles)
+        out[cid] = _Weigher({row.id: row for row in found})(group)
         filled.append({"c_id": cid, "holding": holding.encode(out[cid])})
     connection.execute(_UPDATE_COMMITMENT, filled)
     return out
@@ -383,6 +395,7 @@ def _changed_groups(
     old: dict[int, Any],
     claimed: set[int],
     touched: Touched,
+    weigher: _Weigher,
 ) -> tuple[list[tuple[Group, Summary, int | None, dict[str, Any]]], list[tuple[Group, int]]]:
     """Of the groups the rule makes, in its order, those whose commitment must be written:
     each with its summary, the old commitment it claims (None for a new one) and its column
@@ -404,7 +417,7 @@ def _changed_groups(
             continue
         summary = summarise(group, {m.id: detail(rows[m.id]) for m in group.mentions})
         values = commitment_values(group, summary, rows[summary.lead].item_id)
-        values["holding"] = holding.encode(_weighed(group, rows))
+        values["holding"] = holding.encode(weigher(group))
         made.append((group, summary, claim, values))
     return made, kept
 
