@@ -153,13 +153,12 @@ def partial_date(text: str) -> tuple[date, str]:
     match = _PARTIAL_DATE.fullmatch(text.strip())
     if match is None:
         raise ValueError(f"bad date {text!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
-    year, month, day = (int(g) if g else 1 for g in match.groups())
+    year, month, day = match.groups()
     try:
-        first = date(year, month, day)
+        first = date(int(year), int(month or 1), int(day or 1))
     except ValueError:
         raise ValueError(f"bad date {text!r} (no such day)") from None
-    given = match.groups()
-    return first, "day" if given[2] else "month" if given[1] else "year"
+    return first, "day" if day else "month" if month else "year"
 
 
 # Decimals a figure is written with (money converted at a rate: 2).
