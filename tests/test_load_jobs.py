@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from fakes import TANKS_ARTICLE, UK, FakeExtractor, commitment, tank_records
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -52,6 +54,32 @@ def test_jobs_store_exactly_what_one_process_stores(tmp_path: Path) -> None:
     assert exported(two) == exported(one)  # the same rows, in the same order, with the same ids
     one.dispose()
     two.dispose()
+
+
+def test_jobs_load_an_in_memory_database(memory_engine: Engine, tmp_path: Path) -> None:
+    # Each thread's connection to an in-memory database is a database of its own: the thread
+    # that sends articles to the workers must not look for stored texts in one.
+    one = open_database(f"sqlite:///{tmp_path / 'one.sqlite'}")
+    load_articles(one, iter_articles([SEEDS]))
+    summary = load_articles(memory_engine, iter_articles([SEEDS]), jobs=2)
+    assert summary.new == SEED_ARTICLES
+    assert exported(memory_engine) == exported(one)
+    again = load_articles(memory_engine, iter_articles([SEEDS]), jobs=2)
+    assert (again.unchanged, again.mentions) == (SEED_ARTICLES, 0)
+    one.dispose()
+
+
+def _breaks_after_one() -> Iterator[Article | ReadError]:
+    yield TANKS_ARTICLE
+    raise OSError("the disk went away")
+
+
+def test_an_error_while_reading_reaches_the_caller(engine: Engine) -> None:
+    # Reading happens in the thread that feeds the workers; what stops it is raised where
+    # the load was called, as a load in one process raises it.
+    for jobs in (1, 2):
+        with pytest.raises(OSError, match="the disk went away"):
+            load_articles(engine, _breaks_after_one(), extractor=FakeExtractor(), jobs=jobs)
 
 
 def test_a_reload_with_jobs_extracts_nothing(engine: Engine) -> None:

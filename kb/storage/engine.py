@@ -100,6 +100,13 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(**{_WRITER: True})
 
 
+def in_memory(engine: Engine) -> bool:
+    """Whether the database lives in memory: each thread's connection then sees a database
+    of its own (SQLAlchemy's SingletonThreadPool), never the one the others write."""
+    url = engine.url
+    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # The driver's own transaction handling issues a deferred BEGIN behind our back and none
     # before DDL; _sqlite_begin takes over, so that migrations are transactional too.
