@@ -81,11 +81,9 @@ class Group:
     with_money: list[StoredMention] = field(
         default_factory=list, init=False, repr=False, compare=False
     )
-    # Which mentions it holds, in a few numbers (kb.consolidate.window compares commitments
-    # by them, as often as every mention, and by their ids only where these agree).
-    signature: tuple[int, int, int] = field(
-        default=(0, 0, 0), init=False, repr=False, compare=False
-    )
+    # Its place in the order commitments were started (Candidates.start): on a tie in time,
+    # the rule gives a mention to the one started first.
+    started: int = field(default=0, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for mention in self.mentions:
@@ -96,7 +94,6 @@ class Group:
         self._note(mention)
 
     def _note(self, mention: StoredMention) -> None:
-        self.signature = signed(self.signature, mention.id)
         self.sources.add(mention.source)
         if not mention.general:
             self.models.add(mention.thing)
@@ -160,18 +157,6 @@ class Group:
             if not steps or mention.status != steps[-1].status:
                 steps.append(mention)
         return steps
-
-
-def signed(signature: tuple[int, int, int], mention_id: int) -> tuple[int, int, int]:
-    """A set's signature with one more id: how many, their sum, and the exclusive or of
-    each id mixed by a 64-bit odd multiplier. Two sets with the same ids have the same
-    signature; two different ones almost never do (and callers compare ids where they do)."""
-    count, total, mixed = signature
-    return (count + 1, total + mention_id, mixed ^ ((mention_id * _MIXER) & _BITS))
-
-
-_MIXER = 0x9E3779B97F4A7C15
-_BITS = (1 << 64) - 1
 
 
 def order(mention: StoredMention) -> tuple[date, str, int, int]:
@@ -293,16 +278,20 @@ class Candidates:
         self.open: list[Group] = []
         self.limit = 8  # set aside again when this many are open: amortised, linear
 
-    def place(self, mention: StoredMention) -> None:
+    def place(self, mention: StoredMention) -> Group:
         """Add `mention` to the compatible commitment whose last report is nearest in time
-        (the first started, on a tie), or start one with it."""
+        (the first started, on a tie), or start one with it; the commitment it went to."""
         candidates = [g for g in self.for_(mention) if compatible(g, mention)]
         if candidates:
-            min(candidates, key=lambda g: days_apart(g.last, mention)).add(mention)
-        else:
-            self.start(Group([mention]))
+            chosen = min(candidates, key=lambda g: days_apart(g.last, mention))
+            chosen.add(mention)
+            return chosen
+        chosen = Group([mention])
+        self.start(chosen)
+        return chosen
 
     def start(self, group: Group) -> None:
+        group.started = len(self.every)
         self.every.append(group)
         self.open.append(group)
 

@@ -4,24 +4,29 @@ kb.consolidate.rule takes a group's mentions in date order and decides each from
 before it alone. So after reports are added to a group or taken from it:
 
 - before the earliest date a change touches, every decision is the one already stored;
+- from there on, the commitments are those stored, but for a few that the changes made
+  otherwise (an added report joined one, a removed one left one, a report went elsewhere
+  because of either): call those spoilt;
+- the stored decision for a report chose its commitment as the best of those open then. Of
+  the commitments as they are now, those not spoilt are as they were stored, so the rule's
+  decision now is the stored one or one of the spoilt ones: the rule need only compare the
+  report with the spoilt commitments still open, however many others the group holds
+  open (a donor's money for one country may hold dozens). A report of a spoilt commitment,
+  and an added one, is decided by the whole rule;
 - a commitment whose last report is more than NEXT_STAGE_DAYS older than a mention can take
-  no mention from then on, so only the commitments still open there carry what came before
-  into what comes after;
-- once the commitments open at some point are those stored there, and no change lies
-  between that point and the next change, every decision up to it is the stored one again.
+  no mention from then on: once no spoilt commitment is open, every decision is the stored
+  one.
 
-`reconsolidate` replays the rule from the earliest change, follows the stored decisions
-wherever the open commitments are those stored, and replays again at each change, giving
-exactly what `consolidate` gives over every mention of the group (tests/test_window.py
-holds it to that). It needs the mentions that `needed` says, with every mention of each
-commitment they belong to; a group with a report of unknown date (which may join any
-commitment, however old) is consolidated whole instead.
+`reconsolidate` gives exactly what `consolidate` gives over every mention of the group
+(tests/test_window.py holds it to that). It needs the mentions that `needed` says, with
+every mention of each commitment they belong to; a group with a report of unknown date
+(which may join any commitment, however old) is consolidated whole instead.
 
-Nor does it need what lies past the point where the replay meets the stored decisions
-after the last change: read up to a date `until` (kb.storage.reading reads HORIZON_DAYS
-past the last change), it needs only the later mentions of the commitments it read, and
-says so (Unsettled) where the replay has not met the stored decisions by then: the group is
-then read to its end.
+Nor does it need what lies past the point where no spoilt commitment is open after the
+last change: read up to a date `until` (kb.storage.reading reads HORIZON_DAYS past the
+last change), it needs only the later mentions of the commitments it read, and says so
+(Unsettled) where a spoilt commitment is still open past it: the group is then read to its
+end.
 """
 
 from __future__ import annotations
@@ -35,9 +40,10 @@ from kb.consolidate.rule import (
     Candidates,
     Group,
     StoredMention,
+    compatible,
+    days_apart,
     ended,
     order,
-    signed,
     too_old,
 )
 
@@ -81,35 +87,85 @@ class Changes:
 
 
 @dataclass
-class _Stored:
-    """The stored decisions as the replay passes them: each commitment's mentions so far,
-    and their signature (rule.signed), which is what a comparison reads first."""
+class _Replay:
+    """The commitments as the replay makes them, beside those stored: which group is which
+    stored commitment so far (clean), which stored commitments no group is (spoilt), and
+    the groups that are no stored commitment (stray), in the order started."""
 
+    found: Candidates
+    stored: Mapping[int, Hashable]
     changes: Changes
-    members: dict[Hashable, list[StoredMention]] = field(default_factory=dict)
-    signatures: dict[Hashable, tuple[int, int, int]] = field(default_factory=dict)
+    clean: dict[Hashable, Group] = field(default_factory=dict)
+    spoilt: set[Hashable] = field(default_factory=set)
+    stray: list[Group] = field(default_factory=list)
+    owner: dict[int, Hashable] = field(default_factory=dict)  # id of a clean group -> its own
+    last: dict[Hashable, StoredMention] = field(default_factory=dict)  # a stored one's latest
 
-    def add(self, commitment: Hashable, mention: StoredMention) -> None:
-        self.members.setdefault(commitment, []).append(mention)
-        self.signatures[commitment] = signed(self.signatures.get(commitment, (0, 0, 0)), mention.id)
+    def follow(self, m: StoredMention) -> None:
+        """Decide `m` as stored, with no stray commitment open (before any change)."""
+        self._as_stored(m, self.stored[m.id], None)
 
-    def open_at(self, mention: StoredMention) -> dict[tuple[int, int, int], Hashable] | None:
-        """The stored commitments open at `mention`, by their signatures; None while a
-        stored one that held a removed mention may be open there (what it held is gone, so
-        no commitment of now can be the same)."""
-        assert mention.when is not None
-        recent = mention.when - timedelta(days=LOOKBACK_DAYS)
-        if any(recent <= day <= mention.when for day in self.changes.removed_dates):
-            return None  # a removed mention may be the last report of one still open
-        out: dict[tuple[int, int, int], Hashable] = {}
-        for cid, ms in list(self.members.items()):
-            if too_old(ms[-1], mention):
-                del self.members[cid]  # mentions come in date order: it stays too old
-            elif cid in self.changes.shrunk:
-                return None
-            else:
-                out[self.signatures[cid]] = cid
-        return out
+    def decide(self, m: StoredMention) -> None:
+        """Decide `m` as the rule does over every mention so far (see the module's docstring)."""
+        self.stray = [g for g in self.stray if not ended(g, m)]  # in date order: for good
+        cid = None if m.id in self.changes.added else self.stored[m.id]
+        if cid is None or cid in self.spoilt:
+            self._strayed(self.found.place(m))
+            if cid is not None:
+                self.last[cid] = m
+        else:
+            self._as_stored(m, cid, [g for g in self.stray if compatible(g, m)])
+
+    def _as_stored(self, m: StoredMention, cid: Hashable, rivals: list[Group] | None) -> None:
+        """Put `m` in its stored commitment `cid` (clean), or start it, unless one of the stray
+        `rivals` (compatible with it) is nearer in time or, as near, started first."""
+        own = self.clean.get(cid)
+        best = own
+        for group in rivals or ():
+            if best is None or (days_apart(group.last, m), group.started) < (
+                days_apart(best.last, m),
+                best.started,
+            ):
+                best = group
+        if best is None:
+            best = Group([m])
+            self.found.start(best)
+            self.clean[cid] = best
+            self.owner[id(best)] = cid
+        else:
+            best.add(m)
+            if best is not own:
+                self.spoil(cid)
+        self.last[cid] = m
+
+    def _strayed(self, group: Group) -> None:
+        """`group` took a mention its stored commitment did not have (or has none)."""
+        cid = self.owner.get(id(group))
+        if cid is not None:
+            self.spoil(cid)
+        elif group not in self.stray:
+            self.stray.append(group)
+            self.stray.sort(key=lambda g: g.started)
+
+    def spoil(self, cid: Hashable) -> None:
+        self.spoilt.add(cid)
+        group = self.clean.pop(cid, None)
+        if group is not None:
+            del self.owner[id(group)]
+            self.stray.append(group)
+            self.stray.sort(key=lambda g: g.started)
+
+    def unsettled_at(self, m: StoredMention) -> bool:
+        """Whether a commitment the changes made otherwise may still be open at `m`: a stray
+        one, a spoilt stored one, or one whose last report was removed (what it held is
+        gone, so the stored decisions cannot be trusted near it)."""
+        assert m.when is not None
+        recent = m.when - timedelta(days=LOOKBACK_DAYS)
+        return (
+            any(recent <= day <= m.when for day in self.changes.removed_dates)
+            or any(not ended(g, m) for g in self.stray)
+            or any(not too_old(self.last[c], m) for c in self.spoilt if c in self.last)
+        )
 
 
 def reconsolidate(
@@ -129,91 +185,22 @@ def reconsolidate(
         raise ValueError("a report of unknown date: consolidate the group whole")
     points = changes.dates(ordered)
     start = points[0] if points else date.max
-    found = Candidates()
-    old = _Stored(changes)
-    # Where the replay starts: the stored commitments so far (a prefix: all are dated).
+    replay = _Replay(Candidates(), stored, changes)
+    # Before the earliest change, every decision is the stored one (all are dated).
     before = [m for m in ordered if m.when is not None and m.when < start]
-    following: dict[Hashable, Group] = {}
     for m in before:
-        old.add(stored[m.id], m)
-        _follow(m, stored[m.id], following, found)
-    settled = _replay(ordered[len(before) :], stored, changes.added, points, found, old, until)
-    if until is not None and not settled and ordered:
-        # Past `until`, mentions not read may be decided otherwise now: settled only if
-        # the commitments open the day after are the stored ones.
-        beyond = replace(ordered[-1], when=until + timedelta(days=1), precision="day")
-        if not _quiet(points, len(points), beyond) or _same_open(beyond, old, found) is None:
-            raise Unsettled(f"not settled by {until}")
-    return sorted(found.every, key=lambda g: order(g.mentions[0]))
-
-
-def _replay(
-    rest: list[StoredMention],
-    stored: Mapping[int, Hashable],
-    added: Collection[int],
-    points: list[date],
-    found: Candidates,
-    old: _Stored,
-    until: date | None = None,
-) -> bool:
-    """Decide `rest` in order: by the rule from each change on, by the stored decisions from
-    where the commitments open are the stored ones to the next change. Whether it ended
-    following the stored decisions; Unsettled for a mention past `until` that it was not
-    (the rule cannot decide it from what was read)."""
-    following: dict[Hashable, Group] | None = None  # stored commitment -> its group
-    passed = 0  # the change points at or before the mention in hand
-    for at, m in enumerate(rest):
+        replay.follow(m)
+    for cid in changes.shrunk:  # a report of it is gone: it is not what was stored
+        replay.spoil(cid)
+    for m in ordered[len(before) :]:
         assert m.when is not None
-        while passed < len(points) and points[passed] <= m.when:
-            passed += 1
-            following = None  # a change: decide by the rule again
-        if following is None and until is not None and m.when > until:
+        if until is not None and m.when > until and replay.unsettled_at(m):
             raise Unsettled(f"not settled by {until}")
-        if following is not None:
-            _follow(m, stored[m.id], following, found)
-        else:
-            found.place(m)
-        if m.id not in added:
-            old.add(stored[m.id], m)
-        after = rest[at + 1] if at + 1 < len(rest) else None
-        if following is None and after is not None and _quiet(points, passed, after):
-            following = _same_open(after, old, found)
-    return following is not None
-
-
-def _quiet(points: list[date], passed: int, after: StoredMention) -> bool:
-    """Whether every change passed so far lies strictly before `after`'s date (one on its
-    date may be ordered after it)."""
-    assert after.when is not None
-    return passed == 0 or points[passed - 1] < after.when
-
-
-def _same_open(
-    after: StoredMention, old: _Stored, found: Candidates
-) -> dict[Hashable, Group] | None:
-    """The stored commitment of each commitment open at `after`, if those open are the stored
-    ones; else None. Compared by signature, as often as every mention; by ids only where
-    every signature agrees, once a time the replay meets the stored decisions again."""
-    stored_open = old.open_at(after)
-    if stored_open is None:
-        return None
-    now_open = {g.signature: g for g in found.open if not ended(g, after)}
-    if now_open.keys() != stored_open.keys():
-        return None
-    pairs = {stored_open[signature]: group for signature, group in now_open.items()}
-    for cid, group in pairs.items():
-        if {m.id for m in group.mentions} != {m.id for m in old.members[cid]}:
-            return None
-    return pairs
-
-
-def _follow(
-    m: StoredMention, cid: Hashable, following: dict[Hashable, Group], found: Candidates
-) -> None:
-    """Put `m` where it was stored: its commitment's group, or a new one."""
-    group = following.get(cid)
-    if group is None:
-        following[cid] = group = Group([m])
-        found.start(group)
-    else:
-        group.add(m)
+        replay.decide(m)
+    if until is not None and ordered:
+        # Past `until`, mentions not read may be decided otherwise now: settled only if
+        # nothing the changes made otherwise is open the day after.
+        beyond = replace(ordered[-1], when=until + timedelta(days=1), precision="day")
+        if replay.unsettled_at(beyond):
+            raise Unsettled(f"not settled by {until}")
+    return sorted(replay.found.every, key=lambda g: order(g.mentions[0]))
