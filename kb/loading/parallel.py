@@ -17,12 +17,7 @@ in-memory database is one per connection, so its thread cannot look: every artic
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
-import os
 import queue
-import signal
-import sys
 import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -33,7 +28,7 @@ from itertools import islice
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from kb import MAX_JOBS
+from kb import MAX_JOBS, workers
 from kb.ingest.articles import ReadError
 from kb.loading.load import BATCH_ARTICLES, Found
 from kb.records import Article, Extractor
@@ -51,23 +46,9 @@ BACKLOG = BATCH_ARTICLES // CHUNK
 # How often a feeder blocked on a full backlog looks whether the load has ended.
 POLL_SECONDS = 0.1
 
-_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
-
 Item = Article | ReadError
 Chunk = list[Item]
 Pending = tuple[Chunk, list[Article], "Future[list[Found]] | None"]
-
-
-def _worker_start(parent: int) -> None:
-    """In each worker, first: die with the parent (a CI timeout, the OOM killer or `kill`
-    would otherwise leave workers holding the database and stdout for ever), and leave
-    Ctrl-C to the parent, which cancels the pool and says how far the load got."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the parent died before the line above took effect
-        os._exit(1)
 
 
 def _extract_chunk(extractor: Extractor, articles: list[Article]) -> list[Found]:
@@ -177,25 +158,6 @@ class _Feeder:
         self._thread.join()
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    """The workers, started now, from this thread.
-
-    On Linux each worker dies with the thread that forked it (prctl's death signal is the
-    thread's, not the process's), so none may be forked by the feeder, which ends before
-    the load does. A fork pool starts all its workers at the first task; it is asked for by
-    name because Python 3.14 defaults to a fork server, whose children are not ours.
-    """
-    linux = sys.platform.startswith("linux")
-    pool = ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=multiprocessing.get_context("fork") if linux else None,
-        initializer=_worker_start,
-        initargs=(os.getpid(),),
-    )
-    pool.submit(int)
-    return pool
-
-
 @contextmanager
 def extracted_ahead(
     engine: Engine, items: Iterable[Item], jobs: int, extractor: Extractor
@@ -205,7 +167,7 @@ def extracted_ahead(
     or Ctrl-C (no further chunk starts)."""
     if not 1 <= jobs <= MAX_JOBS:
         raise ValueError(f"--jobs must be from 1 to {MAX_JOBS}, not {jobs}")
-    pool = _pool(jobs)
+    pool = workers.pool(jobs)
     feeder = _Feeder(pool, engine, items, extractor, jobs * AHEAD + BACKLOG)
     try:
         yield iter(feeder)
