@@ -62,7 +62,7 @@ def targets(steps: list[Step], scale: str) -> list[Target]:
         Target("load into a grown database vs fresh", _extra(grown, "slower"), 1.5, False, "x"),
         Target("reload vs first load", _ratio(reload, load), 10, True, "x"),
     ]
-    for name in ("query --donor UK", "ask"):
+    for name in ("query --donor UK", "ask", "totals"):
         out.append(
             Target(f"{name}, library ({scale})",
                    _ms(find(steps, f"{name}, library ({scale})")), 50, False, "ms")
@@ -97,7 +97,8 @@ def _per_job(step: Step | None) -> float | None:
 LEGEND = """\
 per s: articles, rows or (for a single query) its median time; MB/s: of article text read,
   or of CSV written. peak MB: this process's peak resident memory during the step (for a CLI
-  process, that process's own); +MB: how much the step added to this process's memory.
+  process, that process's own and its largest worker's); +MB: how much the step added to
+  this process's memory.
 floor/it: how many times faster the regex floor is; it/peer: throughput over spaCy's."""
 
 

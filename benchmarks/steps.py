@@ -33,6 +33,7 @@ from kb.ingest.articles import iter_articles
 from kb.knowledge import KnowledgeBase
 from kb.loading import load_articles
 from kb.query.commitments import Filters, count_commitments, find_commitments
+from kb.query.totals import totals
 from kb.records import Article
 from kb.storage.engine import open_database
 
@@ -117,7 +118,7 @@ def has_command(name: str) -> bool:
 
 
 def library_steps(engine: Engine, label: str, runs: int) -> list[Step]:
-    """kb query --donor UK and kb ask, as library calls on an open engine."""
+    """kb query --donor UK, kb ask and kb totals, as library calls on an open engine."""
 
     def query() -> int:
         with Session(engine) as session:
@@ -129,8 +130,13 @@ def library_steps(engine: Engine, label: str, runs: int) -> list[Step]:
         with Session(engine) as session:
             return ask(session, QUESTION, TABLE_ROWS).count
 
+    def sums() -> int:
+        with Session(engine) as session:
+            return len(totals(session).rows)
+
     steps = [_timed(f"query --donor UK, library ({label})", runs, query)]
     steps.append(_timed(f"ask, library ({label})", runs, question))
+    steps.append(_timed(f"totals, library ({label})", runs, sums))
     with Session(engine) as session:
         steps[0].extra["matched"] = count_commitments(session, Filters(donor=DONOR))
         steps[1].extra["matched"] = ask(session, QUESTION, 1).count
@@ -159,17 +165,19 @@ def runner_steps(url: str, label: str, runs: int) -> list[Step]:
     return steps
 
 
-# What the `kb` console script runs, plus a note of the process's own peak memory at exit.
-# The peak is read from /proc in the child: the ru_maxrss that wait4 reports for a child
-# counts the memory of this (large) process, from which it was forked.
+# What the `kb` console script runs, plus a note of the process's own peak memory at exit,
+# and of its largest worker's (kb export and kb load run workers; each holds its own
+# memory). The peak is read from /proc in the child: the ru_maxrss that wait4 reports for a
+# child counts the memory of this (large) process, from which it was forked.
 _PROBE = """
-import atexit, os, sys
+import atexit, os, resource, sys
 from pathlib import Path
 
 def note_peak():
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
-            Path(os.environ["KB_BENCH_PEAK"]).write_text(line.split()[1])
+            Path(os.environ["KB_BENCH_PEAK"]).write_text(f"{line.split()[1]} {workers}")
 
 atexit.register(note_peak)
 from kb.cli import app
@@ -203,7 +211,7 @@ def _run(argv: list[str], work: Path) -> tuple[float, float]:
         raise RuntimeError(f"{' '.join(argv)} exited {process.returncode}: {error}")
     peak = work / "peak.txt"
     if peak.exists():
-        return seconds, int(peak.read_text()) / 1024
+        return seconds, sum(map(int, peak.read_text().split())) / 1024
     scale = 1024 * 1024 if sys.platform == "darwin" else 1024
     return seconds, usage.ru_maxrss / scale  # counts this process's memory too: an upper bound
 
@@ -235,10 +243,11 @@ def export_process_step(url: str, out: Path, label: str, work: Path) -> Step:
 
 
 def export_step(engine: Engine, out: Path, label: str) -> Step:
-    """What `kb export FILE` does: stream every row into a CSV file."""
+    """What `kb export FILE` does: every row into a CSV file, streamed, in parts by one
+    process a core on a large database (kb.query.parts)."""
     step = Step(f"kb export ({label})", unit="rows")
-    with measure(step), open(out, "w", newline="") as file:
-        step.count = KnowledgeBase(engine).write_csv(file)
+    with measure(step):
+        step.count = KnowledgeBase(engine).export(out)
     step.megabytes = out.stat().st_size / 1e6
     return step
 

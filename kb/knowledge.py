@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -458,11 +458,14 @@ class KnowledgeBase:
         mentions: bool = False,
         format: str | None = None,
         bom: bool = False,
+        jobs: int | None = None,
         **by: Any,
     ) -> int:
         """Write the matching rows to a file, completely or not at all, in the format its
         extension names (.csv, .xlsx, .json, .jsonl) or `format`. ValueError if `target` is
-        a file of the database itself, or its format is none of those."""
+        a file of the database itself, or its format is none of those. Commitments as CSV
+        are written by `jobs` processes (kb.query.parts); by default one per core for a
+        large database, one for a small one."""
         from kb.query import formats
         from kb.query.export import write_file, write_path
 
@@ -473,10 +476,38 @@ class KnowledgeBase:
         found = _filters(filters, by)
         if chosen == "xlsx":
             return write_path(Path(target), lambda path: self._write_xlsx(path, found, mentions))
+        if chosen == "csv" and not mentions:
+            written = self._export_in_parts(Path(target), found, bom, jobs)
+            if written is not None:
+                return written
         return write_file(
             Path(target),
             lambda out: self.write_csv(out, found, mentions=mentions, format=chosen, bom=bom),
         )
+
+    def _export_in_parts(
+        self, target: Path, filters: Filters, bom: bool, jobs: int | None
+    ) -> int | None:
+        """The export written by several processes; None where one is to write it (one
+        job, a database that cannot be read in parts, or one that changed meanwhile)."""
+        from kb.query import parts
+        from kb.query.export import COLUMNS, write_file
+
+        jobs = parts.default_jobs(self.engine) if jobs is None else jobs
+        if jobs < 2 or not parts.possible(self.engine):
+            return None
+
+        def write(out: TextIO) -> int:
+            if bom:
+                out.write("\ufeff")
+            return parts.write_in_parts(
+                self.engine, filters, COLUMNS, out, jobs, target.resolve().parent
+            )
+
+        try:
+            return write_file(target, write)
+        except parts.Changed:
+            return None
 
     @staticmethod
     def rows_csv(rows: Iterable[commitments.CommitmentView], out: Writable) -> int:

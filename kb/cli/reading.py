@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kb import MAX_JOBS
 from kb.cli.common import (
     LARGEST_ID,
     CsvOption,
@@ -131,6 +132,16 @@ def export(
             help="CSV that Excel opens with the right characters (UTF-8 with a byte-order mark).",
         ),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=MAX_JOBS,
+            show_default=False,
+            help="Write commitments as CSV to a file in this many processes. Default: one "
+            "per core for a database of 200,000 commitments or more, else one.",
+        ),
+    ] = None,
 ) -> None:
     """Write the matching commitments, one row each: CSV safe to open in a spreadsheet, an
     Excel workbook with typed cells, JSON or JSON Lines, by the file's extension."""
@@ -148,7 +159,7 @@ def export(
             )
             return
         try:
-            count = kb.export(file, filters, mentions=mentions, format=chosen, bom=excel)
+            count = kb.export(file, filters, mentions=mentions, format=chosen, bom=excel, jobs=jobs)
         except OSError as error:
             fail(f"cannot write {file}: {error.strerror or error}")
         except ValueError as error:  # the file is the database itself, or no format

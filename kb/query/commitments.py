@@ -239,16 +239,20 @@ def export_rows(
     *,
     mentions: bool = False,
     batch: int = 5000,
+    ids: tuple[int, int] | None = None,
 ) -> Iterator[Sequence[Any]]:
     """The values of `columns` (CommitmentView's fields, by name) of each matching
     commitment (or mention), in id order: what an export writes, and only that. Dates come as
     ISO text and are not turned into date objects a million times only to be written back as
     text; commitments come in the order of the index that joins each to its lead mention,
-    so that the database streams them without sorting them first."""
+    so that the database streams them without sorting them first. `ids`: only the
+    commitments from the first id up to (not including) the second (kb.query.parts)."""
     selection = resolve(session, filters)
     stmt = _mention_views(session, selection) if mentions else views(session, selection)
     if not mentions:
         stmt = stmt.order_by(None).order_by(MentionRow.commitment_id)
+    if ids is not None:
+        stmt = stmt.where(*_between(ids))
     chosen = [stmt.selected_columns[FIELDS.index(FIELD_OF.get(n, n))] for n in columns]
     # SQLite keeps dates as ISO text already; PostgreSQL's driver gives date objects, whose
     # str() is the same text (a cast there would follow the server's DateStyle).
@@ -261,11 +265,15 @@ def export_rows(
     if mentions or "source_articles" not in columns:
         return iter(result)
     at = list(columns).index("source_articles")
-    return _with_sources(result, _sources_in_order(session, selection, batch), at)
+    return _with_sources(result, _sources_in_order(session, selection, batch, ids), at)
+
+
+def _between(ids: tuple[int, int]) -> tuple[Any, Any]:
+    return CommitmentRow.id >= ids[0], CommitmentRow.id < ids[1]
 
 
 def _sources_in_order(
-    session: Session, selection: Selection, batch: int
+    session: Session, selection: Selection, batch: int, ids: tuple[int, int] | None = None
 ) -> Iterator[tuple[int, str, Any, int]]:
     """(commitment id, source, date, mention id) of every report of each matching
     commitment, in the order of the export (by commitment id, as the index on it reads them:
@@ -281,6 +289,7 @@ def _sources_in_order(
         .join(ArticleRow, m.article_id == ArticleRow.id)
         .join(CommitmentRow, m.commitment_id == CommitmentRow.id)
         .where(*conditions(session, selection, CommitmentRow))
+        .where(*(_between(ids) if ids is not None else ()))
         .order_by(m.commitment_id)
     )
     options = {"yield_per": batch}

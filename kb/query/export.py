@@ -126,16 +126,20 @@ def write_values(
     out: Writable,
     columns: Sequence[str] = COLUMNS,
     fields: Sequence[str] = FIELDS,
+    *,
+    header: bool = True,
 ) -> int:
     """write_csv for rows given as values of `fields`, CommitmentView's by default
     (kb.query.commitments.iter_rows gives them so; export_rows gives `columns` alone,
-    sparing a CommitmentView a row on large exports)."""
+    sparing a CommitmentView a row on large exports); without `header`, the rows alone (a
+    part of an export: kb.query.parts)."""
     cells = _Cells(tuple(columns), tuple(fields))
     # CRLF, as RFC 4180 has it: the csv module quotes a cell only for the characters of its
     # line terminator, so with "\n" alone a lone carriage return inside evidence (text from
     # an old Mac file) went out unquoted and split its row in two.
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
+    if header:
+        writer.writerow(columns)
     # Counted by zipping with a counter, and written by writerows: a Python loop around
     # them costs a tenth of the export's time.
     # zip takes a number from the tally after each row, and none after the last.
