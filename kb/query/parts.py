@@ -115,6 +115,7 @@ def _written(
             count += future.result()
             with open(path, newline="", encoding="utf-8") as part:
                 shutil.copyfileobj(part, out, COPY_BYTES)
+            path.unlink()  # the disk holds the export and one part at most, not two exports
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
