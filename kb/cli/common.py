@@ -17,6 +17,7 @@ import typer
 import typer.core
 from typer._click.types import ParamType
 
+from kb import MAX_JOBS
 from kb.cli.terminal import printable
 from kb.errors import (
     CannotOpen,
@@ -343,6 +344,14 @@ def print_table(
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def jobs_option(help: str) -> Any:
+    """--jobs: how many processes, from 1 to MAX_JOBS; `help` says what they do and how many
+    run by default (kb load, kb export)."""
+    return typer.Option(min=1, max=MAX_JOBS, show_default=False, help=help)
+
+
 CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV rows, as kb export writes.")]
 NlOption = Annotated[bool, typer.Option("--nl", help="Print one JSON object a line.")]
 WideOption = Annotated[

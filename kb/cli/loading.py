@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kb import MAX_JOBS
-from kb.cli.common import app, echo, fail, knowledge_of
+from kb.cli.common import app, echo, fail, jobs_option, knowledge_of
 from kb.cli.terminal import printable
 from kb.errors import ConnectionLost, GoldError
 
@@ -56,12 +55,9 @@ def load(
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option(
-            min=1,
-            max=MAX_JOBS,
-            show_default=False,
-            help="Extract in this many processes (storing stays in one). Default: one per "
-            "core when the input is over 4 MB, else one.",
+        jobs_option(
+            "Extract in this many processes (storing stays in one). Default: one per "
+            "core when the input is over 4 MB, else one."
         ),
     ] = None,
     follow_symlinks: Annotated[

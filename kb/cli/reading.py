@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kb import MAX_JOBS
 from kb.cli.common import (
     LARGEST_ID,
     CsvOption,
@@ -22,6 +21,7 @@ from kb.cli.common import (
     echo,
     fail,
     filtered,
+    jobs_option,
     knowledge_of,
     say_more,
     say_undated,
@@ -134,12 +134,9 @@ def export(
     ] = False,
     jobs: Annotated[
         int | None,
-        typer.Option(
-            min=1,
-            max=MAX_JOBS,
-            show_default=False,
-            help="Write commitments as CSV to a file in this many processes. Default: one "
-            "per core for a database of 200,000 commitments or more, else one.",
+        jobs_option(
+            "Write commitments as CSV to a file in this many processes. Default: one "
+            "per core for a database of 200,000 commitments or more, else one."
         ),
     ] = None,
 ) -> None:
