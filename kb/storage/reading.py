@@ -94,8 +94,12 @@ def read(
         found.commitments[row.id] = row
     windowed = [row for key, rows in near.items() if key not in found.whole for row in rows]
     held = {r.commitment_id for r in windowed if r.commitment_id is not None} | set(shrunk)
+    # Most reports of those commitments lie in the window, read already: their ids come from
+    # the index alone, and only the others are read whole.
+    seen = {row.id for row in windowed}
+    rest = [i for i in _ids_by_commitment(connection, held) if i not in seen]
     # Of the groups asked for only: a commitment that lost a mention may be of another.
-    for row in [*windowed, *_by_commitment(connection, _MENTIONS, held)]:
+    for row in [*windowed, *_mentions_by_id(connection, rest)]:
         key = key_of(row)
         if key in earliest and key not in found.whole and row.id not in found.rows:
             found.rows[row.id] = row
@@ -181,6 +185,26 @@ def _by_commitment(connection: Connection, table: Table, ids: Collection[int]) -
         chosen = wanted[at : at + IDS_PER_READ]
         found += connection.execute(_with(table).where(column.in_(chosen)))
     return found
+
+
+def _ids_by_commitment(connection: Connection, ids: Collection[int]) -> list[int]:
+    """The ids of the mentions of the commitments `ids`, by commitment (an index's order)."""
+    m = _MENTIONS.c
+    wanted = sorted(ids)
+    found: list[int] = []
+    for at in range(0, len(wanted), IDS_PER_READ):
+        chosen = select(m.id).where(m.commitment_id.in_(wanted[at : at + IDS_PER_READ]))
+        found += connection.execute(chosen.order_by(m.commitment_id, m.id)).scalars()
+    return found
+
+
+def _mentions_by_id(connection: Connection, ids: list[int]) -> list[Any]:
+    """The mentions `ids`, with their article's source and dates, in the order given."""
+    found: dict[int, Any] = {}
+    for at in range(0, len(ids), IDS_PER_READ):
+        chosen = _with(_MENTIONS).where(_MENTIONS.c.id.in_(ids[at : at + IDS_PER_READ]))
+        found.update((row.id, row) for row in connection.execute(chosen))
+    return [found[i] for i in ids]
 
 
 def _with(table: Table) -> Select[Any]:
