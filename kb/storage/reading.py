@@ -92,20 +92,21 @@ def read(
             found.whole_rows += rows
     for row in _read_groups(connection, "commitments", dict.fromkeys(found.whole)):
         found.commitments[row.id] = row
-    windowed = [row for key, rows in near.items() if key not in found.whole for row in rows]
-    held = {r.commitment_id for r in windowed if r.commitment_id is not None} | set(shrunk)
+    windowed = [(key, row) for key, rows in near.items() if key not in found.whole for row in rows]
+    held = {r.commitment_id for _, r in windowed if r.commitment_id is not None} | set(shrunk)
     # Most reports of those commitments lie in the window, read already: their ids come from
     # the index alone, and only the others are read whole.
-    seen = {row.id for row in windowed}
+    seen = {row.id for _, row in windowed}
     rest = [i for i in _ids_by_commitment(connection, held) if i not in seen]
+    others = [(key_of(row), row) for row in _mentions_by_id(connection, rest)]
     # Of the groups asked for only: a commitment that lost a mention may be of another.
-    for row in [*windowed, *_mentions_by_id(connection, rest)]:
-        key = key_of(row)
+    for key, row in [*windowed, *others]:
         if key in earliest and key not in found.whole and row.id not in found.rows:
             found.rows[row.id] = row
             found.windows.setdefault(key, []).append(row.id)
     for row in _by_commitment(connection, _COMMITMENTS, held):
-        if key_of(row) in earliest and key_of(row) not in found.whole:
+        key = key_of(row)
+        if key in earliest and key not in found.whole:
             found.commitments[row.id] = row
     return found
 
