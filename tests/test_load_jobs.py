@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import itertools
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -12,8 +14,9 @@ from fakes import TANKS_ARTICLE, UK, FakeExtractor, commitment, tank_records
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from kb import workers
 from kb.ingest.articles import ReadError, iter_articles
-from kb.loading import load_articles
+from kb.loading import load_articles, parallel
 from kb.loading.load import LoadResult
 from kb.query.commitments import find_commitments
 from kb.query.export import MENTION_COLUMNS, write_csv
@@ -140,3 +143,26 @@ def test_the_actor_cache_spans_articles(engine: Engine) -> None:
     assert (summary.new, summary.mentions) == (4, 8)
     with Session(engine) as session:
         assert {r.donor for r in find_commitments(session)} == {"United Kingdom", "Poland"}
+
+
+def test_the_feeder_reads_no_further_ahead_than_its_backlog(engine: Engine) -> None:
+    # A slow store must not let the reading thread pull a whole corpus into memory: once its
+    # backlog is full, it holds at most the chunk it is waiting to queue.
+    read = itertools.count()
+
+    def articles() -> Iterator[Article]:
+        for n in range(100 * parallel.CHUNK):
+            next(read)
+            yield Article(f"{n}.txt", f"Japan pledged {n} tents.")
+
+    pool = workers.pool(1)
+    feeder = parallel._Feeder(pool, engine, articles(), FakeExtractor(), limit=2)
+    try:
+        deadline = time.monotonic() + 60  # generous: a loaded machine is slow, never wrong
+        while not feeder._chunks.full() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert feeder._chunks.full()
+        assert next(read) <= 3 * parallel.CHUNK
+    finally:
+        feeder.close()
+        pool.shutdown(cancel_futures=True)
