@@ -246,7 +246,7 @@ def regroup(session: Session, touched: Touched) -> None:
     claimed: set[int] = set()
     groups.sort(key=lambda g: order(g.mentions[0]))
     weigher = _Weigher(rows)
-    made, kept = _changed_groups(groups, rows, old, claimed, touched, weigher)
+    made = _changed_groups(groups, rows, old, claimed, touched, weigher)
     # New commitments in one statement, their ids in the order given.
     new = [values for _, _, cid, values in made if cid is None]
     ids = iter(insert_many(connection, _COMMITMENTS, new))
@@ -259,7 +259,7 @@ def regroup(session: Session, touched: Touched) -> None:
     new_steps: list[dict[str, Any]] = []
     stale_steps: list[int] = []
     moved: list[dict[str, Any]] = []
-    placed = list(kept)
+    placed: list[tuple[Group, int]] = []  # the commitments made, with their ids
     for group, summary, claim, values in made:
         cid = next(ids) if claim is None else claim
         placed.append((group, cid))
@@ -287,22 +287,24 @@ def regroup(session: Session, touched: Touched) -> None:
 def _held(
     connection: Connection,
     keys: Collection[Key],
-    placed: list[tuple[Group, int]],
+    made: list[tuple[Group, int]],
     old: dict[int, Any],
     weigher: _Weigher,
 ) -> list[dict[str, Any]]:
     """The commitments whose holder (kb.consolidate.wholes) is not the one stored, in the
-    groups `keys` where anything holds or is held: those of the commitments just made, and
-    those of the rest of each group, by what their `holding` keeps."""
+    groups `keys` where anything holds or is held: those of the commitments just `made`,
+    weighed from their reports, and those of the rest of each group (those left as they
+    were included), by what their `holding` keeps."""
     by_key: dict[Key, list[tuple[Group, int]]] = {key: [] for key in keys}
-    for group, cid in placed:
+    for group, cid in made:
         first = group.mentions[0]
         key = (first.donor, first.recipient, first.family)
         by_key.setdefault(key, []).append((group, cid))  # type: ignore[arg-type]
+    # A commitment left as it was, and holding or held, is found by the index as stored.
     wanted = reading.holding(connection, by_key) | {
         key for key, members in by_key.items() if any(g.kind != "new" for g, _ in members)
     }
-    ids = {cid for _, cid in placed}
+    ids = {cid for _, cid in made}
     others = {
         key: [r for r in stored if r.id not in ids]
         for key, stored in reading.holdings(connection, wanted).items()
@@ -396,16 +398,16 @@ def _changed_groups(
     claimed: set[int],
     touched: Touched,
     weigher: _Weigher,
-) -> tuple[list[tuple[Group, Summary, int | None, dict[str, Any]]], list[tuple[Group, int]]]:
+) -> list[tuple[Group, Summary, int | None, dict[str, Any]]]:
     """Of the groups the rule makes, in its order, those whose commitment must be written:
     each with its summary, the old commitment it claims (None for a new one) and its column
-    values; and those left as they are, with their commitment."""
+    values. One with the same mentions as the commitment it claims is that commitment, left
+    as it is (claimed all the same, so that no other group takes it)."""
     members: dict[int, set[int]] = {}
     for row in rows.values():
         if row.commitment_id is not None:
             members.setdefault(row.commitment_id, set()).add(row.id)
     made: list[tuple[Group, Summary, int | None, dict[str, Any]]] = []
-    kept: list[tuple[Group, int]] = []
     for group in groups:
         claim = _claim(group, rows, old, claimed)
         if (
@@ -413,13 +415,12 @@ def _changed_groups(
             and claim not in touched.shrunk
             and members.get(claim) == {m.id for m in group.mentions}
         ):
-            kept.append((group, claim))  # the same mentions: the same commitment, unwritten
-            continue
+            continue  # the same mentions: the same commitment, unwritten
         summary = summarise(group, {m.id: detail(rows[m.id]) for m in group.mentions})
         values = commitment_values(group, summary, rows[summary.lead].item_id)
         values["holding"] = holding.encode(weigher(group))
         made.append((group, summary, claim, values))
-    return made, kept
+    return made
 
 
 def _claim(
