@@ -32,7 +32,6 @@ CORRECTABLE = (
     "donor", "recipient", "item", "quantity", "unit", "amount", "currency", "status", "announced",
 )  # fmt: skip
 ACTIONS = ("correct", "reject", "restore", "add")
-# What a row of the export says a person did to it (its `reviewed` column).
 
 
 @dataclass(frozen=True)

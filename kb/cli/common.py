@@ -344,19 +344,17 @@ def print_table(
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV rows, as kb export writes.")]
+NlOption = Annotated[bool, typer.Option("--nl", help="Print one JSON object a line.")]
+WideOption = Annotated[
+    bool, typer.Option("--wide", help="A table with each row's evidence and sources.")
+]
 
 
 def jobs_option(help: str) -> Any:
     """--jobs: how many processes, from 1 to MAX_JOBS; `help` says what they do and how many
     run by default (kb load, kb export)."""
     return typer.Option(min=1, max=MAX_JOBS, show_default=False, help=help)
-
-
-CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV rows, as kb export writes.")]
-NlOption = Annotated[bool, typer.Option("--nl", help="Print one JSON object a line.")]
-WideOption = Annotated[
-    bool, typer.Option("--wide", help="A table with each row's evidence and sources.")
-]
 
 
 @dataclass(frozen=True)

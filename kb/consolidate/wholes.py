@@ -100,8 +100,6 @@ def holders(groups: Sequence[Group], words: Sequence[set[str]] = ()) -> dict[int
     """For the commitments of one group, by index: the index of the one that holds it.
     `words`, where given, are the words of each one's item ("emergency loan"): a part goes
     to a whole that shares one before any other ("the first EUR 1bn of the loan")."""
-    if all(g.kind == "new" for g in groups):
-        return {}  # only a part or a running total is held or holds: the common case
     chosen = list(words) or [set() for _ in groups]
     return held_among([weigh(g, w) for g, w in zip(groups, chosen, strict=True)])
 
@@ -111,7 +109,7 @@ def held_among(weighed: Sequence[Weighed]) -> dict[int, int]:
     held: dict[int, int] = {}
     kinds = [w.kind for w in weighed]
     if all(k == "new" for k in kinds):
-        return held
+        return held  # only a part or a running total is held or holds: the common case
     figures = [w.figure for w in weighed]
     whens = [w.when for w in weighed]
     wholes = _Wholes(kinds, figures, [w.sources for w in weighed], [w.words for w in weighed])

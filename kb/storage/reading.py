@@ -13,7 +13,7 @@ commitment of its group is kept with each (kb.storage.holding), and `holdings` r
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -180,10 +180,8 @@ def reports_of(connection: Connection, ids: Collection[int]) -> list[Any]:
 def _by_commitment(connection: Connection, table: Table, ids: Collection[int]) -> list[Any]:
     """The rows of `table` (mentions, or commitments) of the commitments `ids`."""
     column = table.c.commitment_id if table is _MENTIONS else table.c.id
-    wanted = sorted(ids)
     found: list[Any] = []
-    for at in range(0, len(wanted), IDS_PER_READ):
-        chosen = wanted[at : at + IDS_PER_READ]
+    for chosen in _in_chunks(sorted(ids)):
         found += connection.execute(_with(table).where(column.in_(chosen)))
     return found
 
@@ -191,21 +189,26 @@ def _by_commitment(connection: Connection, table: Table, ids: Collection[int]) -
 def _ids_by_commitment(connection: Connection, ids: Collection[int]) -> list[int]:
     """The ids of the mentions of the commitments `ids`, by commitment (an index's order)."""
     m = _MENTIONS.c
-    wanted = sorted(ids)
     found: list[int] = []
-    for at in range(0, len(wanted), IDS_PER_READ):
-        chosen = select(m.id).where(m.commitment_id.in_(wanted[at : at + IDS_PER_READ]))
-        found += connection.execute(chosen.order_by(m.commitment_id, m.id)).scalars()
+    for chosen in _in_chunks(sorted(ids)):
+        wanted = select(m.id).where(m.commitment_id.in_(chosen))
+        found += connection.execute(wanted.order_by(m.commitment_id, m.id)).scalars()
     return found
 
 
 def _mentions_by_id(connection: Connection, ids: list[int]) -> list[Any]:
     """The mentions `ids`, with their article's source and dates, in the order given."""
     found: dict[int, Any] = {}
-    for at in range(0, len(ids), IDS_PER_READ):
-        chosen = _with(_MENTIONS).where(_MENTIONS.c.id.in_(ids[at : at + IDS_PER_READ]))
-        found.update((row.id, row) for row in connection.execute(chosen))
+    for chosen in _in_chunks(ids):
+        wanted = _with(_MENTIONS).where(_MENTIONS.c.id.in_(chosen))
+        found.update((row.id, row) for row in connection.execute(wanted))
     return [found[i] for i in ids]
+
+
+def _in_chunks(ids: list[int]) -> Iterator[list[int]]:
+    """`ids` IDS_PER_READ at a time: one statement each."""
+    for at in range(0, len(ids), IDS_PER_READ):
+        yield ids[at : at + IDS_PER_READ]
 
 
 def _with(table: Table) -> Select[Any]:
