@@ -15,7 +15,7 @@ from kb.errors import UnknownActor
 from kb.gazetteer.families import category_families
 from kb.records import AID_TYPES, STATUS_GROUPS, STATUSES, partial_date
 from kb.storage.aliases import find_actor
-from kb.storage.models import ActorRow, ArticleRow, CommitmentRow, MentionRow
+from kb.storage.models import ActorRow, ArticleRow, CommitmentRow, CommitmentSumRow, MentionRow
 from kb.words import singular
 
 DONOR_KINDS = ("country", "organisation")
@@ -102,6 +102,8 @@ def resolve(session: Session, filters: Filters | Selection | None) -> Selection:
 
 
 Table = type[CommitmentRow] | type[MentionRow] | AliasedClass[CommitmentRow]
+# A table with the keys of a commitment, not its item or dates: the sums kept too.
+Keyed = Table | type[CommitmentSumRow]
 
 
 def conditions(
@@ -110,6 +112,15 @@ def conditions(
     """The WHERE conditions for `filters` on `table`; for mentions, a date bound needs
     ArticleRow joined (see needs_article)."""
     selection = resolve(session, filters)
+    found = keyed_conditions(selection, table)
+    if selection.filters.item:
+        found.append(_item_matches(selection.filters.item, table))
+    return found + _dates_and_money(selection.filters, table)
+
+
+def keyed_conditions(selection: Selection, table: Keyed) -> list[ColumnElement[bool]]:
+    """The conditions of `selection` on the keys of a commitment: its donor, recipient,
+    category, aid type and status, and whether it was rejected (not its item or dates)."""
     filters = selection.filters
     found: list[ColumnElement[bool]] = []
     if selection.donor_id is not None:
@@ -123,15 +134,12 @@ def conditions(
                 select(ActorRow.id).where(kind if filters.donor_kind == "country" else ~kind)
             )
         )
-    if filters.item:
-        found.append(_item_matches(filters.item, table))
     if filters.category:
         found.append(_category(filters.category, table))
     if filters.aid_type:
         found.append(table.aid_type == filters.aid_type)
     if filters.statuses:
         found.append(table.status.in_(filters.statuses))
-    found += _dates_and_money(filters, table)
     if not filters.include_rejected:
         found.append(_not_rejected(table))
     return found
@@ -156,7 +164,7 @@ def _dates_and_money(filters: Filters, table: Table) -> list[ColumnElement[bool]
     return found
 
 
-def _not_rejected(table: Table) -> ColumnElement[bool]:
+def _not_rejected(table: Keyed) -> ColumnElement[bool]:
     """Not rejected: a commitment itself; a mention neither itself nor by its commitment."""
     if table is not MentionRow:
         return table.rejected == false()
@@ -167,7 +175,7 @@ def _not_rejected(table: Table) -> ColumnElement[bool]:
     )
 
 
-def _category(category: str, table: Table) -> ColumnElement[bool]:
+def _category(category: str, table: Keyed) -> ColumnElement[bool]:
     """A category ("tank"), or a family of them ("weapons", category_families.tsv)."""
     wanted = category.strip().lower()
     family = category_families().get(wanted)

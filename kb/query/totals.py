@@ -15,9 +15,16 @@ from sqlalchemy import case, extract, func, select
 from sqlalchemy.orm import Session
 
 from kb.query.commitments import undated_left_out
-from kb.query.filters import Filters, added_up, conditions, resolve
+from kb.query.filters import (
+    Filters,
+    Selection,
+    added_up,
+    conditions,
+    keyed_conditions,
+    resolve,
+)
 from kb.records import STATUS_GROUPS, TOTALS_BY, TOTALS_CURRENCIES
-from kb.storage.models import ActorRow, CommitmentRow
+from kb.storage.models import ActorRow, CommitmentRow, CommitmentSumRow
 
 BY = TOTALS_BY
 CURRENCIES = TOTALS_CURRENCIES
@@ -95,6 +102,69 @@ def _keys(by: str) -> list[Any]:
     return [year] if by == "year" else [year, extract("month", c.first_reported)]
 
 
+def _grouped(session: Session, by: str, currency: str, money: Selection) -> list[Any]:
+    """The sums by key, kind of money, status and currency, each with its count, the sum and
+    count of what converts, and the sum of what does not. Where the filters ask only what
+    the sums kept (kb.storage.models.CommitmentSumRow) know, those and the parts; else every
+    commitment the filters select, read from the index of what a sum reads (0011)."""
+    c = CommitmentRow
+    value = c.amount_usd if currency == "USD" else c.amount_eur
+    keys = [*_keys(by), c.finance, c.status, c.currency]
+    summed = select(
+        *keys,
+        func.sum(value),
+        func.count(value),
+        func.sum(case((value.is_(None), c.amount))),
+        func.count(),
+    ).where(*conditions(session, money, c), added_up(session, money))
+    if not kept_sums_answer(money):
+        return list(session.execute(summed.group_by(*keys)))
+    # The parts alone (whether one is added depends on its holder), read by their own index
+    # (0013), with the sums kept of the rest.
+    parts = session.execute(summed.where(c.part_of.is_not(None)).group_by(*keys))
+    return [*_kept(session, by, currency, money), *parts]
+
+
+def kept_sums_answer(filters: Selection) -> bool:
+    """Whether the sums kept can answer: they know no item and no day."""
+    wanted = filters.filters
+    return not (wanted.item or wanted.since or wanted.until) and wanted.money is not False
+
+
+def _kept(session: Session, by: str, currency: str, money: Selection) -> list[Any]:
+    """_grouped's rows from the sums kept of the commitments that are no part."""
+    s = CommitmentSumRow
+    usd = currency == "USD"
+    keys = [*_kept_keys(by), func.nullif(s.finance, ""), s.status, func.nullif(s.currency, "")]
+    kept = (
+        select(
+            *keys,
+            func.sum(s.usd if usd else s.eur),
+            func.sum(s.usd_count if usd else s.eur_count),
+            func.sum(s.unconverted_usd if usd else s.unconverted_eur),
+            func.sum(s.commitments),
+        )
+        .where(*keyed_conditions(money, s))
+        .group_by(*keys)
+    )
+    return list(session.execute(kept))
+
+
+def _kept_keys(by: str) -> list[Any]:
+    """_keys for the sums kept, whose keys are never NULL (0 or '' where a commitment's is)."""
+    s = CommitmentSumRow
+    year = func.nullif(s.year, 0)
+    keys: dict[str, list[Any]] = {
+        "donor": [s.donor_id],
+        "recipient": [func.nullif(s.recipient_id, 0)],
+        "category": [func.nullif(s.category, "")],
+        "status": [s.status],
+        "year": [year],
+        "month": [year, func.nullif(s.month, 0)],
+    }
+    return keys[by]
+
+
 def _names(session: Session, by: str, found: set[Any]) -> dict[Any, Any]:
     """What a key is shown as: a donor's or recipient's name for its id; else itself."""
     if by not in ("donor", "recipient"):
@@ -129,33 +199,15 @@ def totals(
         raise ValueError(f"cannot add up by {by!r}; use one of {', '.join(BY)}")
     if currency.upper() not in CURRENCIES:
         raise ValueError(f"no totals in {currency!r}; use one of {', '.join(CURRENCIES)}")
-    c = CommitmentRow
-    value = c.amount_usd if currency.upper() == "USD" else c.amount_eur
     money = resolve(session, replace(filters or Filters(), money=True))  # names looked up once
-    keys = _keys(by)
-    # One pass over the index of what sums read: by key, kind of money, status and currency,
-    # what converts and, apart, what does not (never added to a total), each with its count.
-    summed = (
-        select(
-            *keys,
-            c.finance,
-            c.status,
-            c.currency,
-            func.sum(value),
-            func.count(value),
-            func.sum(case((value.is_(None), c.amount))),
-            func.count(),
-        )
-        .where(*conditions(session, money, c), added_up(session, money))
-        .group_by(*keys, c.finance, c.status, c.currency)
-    )
-    grouped = session.execute(summed).all()
-    names = _names(session, by, {tuple(row[: len(keys)]) for row in grouped})
+    grouped = _grouped(session, by, currency.upper(), money)
+    keys = len(_keys(by))
+    names = _names(session, by, {tuple(row[:keys]) for row in grouped})
     found: dict[tuple[str, str], dict[str, Any]] = {}
     unsummed: dict[tuple[str, str], list[float]] = {}
     for row in grouped:
-        label = _label(by, row[: len(keys)], names)
-        finance, status, code, total, converted, amount, count = row[len(keys) :]
+        label = _label(by, row[:keys], names)
+        finance, status, code, total, converted, amount, count = row[keys:]
         if converted:
             figures = found.setdefault((label, finance or UNSTATED), {"commitments": 0})
             figures[_bucket(status)] = figures.get(_bucket(status), 0.0) + float(total)

@@ -59,6 +59,10 @@ SUM_COLUMNS = (
     "category",
     "first_reported",
 )
+# The parts (a commitment another holds, or may): their sums are read from the commitments,
+# by a partial index of the sum's columns in the same order (migration 0013), which SQLite's
+# planner then prefers to the index of them all.
+PARTS_WHERE = "part_of IS NOT NULL AND amount IS NOT NULL"
 
 
 # The full-text index and its shadow tables (migration 0010, SQLite): made by SQL, not by a
@@ -260,6 +264,13 @@ class CommitmentRow(_Reported, Base):
             sqlite_where=sql_text(HOLDING_WHERE),
             postgresql_where=sql_text(HOLDING_WHERE),
         ),
+        # What a sum reads of the parts (0013): the rest is kept summed (CommitmentSumRow).
+        Index(
+            "ix_commitments_parts",
+            *SUM_COLUMNS,
+            sqlite_where=sql_text(PARTS_WHERE),
+            postgresql_where=sql_text(PARTS_WHERE),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -290,6 +301,36 @@ class CommitmentRow(_Reported, Base):
 
     donor: Mapped[ActorRow] = relationship(foreign_keys=[donor_id])
     recipient: Mapped[ActorRow | None] = relationship(foreign_keys=[recipient_id])
+
+
+class CommitmentSumRow(Base):
+    """The money of the commitments that are no part of another (`part_of` NULL), summed by
+    group, category, aid type, kind of money, status, currency, rejected or not, and month
+    first reported (migration 0013): kb.query.totals adds these rows up instead of every
+    commitment. Kept by triggers as commitments change, never written by kb itself. A key
+    that is NULL on the commitment is kept as 0 (ids, year, month) or ''."""
+
+    __tablename__ = "commitment_sums"
+
+    donor_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    recipient_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    family: Mapped[str] = mapped_column(String, primary_key=True)
+    category: Mapped[str] = mapped_column(String, primary_key=True)
+    aid_type: Mapped[str] = mapped_column(String(12), primary_key=True)
+    finance: Mapped[str] = mapped_column(String(11), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), primary_key=True)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    rejected: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    month: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    usd: Mapped[float] = mapped_column(Float)
+    usd_count: Mapped[int]
+    eur: Mapped[float] = mapped_column(Float)
+    eur_count: Mapped[int]
+    # The amounts in their own currency of those with no rate to USD (or EUR).
+    unconverted_usd: Mapped[float] = mapped_column(Float)
+    unconverted_eur: Mapped[float] = mapped_column(Float)
+    commitments: Mapped[int]
 
 
 class StatusStepRow(Base):
