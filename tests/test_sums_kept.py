@@ -30,8 +30,8 @@ from kb.storage.write import remove_article
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 FIGURES = ("usd", "usd_count", "eur", "eur_count", "unconverted_usd", "unconverted_eur")
-KEYS = ("donor_id", "recipient_id", "family", "category", "aid_type", "finance", "status")
-KEYS += ("currency", "rejected", "year", "month")
+KEYS = ("rejected", "donor_id", "finance", "status", "currency", "recipient_id", "family")
+KEYS += ("category", "aid_type")
 
 
 def _added_up(engine: Engine) -> dict[tuple[Any, ...], list[float]]:
@@ -41,10 +41,8 @@ def _added_up(engine: Engine) -> dict[tuple[Any, ...], list[float]]:
         for c in session.scalars(select(CommitmentRow).where(CommitmentRow.amount.is_not(None))):
             if c.part_of is not None:
                 continue
-            when = c.first_reported
-            key = (c.donor_id, c.recipient_id or 0, c.family or "", c.category or "")
-            key += (c.aid_type or "", c.finance or "", c.status, c.currency or "", c.rejected)
-            key += (when.year if when else 0, when.month if when else 0)
+            key = (c.rejected, c.donor_id, c.finance or "", c.status, c.currency or "")
+            key += (c.recipient_id or 0, c.family or "", c.category or "", c.aid_type or "")
             figures = sums[key]
             for i, (value, amount) in enumerate(
                 ((c.amount_usd, c.amount), (c.amount_eur, c.amount))

@@ -117,7 +117,7 @@ def _grouped(session: Session, by: str, currency: str, money: Selection) -> list
         func.sum(case((value.is_(None), c.amount))),
         func.count(),
     ).where(*conditions(session, money, c), added_up(session, money))
-    if not kept_sums_answer(money):
+    if by in ("month", "year") or not kept_sums_answer(money):
         return list(session.execute(summed.group_by(*keys)))
     # The parts alone (whether one is added depends on its holder), read by their own index
     # (0013), with the sums kept of the rest.
@@ -126,16 +126,19 @@ def _grouped(session: Session, by: str, currency: str, money: Selection) -> list
 
 
 def kept_sums_answer(filters: Selection) -> bool:
-    """Whether the sums kept can answer: they know no item and no day."""
+    """Whether the sums kept can answer: they know no item and no date (nor sum by one)."""
     wanted = filters.filters
     return not (wanted.item or wanted.since or wanted.until) and wanted.money is not False
 
 
 def _kept(session: Session, by: str, currency: str, money: Selection) -> list[Any]:
-    """_grouped's rows from the sums kept of the commitments that are no part."""
+    """_grouped's rows from the sums kept of the commitments that are no part; by donor, in
+    the order they are stored. Their keys are never NULL: 0 or '' where a commitment's is,
+    made None again here, after the grouping (on the columns themselves, in their order)."""
     s = CommitmentSumRow
     usd = currency == "USD"
-    keys = [*_kept_keys(by), func.nullif(s.finance, ""), s.status, func.nullif(s.currency, "")]
+    key = {"donor": s.donor_id, "recipient": s.recipient_id, "category": s.category}
+    keys = [key.get(by, s.status), s.finance, s.status, s.currency]
     kept = (
         select(
             *keys,
@@ -147,22 +150,10 @@ def _kept(session: Session, by: str, currency: str, money: Selection) -> list[An
         .where(*keyed_conditions(money, s))
         .group_by(*keys)
     )
-    return list(session.execute(kept))
-
-
-def _kept_keys(by: str) -> list[Any]:
-    """_keys for the sums kept, whose keys are never NULL (0 or '' where a commitment's is)."""
-    s = CommitmentSumRow
-    year = func.nullif(s.year, 0)
-    keys: dict[str, list[Any]] = {
-        "donor": [s.donor_id],
-        "recipient": [func.nullif(s.recipient_id, 0)],
-        "category": [func.nullif(s.category, "")],
-        "status": [s.status],
-        "year": [year],
-        "month": [year, func.nullif(s.month, 0)],
-    }
-    return keys[by]
+    return [
+        (*(v if v not in (0, "") else None for v in row[:4]), *row[4:])
+        for row in session.execute(kept)
+    ]
 
 
 def _names(session: Session, by: str, found: set[Any]) -> dict[Any, Any]:

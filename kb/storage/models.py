@@ -305,24 +305,24 @@ class CommitmentRow(_Reported, Base):
 
 class CommitmentSumRow(Base):
     """The money of the commitments that are no part of another (`part_of` NULL), summed by
-    group, category, aid type, kind of money, status, currency, rejected or not, and month
-    first reported (migration 0013): kb.query.totals adds these rows up instead of every
-    commitment. Kept by triggers as commitments change, never written by kb itself. A key
-    that is NULL on the commitment is kept as 0 (ids, year, month) or ''."""
+    group, category, aid type, kind of money, status, currency, and rejected or not
+    (migration 0013): kb.query.totals adds these rows up instead of every commitment. Kept
+    by triggers as commitments change, never written by kb itself. A key that is NULL on
+    the commitment is kept as 0 (an id) or ''. Stored by its key, in the order of a sum by
+    donor (WITHOUT ROWID on SQLite)."""
 
     __tablename__ = "commitment_sums"
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
+    rejected: Mapped[bool] = mapped_column(Boolean, primary_key=True)
     donor_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    finance: Mapped[str] = mapped_column(String(11), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), primary_key=True)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
     recipient_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     family: Mapped[str] = mapped_column(String, primary_key=True)
     category: Mapped[str] = mapped_column(String, primary_key=True)
     aid_type: Mapped[str] = mapped_column(String(12), primary_key=True)
-    finance: Mapped[str] = mapped_column(String(11), primary_key=True)
-    status: Mapped[str] = mapped_column(String(16), primary_key=True)
-    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
-    rejected: Mapped[bool] = mapped_column(Boolean, primary_key=True)
-    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    month: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     usd: Mapped[float] = mapped_column(Float)
     usd_count: Mapped[int]
     eur: Mapped[float] = mapped_column(Float)

@@ -7,10 +7,11 @@ Create Date: 2026-12-08
 `kb totals` read every commitment with money (0011's index: 0.1 s a million). Most are no
 part of another, and what a sum needs of those is kept in `commitment_sums`: one row for
 each group (donor, recipient, family), category, aid type, kind of money, status,
-currency, rejected or not, and month first reported, with the sums and counts of the
-amounts in USD and EUR, and of the amounts with no rate. Triggers keep it as commitments
-are inserted, changed or deleted, whoever writes them. A missing value is kept as 0 or ''
-(a key of a primary key is never NULL): kb.query.totals reads them back as NULL.
+currency, and rejected or not, with the sums and counts of the amounts in USD and EUR, and
+of the amounts with no rate. (Not by month: that made a row of almost every commitment of
+a database grown from news over years.) Triggers keep it as commitments are inserted,
+changed or deleted, whoever writes them. A missing value is kept as 0 or '' (a key of a
+primary key is never NULL): kb.query.totals reads them back as NULL.
 
 One row of it belongs to one group, and a load changes a group only under that group's
 lock (kb.storage.regroup): on PostgreSQL two loads never wait for each other's rows here.
@@ -48,20 +49,18 @@ PARTS_COLUMNS = [
 ]
 PARTS_WHERE = "part_of IS NOT NULL AND amount IS NOT NULL"
 
-# The key of a row of sums, from a commitment `{r}` (NEW or OLD; `{year}`, `{month}`: the
-# dialect's year and month of its first report).
+# The key of a row of sums, from a commitment `{r}` (NEW or OLD), in the order of a sum by
+# donor, which SQLite then reads in the order of the table (WITHOUT ROWID: stored by its key).
 _KEYS = {
+    "rejected": "{r}.rejected",
     "donor_id": "{r}.donor_id",
+    "finance": "coalesce({r}.finance, '')",
+    "status": "{r}.status",
+    "currency": "coalesce({r}.currency, '')",
     "recipient_id": "coalesce({r}.recipient_id, 0)",
     "family": "coalesce({r}.family, '')",
     "category": "coalesce({r}.category, '')",
     "aid_type": "coalesce({r}.aid_type, '')",
-    "finance": "coalesce({r}.finance, '')",
-    "status": "{r}.status",
-    "currency": "coalesce({r}.currency, '')",
-    "rejected": "{r}.rejected",
-    "year": "coalesce({year}, 0)",
-    "month": "coalesce({month}, 0)",
 }
 _FIGURES = {
     "usd": "coalesce({r}.amount_usd, 0)",
@@ -84,48 +83,32 @@ _WATCHED = [
     "status",
     "currency",
     "rejected",
-    "first_reported",
     "amount",
     "amount_usd",
     "amount_eur",
     "part_of",
 ]
-_DATES = {
-    "sqlite": (
-        "CAST(strftime('%Y', {r}.first_reported) AS INTEGER)",
-        "CAST(strftime('%m', {r}.first_reported) AS INTEGER)",
-    ),
-    "postgresql": (
-        "CAST(EXTRACT(YEAR FROM {r}.first_reported) AS INTEGER)",
-        "CAST(EXTRACT(MONTH FROM {r}.first_reported) AS INTEGER)",
-    ),
-}
 
 
-def _of(template: str, row: str, dialect: str) -> str:
-    year, month = (d.format(r=row) for d in _DATES[dialect])
-    return template.format(r=row, year=year, month=month)
-
-
-def _add(row: str, dialect: str) -> str:
+def _add(row: str) -> str:
     """Add the commitment `row` to its sums, if they keep it."""
     columns = ", ".join([*_KEYS, *_FIGURES])
-    values = ", ".join(_of(e, row, dialect) for e in [*_KEYS.values(), *_FIGURES.values()])
+    values = ", ".join(e.format(r=row) for e in [*_KEYS.values(), *_FIGURES.values()])
     added = ", ".join(f"{f} = commitment_sums.{f} + excluded.{f}" for f in _FIGURES)
     return (
         f"INSERT INTO commitment_sums ({columns}) SELECT {values} "
-        f"WHERE {_of(_KEPT, row, dialect)} "
+        f"WHERE {_KEPT.format(r=row)} "
         f"ON CONFLICT ({', '.join(_KEYS)}) DO UPDATE SET {added}"
     )
 
 
-def _remove(row: str, dialect: str) -> list[str]:
+def _remove(row: str) -> list[str]:
     """Take the commitment `row` out of its sums, if they keep it; a row of sums left with
     no commitment goes (so that nothing is left of its sums but rounding)."""
-    key = " AND ".join(f"{k} = {_of(e, row, dialect)}" for k, e in _KEYS.items())
-    taken = ", ".join(f"{f} = {f} - {_of(e, row, dialect)}" for f, e in _FIGURES.items())
+    key = " AND ".join(f"{k} = {e.format(r=row)}" for k, e in _KEYS.items())
+    taken = ", ".join(f"{f} = {f} - {e.format(r=row)}" for f, e in _FIGURES.items())
     return [
-        f"UPDATE commitment_sums SET {taken} WHERE {key} AND {_of(_KEPT, row, dialect)}",
+        f"UPDATE commitment_sums SET {taken} WHERE {key} AND {_KEPT.format(r=row)}",
         f"DELETE FROM commitment_sums WHERE {key} AND commitments = 0",
     ]
 
@@ -135,23 +118,23 @@ def _changed() -> str:
 
 
 def _sqlite_triggers() -> list[str]:
-    on_update = "; ".join([*_remove("OLD", "sqlite"), _add("NEW", "sqlite")])
+    on_update = "; ".join([*_remove("OLD"), _add("NEW")])
     return [
         "CREATE TRIGGER commitment_sums_insert AFTER INSERT ON commitments "
-        f"BEGIN {_add('NEW', 'sqlite')}; END",
+        f"BEGIN {_add('NEW')}; END",
         "CREATE TRIGGER commitment_sums_delete AFTER DELETE ON commitments "
-        f"BEGIN {'; '.join(_remove('OLD', 'sqlite'))}; END",
+        f"BEGIN {'; '.join(_remove('OLD'))}; END",
         f"CREATE TRIGGER commitment_sums_update AFTER UPDATE OF {', '.join(_WATCHED)} "
         f"ON commitments WHEN {_changed()} BEGIN {on_update}; END",
     ]
 
 
 def _postgresql_triggers() -> list[str]:
-    removed = "; ".join(_remove("OLD", "postgresql"))
+    removed = "; ".join(_remove("OLD"))
     function = (
         "CREATE FUNCTION commitment_sums_change() RETURNS trigger LANGUAGE plpgsql AS $$ "
         f"BEGIN IF TG_OP IN ('UPDATE', 'DELETE') THEN {removed}; END IF; "
-        f"IF TG_OP IN ('UPDATE', 'INSERT') THEN {_add('NEW', 'postgresql')}; END IF; "
+        f"IF TG_OP IN ('UPDATE', 'INSERT') THEN {_add('NEW')}; END IF; "
         "RETURN NULL; END $$"
     )
     old = ", ".join(f"OLD.{c}" for c in _WATCHED)
@@ -167,13 +150,13 @@ def _postgresql_triggers() -> list[str]:
     ]
 
 
-def _fill(dialect: str) -> str:
+def _fill() -> str:
     """The sums of the commitments there are."""
-    keys = [_of(e, "c", dialect) for e in _KEYS.values()]
-    sums = [f"sum({_of(e, 'c', dialect)})" for e in _FIGURES.values()]
+    keys = [e.format(r="c") for e in _KEYS.values()]
+    sums = [f"sum({e.format(r='c')})" for e in _FIGURES.values()]
     return (
         f"INSERT INTO commitment_sums ({', '.join([*_KEYS, *_FIGURES])}) "
-        f"SELECT {', '.join(keys + sums)} FROM commitments c WHERE {_of(_KEPT, 'c', dialect)} "
+        f"SELECT {', '.join(keys + sums)} FROM commitments c WHERE {_KEPT.format(r='c')} "
         f"GROUP BY {', '.join(keys)}"
     )
 
@@ -182,17 +165,15 @@ def upgrade() -> None:
     dialect = op.get_context().dialect.name
     op.create_table(
         "commitment_sums",
+        sa.Column("rejected", sa.Boolean(), nullable=False),
         sa.Column("donor_id", sa.Integer(), nullable=False),
+        sa.Column("finance", sa.String(length=11), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column("recipient_id", sa.Integer(), nullable=False),
         sa.Column("family", sa.String(), nullable=False),
         sa.Column("category", sa.String(), nullable=False),
         sa.Column("aid_type", sa.String(length=12), nullable=False),
-        sa.Column("finance", sa.String(length=11), nullable=False),
-        sa.Column("status", sa.String(length=16), nullable=False),
-        sa.Column("currency", sa.String(length=3), nullable=False),
-        sa.Column("rejected", sa.Boolean(), nullable=False),
-        sa.Column("year", sa.Integer(), nullable=False),
-        sa.Column("month", sa.Integer(), nullable=False),
         sa.Column("usd", sa.Float(), nullable=False),
         sa.Column("usd_count", sa.Integer(), nullable=False),
         sa.Column("eur", sa.Float(), nullable=False),
@@ -201,8 +182,9 @@ def upgrade() -> None:
         sa.Column("unconverted_eur", sa.Float(), nullable=False),
         sa.Column("commitments", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint(*_KEYS, name="pk_commitment_sums"),
+        sqlite_with_rowid=False,
     )
-    op.execute(_fill(dialect))
+    op.execute(_fill())
     triggers = _postgresql_triggers() if dialect == "postgresql" else _sqlite_triggers()
     for statement in triggers:
         op.execute(statement)
