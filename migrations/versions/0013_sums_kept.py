@@ -2,7 +2,7 @@
 
 Revision ID: 0013
 Revises: 0012
-Create Date: 2026-12-08
+Create Date: 2026-12-07
 
 `kb totals` read every commitment with money (0011's index: 0.1 s a million). Most are no
 part of another, and what a sum needs of those is kept in `commitment_sums`: one row for
