@@ -35,6 +35,8 @@ _ARTICLES: Table = ArticleRow.__table__  # type: ignore[assignment]
 GROUPS_PER_READ = 32
 # Commitments read by id in one statement.
 IDS_PER_READ = 500
+# What a mention says that consolidation never reads: the sentence, its end, the rule.
+_UNREAD = frozenset({"evidence", "span_end", "rule"})
 
 
 @dataclass
@@ -216,7 +218,7 @@ def _with(table: Table) -> Select[Any]:
     if table is _COMMITMENTS:
         return select(_COMMITMENTS)
     return select(
-        _MENTIONS,
+        *(c for c in _MENTIONS.c if c.name not in _UNREAD),
         _ARTICLES.c.source,
         _ARTICLES.c.published,
         _ARTICLES.c.precision.label("published_precision"),
