@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         found += _kiel(work, args.kiel)
         if args.grown:
             _say(f"growing a database to {args.grown:,} articles, and loading {PROBE:,} more")
-            found += growth_steps(work, args.grown, args.seed, args.jobs)
+            found += growth_steps(work, args.grown, args.seed, args.jobs, args.runs)
         small = f"sqlite:///{work / 'kb.sqlite'}"
         found += _queries(work, small, "corpus KB", args)
         if args.rows:
