@@ -112,7 +112,7 @@ def test_the_sums_kept_follow_every_change(engine: Engine, monkeypatch: pytest.M
 def _both_ways(engine: Engine, monkeypatch: pytest.MonkeyPatch, **kw: Any) -> tuple[Any, Any]:
     kb = KnowledgeBase(engine)
     kept = kb.totals(**kw)
-    monkeypatch.setattr(totals_module, "kept_sums_answer", lambda filters: False)
+    monkeypatch.setattr(totals_module, "kept_sums_answer", lambda by, filters: False)
     every = kb.totals(**kw)
     monkeypatch.undo()
     return kept, every
@@ -156,14 +156,17 @@ def test_totals_from_the_sums_kept_are_those_of_every_commitment(
 
 
 def test_only_what_the_sums_kept_know_is_asked_of_them() -> None:
-    def answers(**kw: Any) -> bool:
-        return totals_module.kept_sums_answer(Selection(Filters(**kw)))
+    def answers(by: str = "donor", **kw: Any) -> bool:
+        return totals_module.kept_sums_answer(by, Selection(Filters(**kw)))
 
     assert answers() and answers(statuses=("delivered",), category="tank", donor_kind="country")
     assert not answers(item="tank")
     assert not answers(since=date(2023, 1, 1))
     assert not answers(until=date(2023, 1, 1))
     assert not answers(money=False)
+    assert answers(by="recipient") and answers(by="category") and answers(by="status")
+    assert not answers(by="month")
+    assert not answers(by="year")
 
 
 def test_an_upgrade_adds_up_the_commitments_there_are(stored_seeds: Engine) -> None:

@@ -3,6 +3,11 @@
 Sums are of the converted amounts (USD or EUR, at the ECB rate of each commitment's date;
 kb.rates). Commitments in a currency with no known rate are never guessed into a total:
 they are reported apart, in their own currency.
+
+What is no part of another is added from the sums the database keeps (migration 0013,
+kb.storage.models.CommitmentSumRow), and the parts from the commitments themselves, where
+the filters ask only what those sums know; a sum by date or item reads every commitment's
+money from the index of what sums read (0011).
 """
 
 from __future__ import annotations
@@ -117,7 +122,7 @@ def _grouped(session: Session, by: str, currency: str, money: Selection) -> list
         func.sum(case((value.is_(None), c.amount))),
         func.count(),
     ).where(*conditions(session, money, c), added_up(session, money))
-    if by in ("month", "year") or not kept_sums_answer(money):
+    if not kept_sums_answer(by, money):
         return list(session.execute(summed.group_by(*keys)))
     # The parts alone (whether one is added depends on its holder), read by their own index
     # (0013), with the sums kept of the rest.
@@ -125,10 +130,11 @@ def _grouped(session: Session, by: str, currency: str, money: Selection) -> list
     return [*_kept(session, by, currency, money), *parts]
 
 
-def kept_sums_answer(filters: Selection) -> bool:
-    """Whether the sums kept can answer: they know no item and no date (nor sum by one)."""
+def kept_sums_answer(by: str, filters: Selection) -> bool:
+    """Whether the sums kept can answer: they know no item and no date (so no sum by one)."""
     wanted = filters.filters
-    return not (wanted.item or wanted.since or wanted.until) and wanted.money is not False
+    dated = by in ("month", "year") or wanted.since or wanted.until
+    return not (dated or wanted.item) and wanted.money is not False
 
 
 def _kept(session: Session, by: str, currency: str, money: Selection) -> list[Any]:
@@ -138,7 +144,7 @@ def _kept(session: Session, by: str, currency: str, money: Selection) -> list[An
     s = CommitmentSumRow
     usd = currency == "USD"
     key = {"donor": s.donor_id, "recipient": s.recipient_id, "category": s.category}
-    keys = [key.get(by, s.status), s.finance, s.status, s.currency]
+    keys = [key.get(by, s.status), s.finance, s.status, s.currency]  # by status, the status alone
     kept = (
         select(
             *keys,
