@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from fakes import TANKS_ARTICLE, FakeExtractor
+from kept_sums import assert_kept
 from many_articles import Fingerprint, commitments, fingerprint, kb_process, summary
 from sqlalchemy import Engine, insert
 from sqlalchemy.orm import Session
@@ -25,7 +26,7 @@ from typer.testing import CliRunner
 from kb.cli import app
 from kb.loading import load_articles
 from kb.records import Article, Mention
-from kb.storage.engine import open_database, writer
+from kb.storage.engine import make_engine, open_database, writer
 from kb.storage.models import ArticleRow
 
 UNCOMMITTED = {
@@ -67,6 +68,11 @@ def test_two_loads_at_once_store_every_article_once(
     # And the copies of each seed's commitments, which the two loads stored in turns, make
     # the commitments that one load makes: one each, with every copy as a source.
     assert commitments(db_url) == consolidated
+    engine = make_engine(db_url)
+    try:
+        assert_kept(engine)  # the sums kept by triggers, written by two processes in turns
+    finally:
+        engine.dispose()
     assert queries >= 1
 
 

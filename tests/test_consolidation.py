@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import stories
+from kept_sums import assert_kept
 from many_articles import commitments
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -201,6 +202,7 @@ def test_two_loads_at_once_consolidate_as_one_would(engine: Engine) -> None:
         order = random.Random(attempt).sample(everything, 7)
         race(engine, [order, order[::-1]])
         assert commitments(url(engine)) == expected
+        assert_kept(engine)  # the sums kept by triggers, written by both at once
 
 
 def test_many_loads_of_one_group_at_once_make_one_commitment(engine: Engine) -> None:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import math
 import random
-from collections import defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from kept_sums import assert_kept, kept
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -25,51 +25,10 @@ from kb.loading import load_articles
 from kb.query.filters import Filters, Selection
 from kb.records import Article
 from kb.storage.engine import downgrade, upgrade, writer
-from kb.storage.models import CommitmentRow, CommitmentSumRow
+from kb.storage.models import CommitmentRow
 from kb.storage.write import remove_article
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-FIGURES = ("usd", "usd_count", "eur", "eur_count", "unconverted_usd", "unconverted_eur")
-KEYS = ("rejected", "donor_id", "finance", "status", "currency", "recipient_id", "family")
-KEYS += ("category", "aid_type")
-
-
-def _added_up(engine: Engine) -> dict[tuple[Any, ...], list[float]]:
-    """The sums kept, computed here from the commitments: those with money and no holder."""
-    sums: dict[tuple[Any, ...], list[float]] = defaultdict(lambda: [0.0] * 7)
-    with Session(engine) as session:
-        for c in session.scalars(select(CommitmentRow).where(CommitmentRow.amount.is_not(None))):
-            if c.part_of is not None:
-                continue
-            key = (c.rejected, c.donor_id, c.finance or "", c.status, c.currency or "")
-            key += (c.recipient_id or 0, c.family or "", c.category or "", c.aid_type or "")
-            figures = sums[key]
-            for i, (value, amount) in enumerate(
-                ((c.amount_usd, c.amount), (c.amount_eur, c.amount))
-            ):
-                figures[2 * i] += value or 0.0
-                figures[2 * i + 1] += value is not None
-                figures[4 + i] += amount if value is None else 0.0
-            figures[6] += 1
-    return dict(sums)
-
-
-def _kept(engine: Engine) -> dict[tuple[Any, ...], list[float]]:
-    with Session(engine) as session:
-        return {
-            tuple(getattr(r, k) for k in KEYS): [*(getattr(r, f) for f in FIGURES), r.commitments]
-            for r in session.scalars(select(CommitmentSumRow))
-        }
-
-
-def assert_kept(engine: Engine) -> None:
-    kept, added = _kept(engine), _added_up(engine)
-    assert kept.keys() == added.keys()
-    for key, figures in added.items():
-        assert all(
-            math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-6)
-            for a, b in zip(kept[key], figures, strict=True)
-        ), key
 
 
 def _spread(articles: list[Article], rng: random.Random) -> list[Article]:
@@ -87,7 +46,7 @@ def test_the_sums_kept_follow_every_change(engine: Engine, monkeypatch: pytest.M
     articles = _spread([replace(a, source=f"{a.source}#{n}") for n in range(3) for a in seeds], rng)
     monkeypatch.setattr(loading, "BATCH_ARTICLES", 7)
     assert load_articles(engine, articles).failed == 0
-    assert _kept(engine)
+    assert kept(engine)
     assert_kept(engine)
     moved = [replace(a, published=a.published + timedelta(days=400)) for a in articles[::5]]
     load_articles(engine, moved)
@@ -173,7 +132,7 @@ def test_an_upgrade_adds_up_the_commitments_there_are(stored_seeds: Engine) -> N
     """A database brought to 0013 with commitments in it starts with their sums."""
     downgrade(stored_seeds, "0012")
     upgrade(stored_seeds)
-    assert _kept(stored_seeds)
+    assert kept(stored_seeds)
     assert_kept(stored_seeds)
 
 
