@@ -72,22 +72,9 @@ _FIGURES = {
     "commitments": "1",
 }
 _KEPT = "{r}.amount IS NOT NULL AND {r}.part_of IS NULL"
-# The columns a row of sums depends on: a change to any other leaves the sums alone.
-_WATCHED = [
-    "donor_id",
-    "recipient_id",
-    "family",
-    "category",
-    "aid_type",
-    "finance",
-    "status",
-    "currency",
-    "rejected",
-    "amount",
-    "amount_usd",
-    "amount_eur",
-    "part_of",
-]
+# The columns a row of sums depends on (its key's, and what decides whether and what it
+# adds): a change to any other leaves the sums alone.
+_WATCHED = [*_KEYS, "amount", "amount_usd", "amount_eur", "part_of"]
 
 
 def _add(row: str) -> str:
@@ -109,7 +96,7 @@ def _remove(row: str) -> list[str]:
     taken = ", ".join(f"{f} = {f} - {e.format(r=row)}" for f, e in _FIGURES.items())
     return [
         f"UPDATE commitment_sums SET {taken} WHERE {key} AND {_KEPT.format(r=row)}",
-        f"DELETE FROM commitment_sums WHERE {key} AND commitments = 0",
+        f"DELETE FROM commitment_sums WHERE {key} AND commitments = 0 AND {_KEPT.format(r=row)}",
     ]
 
 
@@ -199,12 +186,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    postgresql = op.get_context().dialect.name == "postgresql"
+    on = " ON commitments" if postgresql else ""  # PostgreSQL names a trigger by its table
     op.drop_index("ix_commitments_parts", table_name="commitments")
     for name in ("insert", "delete", "update"):
-        if op.get_context().dialect.name == "postgresql":
-            op.execute(f"DROP TRIGGER commitment_sums_{name} ON commitments")
-        else:
-            op.execute(f"DROP TRIGGER commitment_sums_{name}")
-    if op.get_context().dialect.name == "postgresql":
+        op.execute(f"DROP TRIGGER commitment_sums_{name}{on}")
+    if postgresql:
         op.execute("DROP FUNCTION commitment_sums_change()")
     op.drop_table("commitment_sums")
