@@ -434,11 +434,16 @@ class KnowledgeBase:
         """Write the matching commitments (or mentions) to `out` as CSV (with a byte-order
         mark for Excel, `bom`), or as JSON or JSON Lines (`format`), streamed from the
         database so that memory stays flat; returns how many rows were written."""
-        from kb.query import export, formats
+        from kb.query import export, formats, lines
 
         columns = export.MENTION_COLUMNS if mentions else export.COLUMNS
         with Session(self.engine) as session:
             found = _filters(filters, by)
+            if format == "csv":
+                if bom:
+                    out.write("\ufeff")  # Excel reads UTF-8 only after one: €, ¥, curly quotes
+                if not mentions:
+                    return lines.write_rows(session, found, columns, out)
             rows = commitments.export_rows(session, found, columns, mentions=mentions)
             if format == "json":
                 return formats.write_json(rows, out, columns)
@@ -446,8 +451,6 @@ class KnowledgeBase:
                 return formats.write_jsonl(rows, out, columns)
             if format != "csv":
                 raise ValueError(f"{format} is written to a file, not a stream")
-            if bom:
-                out.write("\ufeff")  # Excel reads UTF-8 only after one: €, ¥, curly quotes
             return export.write_values(rows, out, columns, columns)
 
     def export(

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from kb.cli import app
 from kb.loading import load_articles
 from kb.query import export as exporting
+from kb.query import lines
 from kb.storage.engine import database_files, database_url, open_database
 
 
@@ -56,18 +57,30 @@ def test_export_refuses_the_default_database(database: Path) -> None:
     assert "is the database itself" in result.stderr
 
 
+# Commitments' lines are written by SQLite (kb.query.lines), mentions' by the csv module;
+# `at`: where the writer takes its stream.
+@pytest.mark.parametrize(
+    ("module", "writer", "at", "options"),
+    [(lines, "write_lines", 3, ()), (exporting, "write_values", 1, ("--mentions",))],
+)
 def test_a_failed_export_leaves_the_old_file_whole(
-    database: Path, monkeypatch: pytest.MonkeyPatch
+    database: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    module: Any,
+    writer: str,
+    at: int,
+    options: tuple[str, ...],
 ) -> None:
     out = database.parent / "out.csv"
     out.write_text("yesterday's export\n", encoding="utf-8")
 
-    def disk_full(rows: Any, stream: TextIO, *columns: Any) -> int:
+    def disk_full(*args: Any, **kwargs: Any) -> int:
+        stream: TextIO = args[at]
         stream.write("id,article\n1,half a row")
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(exporting, "write_values", disk_full)
-    result = _kb("--db", "kb.sqlite", "export", "out.csv")
+    monkeypatch.setattr(module, writer, disk_full)
+    result = _kb("--db", "kb.sqlite", "export", *options, "out.csv")
     assert result.exit_code == 1
     assert result.stderr == "kb: cannot write out.csv: No space left on device\n"
     assert out.read_text(encoding="utf-8") == "yesterday's export\n"

@@ -151,7 +151,7 @@ def write_values(
 
 _ALL_FIELDS = operator.attrgetter(*FIELDS)
 # Ints, which the csv writer writes as format_number would.
-_INTEGERS = frozenset({"id", "sources", "commitment_id"})
+INTEGERS = frozenset({"id", "sources", "commitment_id"})
 _FORMULA_FIRST = frozenset(FORMULA_STARTS)
 # A formula's start or white space (re's \s is str.isspace's).
 _RISKY_FIRST = re.compile(f"[{re.escape(''.join(FORMULA_STARTS))}\\s]")
@@ -174,7 +174,7 @@ class _Cells:
         self.float_at = tuple(
             (i, 2 if c in CONVERTED else PLACES)
             for i, c in enumerate(columns)
-            if c in NUMERIC and c not in _INTEGERS
+            if c in NUMERIC and c not in INTEGERS
         )
 
     def __call__(self, row: Sequence[Any]) -> list[Any]:

@@ -24,9 +24,9 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.orm import Session
 
 from kb import MAX_JOBS, workers
-from kb.query.commitments import export_rows
-from kb.query.export import Writable, write_values
+from kb.query.export import Writable
 from kb.query.filters import Filters
+from kb.query.lines import write_rows
 from kb.storage.engine import in_memory, make_engine
 from kb.storage.models import CommitmentRow
 
@@ -109,8 +109,7 @@ def _written(
             for ids, path in zip(ranges[1:], paths[1:], strict=True)
         ]
         with Session(engine) as session:
-            rows = export_rows(session, filters, columns, ids=ranges[0])
-            count = write_values(rows, out, columns, columns)
+            count = write_rows(session, filters, columns, out, ids=ranges[0])
         for future, path in zip(later, paths[1:], strict=True):
             count += future.result()
             with open(path, newline="", encoding="utf-8") as part:
@@ -130,8 +129,7 @@ def _write_part(
     engine = make_engine(url)
     try:
         with Session(engine) as session, open(path, "w", newline="", encoding="utf-8") as out:
-            rows = export_rows(session, filters, columns, ids=ids)
-            return write_values(rows, out, columns, columns, header=False)
+            return write_rows(session, filters, columns, out, ids=ids, header=False)
     finally:
         engine.dispose()
 
