@@ -12,6 +12,8 @@ the export again in one read. PostgreSQL has no such counter, and is exported in
 
 from __future__ import annotations
 
+import codecs
+import io
 import math
 import os
 import shutil
@@ -112,14 +114,25 @@ def _written(
             count = write_rows(session, filters, columns, out, ids=ranges[0])
         for future, path in zip(later, paths[1:], strict=True):
             count += future.result()
-            with open(path, newline="", encoding="utf-8") as part:
-                shutil.copyfileobj(part, out, COPY_BYTES)
+            _append(path, out)
             path.unlink()  # the disk holds the export and one part at most, not two exports
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
     return count
+
+
+def _append(path: Path, out: Writable) -> None:
+    """The part at `path` added to `out`: as bytes to a UTF-8 file (a text copy spent a
+    fifth of a second of the million rows' seven decoding and encoding them again)."""
+    if isinstance(out, io.TextIOWrapper) and codecs.lookup(out.encoding).name == "utf-8":
+        out.flush()  # what was written as text (the header, a BOM) first
+        with open(path, "rb") as part:
+            shutil.copyfileobj(part, out.buffer, COPY_BYTES)
+        return
+    with open(path, newline="", encoding="utf-8") as part:
+        shutil.copyfileobj(part, out, COPY_BYTES)
 
 
 def _write_part(
