@@ -223,11 +223,18 @@ def _sources() -> ColumnElement[Any]:
         .join(a, m.article_id == a.id)
         .where(m.commitment_id == CommitmentRow.id)
         .group_by(a.source)
-        .order_by("first")
         .correlate(CommitmentRow)
         .subquery()
     )
-    joined = select(func.group_concat(first.c.source, "; ")).scalar_subquery()
+    # In the order of a window, which is defined, unlike that of a subquery's rows given to
+    # an aggregate (SQLite may drop a subquery's ORDER BY since 3.41).
+    joined = (
+        select(
+            func.group_concat(first.c.source, "; ").over(order_by=first.c.first, rows=(None, None))
+        )
+        .limit(1)
+        .scalar_subquery()
+    )
     return case(
         (CommitmentRow.sources == 1, _text(ArticleRow.source.expression, neutral=True)),
         else_=func.kb_sources(joined, CommitmentRow.id),
