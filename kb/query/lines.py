@@ -43,7 +43,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from kb.query.commitments import DATES, export_rows, export_select
-from kb.query.export import COLUMNS, CONVERTED, INTEGERS, NUMERIC, Writable, write_values
+from kb.query.export import CONVERTED, INTEGERS, NUMERIC, Writable, write_values
 from kb.query.filters import Filters, Selection
 from kb.records import (
     AID_TYPES,
@@ -88,7 +88,7 @@ def write_rows(
 ) -> int:
     """The CSV of the commitments `filters` selects (with ids in [ids), if given): lines
     by SQLite where it can write them (write_lines), else by Python (write_values)."""
-    if session.get_bind().dialect.name == "sqlite" and set(columns) <= set(COLUMNS):
+    if session.get_bind().dialect.name == "sqlite":
         return write_lines(session, filters, columns, out, ids=ids, header=header)
     rows = export_rows(session, filters, columns, ids=ids)
     return write_values(rows, out, columns, columns, header=header)
@@ -115,9 +115,10 @@ def write_lines(
     count = 0
     while part := cursor.fetchmany(batch):
         count += len(part)
-        if unwritable:  # rows SQLite cannot write: Python writes them (see above)
+        # Rows SQLite cannot write, which Python writes (see above). The set is not emptied
+        # after a batch: the driver reads a row ahead, so it may hold one of the next.
+        if unwritable and not unwritable.isdisjoint(cid for cid, _ in part):
             _write_mixed(session, filters, columns, out, part, unwritable)
-            unwritable.clear()
         else:
             out.write("\r\n".join([line for _, line in part]) + "\r\n")
     return count
