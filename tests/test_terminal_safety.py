@@ -7,15 +7,19 @@ user part or as a query parameter. Texts here are written for these tests.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
+from fakes import UKRAINE, FakeExtractor, commitment
 from typer.testing import CliRunner, Result
 
 from kb.cli import app
 from kb.cli.common import app as typer_app
 from kb.cli.terminal import printable
-from kb.storage.engine import shown_url
+from kb.loading import load_articles
+from kb.records import Actor, Article
+from kb.storage.engine import open_database, shown_url
 
 ESC = "\x1b"
 TITLE = f"{ESC}]0;owned\x07"
@@ -98,3 +102,44 @@ def test_a_bad_database_url_never_prints_its_password() -> None:
 
 def test_tracebacks_show_no_locals() -> None:
     assert typer_app.pretty_exceptions_show_locals is False
+
+
+@pytest.fixture
+def bracketed(tmp_path: Path) -> Path:
+    """A database whose donor, item and article title hold text in square brackets, which
+    rich would read as markup: "[bold]" as a style, "[sic]" as a tag to drop."""
+    donor = Actor("Republic of [bold]Somewhere[/bold] [sic]", "country", None, ())
+    text = "Somewhere gives 3 trucks and 5 million dollars to Ukraine."
+    record = commitment(
+        text, text, donor, UKRAINE, "[red]trucks[/red] [sic]", "committed",
+        quantity=3.0, amount=5e6, currency="USD", category="vehicle",
+    )  # fmt: skip
+    article = Article(
+        source="news/somewhere.txt", text=text, published=date(2023, 1, 2), precision="day",
+        title="[Update] trucks [sic]",
+    )  # fmt: skip
+    db = tmp_path / "kb.sqlite"
+    engine = open_database(f"sqlite:///{db}")
+    load_articles(engine, [article], extractor=FakeExtractor({text: [record]}))
+    engine.dispose()
+    return db
+
+
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [
+        (["query"], ["[bold]Somewhere[/bold] [sic]", "[red]trucks[/red] [sic]"]),
+        (["query", "--wide"], ["[bold]Somewhere[/bold] [sic]", "[red]trucks[/red] [sic]"]),
+        (["totals"], ["[bold]Somewhere[/bold] [sic]"]),
+        (["stats"], ["[bold]Somewhere[/bold] [sic]"]),
+        (["actors"], ["[bold]Somewhere[/bold] [sic]"]),
+        (["sources"], ["[Update] trucks [sic]"]),
+    ],
+)
+def test_text_in_square_brackets_is_shown_as_it_is(
+    bracketed: Path, command: list[str], shown: list[str]
+) -> None:
+    result = _kb("--db", str(bracketed), *command)
+    assert result.exit_code == 0, result.output
+    for text in shown:
+        assert text in result.output

@@ -18,7 +18,7 @@ import typer.core
 from typer._click.types import ParamType
 
 from kb import MAX_JOBS
-from kb.cli.terminal import printable
+from kb.cli.terminal import data_console, printable
 from kb.errors import (
     CannotOpen,
     MissingDatabase,
@@ -334,11 +334,9 @@ def print_table(
     wide: bool = False,
 ) -> None:
     """The compact table, one line a commitment; `wide`, with evidence and sources."""
-    from rich.console import Console
-
     from kb.cli import render
 
-    console = Console()
+    console = data_console()
     table = render.rows_table(rows, sources) if wide else render.compact_table(rows, console.width)
     console.print(table)
 

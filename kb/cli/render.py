@@ -9,13 +9,13 @@ from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Group
 from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
 from kb.cli.figures import as_written, iso, money, number, quantity, short
-from kb.cli.terminal import printable
+from kb.cli.terminal import data_console, printable
 
 if TYPE_CHECKING:  # types only: `kb query` should not pay to import scoring and asking
     from kb.ask.parse import Answer
@@ -328,7 +328,7 @@ def totals_table(totals: Totals, width: int = 80) -> Group:
     shortened ("302.7 tn") where the full figures would leave the key no room in `width`."""
     rows = [*totals.rows, *totals.overall]
     table = _sums_table(totals, rows, lambda x: number(round(x)))
-    unbounded = Console(width=10_000)  # a measurement is never wider than its console
+    unbounded = data_console(width=10_000)  # a measurement is never wider than its console
     shortened = Measurement.get(unbounded, unbounded.options, table).minimum > width
     if shortened:
         table = _sums_table(totals, rows, short)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kb.cli.common import app, echo, fail, filtered, knowledge_of, say_undated
-from kb.cli.terminal import printable
+from kb.cli.terminal import data_console, printable
 from kb.records import CHART_KINDS, TOTALS_BY, TOTALS_CURRENCIES
 
 if TYPE_CHECKING:
@@ -53,8 +53,6 @@ GazetteerOption = Annotated[
 @app.command()
 def stats(ctx: typer.Context, json_: JsonOption = False) -> None:
     """Count the commitments by donor, recipient, category and status."""
-    from rich.console import Console
-
     from kb.cli import render
 
     with knowledge_of(ctx) as kb:
@@ -62,7 +60,7 @@ def stats(ctx: typer.Context, json_: JsonOption = False) -> None:
     if json_:
         echo(render.stats_json(counts))
     else:
-        Console().print(render.stats_group(counts))
+        data_console().print(render.stats_group(counts))
 
 
 @app.command()
@@ -82,8 +80,6 @@ def totals(
     """Add up money, each commitment once, pledged (committed or offered) apart from
     delivered, converted at the ECB rate of its date. Sums in a currency with no known rate
     are listed apart, never guessed."""
-    from rich.console import Console
-
     from kb.cli import render
 
     with knowledge_of(ctx) as kb:
@@ -101,7 +97,7 @@ def totals(
             json.dumps(payload | {"undated_left_out": found.undated}, indent=2, ensure_ascii=False)
         )
     else:
-        console = Console()
+        console = data_console()
         console.print(render.totals_table(found, console.width))
     say_undated(found.undated)
 
@@ -159,13 +155,12 @@ def _print(rows: list[dict[str, object]], columns: list[str], as_json: bool) -> 
     if as_json:
         echo(json.dumps([{c: r[c] for c in columns} for r in rows], indent=2))
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(*columns)
     for row in rows:
         table.add_row(*("" if row[c] is None else printable(str(row[c])) for c in columns))
-    Console().print(table)
+    data_console().print(table)
     echo(f"{len(rows)} listed", err=True)
 
 
@@ -178,8 +173,6 @@ def sources(
     json_: JsonOption = False,
 ) -> None:
     """List the stored articles: source, title, URL, date, and the commitments each gives."""
-    from rich.console import Console
-
     from kb.cli import render
 
     with knowledge_of(ctx) as kb:
@@ -187,7 +180,8 @@ def sources(
     if json_:
         echo(json.dumps([entry.as_dict() for entry in found], indent=2, ensure_ascii=False))
     elif found:
-        Console().print(render.sources_table(found, Console().width))
+        console = data_console()
+        console.print(render.sources_table(found, console.width))
     else:
         echo(
             "No articles stored." if pattern is None else f"No stored article matches {pattern!r}."

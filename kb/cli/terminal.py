@@ -8,6 +8,10 @@ or plant a link. Tab and newline pass; every other C0 or C1 control is shown as 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # Controls, and the lone surrogates by which Python carries bytes of a file name or an
 # argument that are not UTF-8 (they cannot even be encoded for the terminal).
@@ -23,3 +27,12 @@ def printable(text: str, keep: str = "") -> str:
 def _escape(char: str) -> str:
     code = ord(char)
     return f"\\x{code - 0xDC00 if code >= 0xDC80 else code:02x}"
+
+
+def data_console(**options: Any) -> Console:
+    """A rich console for what the database holds: it reads no markup in it (an item, a
+    name or a title with "[sic]" in it lost that text in a table, and "[bold]" turned into
+    bold) and guesses no colours from it (numbers and quotes in a name are not syntax)."""
+    from rich.console import Console
+
+    return Console(markup=False, highlight=False, **options)
