@@ -246,8 +246,8 @@ def export_rows(
     ISO text and are not turned into date objects a million times only to be written back as
     text; commitments are ordered by the index that joins each to its lead mention (SQLite
     still sorts them where it reads the commitments by the index on `rejected`, as it does
-    when rejected ones are left out: ordered by their own id instead, a million rows took no
-    less time). `ids`: only the commitments from the first id up to (not including) the
+    when rejected ones are left out: ordered by their own id instead, half a million rows
+    took no less time). `ids`: only the commitments from the first id up to (not including) the
     second (kb.query.parts)."""
     selection = resolve(session, filters)
     stmt, chosen = export_select(session, selection, columns, mentions=mentions, ids=ids)

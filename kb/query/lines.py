@@ -62,8 +62,8 @@ from kb.storage.models import ArticleRow, CommitmentRow, MentionRow
 RISKY_FIRST = tuple(
     sorted({ord(c) for c in FORMULA_STARTS} | {n for n in range(0x110000) if chr(n).isspace()})
 )
-# SQLite writes a whole number as an integer exactly only below this (a double holds every
-# integer up to 2^53); above, format_number decides.
+# Below this, SQLite writes a whole number as an integer exactly; above, format_number
+# does (CAST stops at 2^63, and SQLite may find 2.0**63 equal to what it gives: a test).
 WHOLE_BELOW = 1e15
 # Besides a quote (whose cell is quoted with its quotes doubled), what makes the csv module
 # quote a cell: the delimiter and the characters of the line terminator (CRLF).
@@ -257,7 +257,7 @@ def _register(session: Session, unwritable: set[int]) -> None:
 
     connection.create_function("kb_cell", 1, _cell, deterministic=True)
     connection.create_function("kb_number", 2, format_number, deterministic=True)
-    connection.create_function("kb_text", 1, _plain, deterministic=True)
+    connection.create_function("kb_text", 1, _as_text, deterministic=True)
     connection.create_function("kb_unwritable", 1, note)
     connection.create_function("kb_sources", 2, sources)
     connection.create_function("kb_plain", 2, _plain_cells, deterministic=True)
@@ -283,7 +283,7 @@ def _plain_cells(joined: str, count: int) -> int:
     )
 
 
-def _plain(value: Any) -> str:
+def _as_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
