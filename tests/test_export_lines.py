@@ -175,7 +175,7 @@ def _sqlite(
 ) -> str:
     out = io.StringIO()
     with Session(engine) as session:
-        lines.write_lines(session, filters, COLUMNS, out, ids=ids, batch=batch)
+        lines.write_rows(session, filters, COLUMNS, out, ids=ids, batch=batch)
     return out.getvalue()
 
 

@@ -61,7 +61,7 @@ def test_export_refuses_the_default_database(database: Path) -> None:
 # `at`: where the writer takes its stream.
 @pytest.mark.parametrize(
     ("module", "writer", "at", "options"),
-    [(lines, "write_lines", 3, ()), (exporting, "write_values", 1, ("--mentions",))],
+    [(lines, "write_rows", 3, ()), (exporting, "write_values", 1, ("--mentions",))],
 )
 def test_a_failed_export_leaves_the_old_file_whole(
     database: Path,

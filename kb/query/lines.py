@@ -85,27 +85,14 @@ def write_rows(
     *,
     ids: tuple[int, int] | None = None,
     header: bool = True,
-) -> int:
-    """The CSV of the commitments `filters` selects (with ids in [ids), if given): lines
-    by SQLite where it can write them (write_lines), else by Python (write_values)."""
-    if session.get_bind().dialect.name == "sqlite":
-        return write_lines(session, filters, columns, out, ids=ids, header=header)
-    rows = export_rows(session, filters, columns, ids=ids)
-    return write_values(rows, out, columns, columns, header=header)
-
-
-def write_lines(
-    session: Session,
-    filters: Filters | Selection | None,
-    columns: Sequence[str],
-    out: Writable,
-    *,
-    ids: tuple[int, int] | None = None,
-    header: bool = True,
     batch: int = 5000,
 ) -> int:
-    """What write_values writes for export_rows(session, filters, columns, ids=ids), with
-    the lines made by SQLite; returns the number of rows."""
+    """What write_values writes for export_rows(session, filters, columns, ids=ids): the
+    CSV of the commitments `filters` selects (with ids in [ids), if given), its lines made
+    by SQLite (by the csv module from another database); returns the number of rows."""
+    if session.get_bind().dialect.name != "sqlite":
+        rows = export_rows(session, filters, columns, ids=ids)
+        return write_values(rows, out, columns, columns, header=header)
     unwritable: set[int] = set()
     _register(session, unwritable)
     if header:
