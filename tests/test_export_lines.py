@@ -240,5 +240,11 @@ def test_a_nul_ends_the_joined_text_early_and_the_row_is_looked_at() -> None:
     assert lines._plain_cells(lines.SEPARATOR + "a", 3) == 0
 
 
+def test_white_space_lies_where_the_risky_characters_are_looked_for() -> None:
+    beyond = [n for n in range(0x10000, 0x110000) if chr(n).isspace()]
+    assert beyond == []
+    assert all(n in lines.RISKY_FIRST for n in range(0x10000) if chr(n).isspace())
+
+
 def test_the_checked_columns_are_written_as_they_are() -> None:
     assert {"status", "qualifier", "aid_type", "published_precision"} == lines.PLAIN

@@ -153,8 +153,10 @@ _ALL_FIELDS = operator.attrgetter(*FIELDS)
 # Ints, which the csv writer writes as format_number would.
 INTEGERS = frozenset({"id", "sources", "commitment_id"})
 _FORMULA_FIRST = frozenset(FORMULA_STARTS)
-# A formula's start or white space (re's \s is str.isspace's).
-_RISKY_FIRST = re.compile(f"[{re.escape(''.join(FORMULA_STARTS))}\\s]")
+# A formula's start or white space (re's \s is str.isspace's): a cell's first character
+# that sends it to neutralise.
+RISKY_CLASS = f"[{re.escape(''.join(FORMULA_STARTS))}\\s]"
+_RISKY_FIRST = re.compile(RISKY_CLASS)
 
 
 class _Cells:
