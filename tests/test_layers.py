@@ -17,7 +17,7 @@ KB = Path(__file__).resolve().parent.parent / "kb"
 # Bottom up. A package may import its own modules and any package of a lower layer; two
 # packages of one layer do not know each other.
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"kb", "kb.records", "kb.errors", "kb.rates", "kb.words", "kb.workers"}),
+    frozenset({"kb", "kb.records", "kb.errors", "kb.rates", "kb.words", "kb.workers", "kb.memory"}),
     frozenset({"kb.gazetteer"}),
     frozenset({"kb.ingest", "kb.extract", "kb.consolidate"}),
     frozenset({"kb.review"}),  # a person's corrections, applied to what extraction gives

@@ -46,6 +46,7 @@ from kb.consolidate.rule import Group, StoredMention, consolidate, order
 from kb.consolidate.summary import MentionDetail, Summary, summarise
 from kb.consolidate.wholes import Weighed, held_among, item_words, weigh
 from kb.consolidate.window import Changes, Unsettled, reconsolidate
+from kb.memory import with_collector_paused
 from kb.storage import holding, reading
 from kb.storage.keys import is_general
 from kb.storage.models import ArticleRow, CommitmentRow, MentionRow, StatusStepRow
@@ -226,6 +227,7 @@ def commitment_values(group: Group, summary: Summary, item_id: int | None) -> di
     }
 
 
+@with_collector_paused
 def regroup(session: Session, touched: Touched) -> None:
     """Rebuild the commitments of the groups `touched.keys` (see the module's docstring);
     the caller holds their locks (lock) and its transaction commits."""

@@ -11,6 +11,7 @@ from typing import Any, Literal
 from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
+from kb.memory import with_collector_paused
 from kb.records import AID_TYPES, FINANCE, KINDS, QUALIFIERS, STATUSES, Actor, Article, Mention
 from kb.storage import corrections, regroup
 from kb.storage.models import ArticleRow, MentionRow
@@ -152,6 +153,7 @@ def store_article(
     return store_articles(session, [(article, mentions)], version, actors)[0]
 
 
+@with_collector_paused
 def store_articles(
     session: Session,
     batch: Sequence[tuple[Article, Sequence[Mention] | None]],
