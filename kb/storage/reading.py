@@ -13,13 +13,26 @@ commitment of its group is kept with each (kb.storage.holding), and `holdings` r
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, Table, and_, bindparam, case, func, or_, select, text
+from sqlalchemy import (
+    Connection,
+    Result,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    text,
+)
 
 from kb.consolidate.window import HORIZON_DAYS, MARGIN_DAYS, SLACK_DAYS
 from kb.storage.models import HOLDING_WHERE, ArticleRow, CommitmentRow, MentionRow
@@ -159,7 +172,7 @@ def _read_groups(
                 params.update({f"d{i}": donor, f"t{i}": family, f"r{i}": recipient})
                 if near:
                     params.update(_bounds(i, groups[key], (until or {}).get(key)))
-            yield from connection.execute(_reading(view, *shape, near), params)
+            yield from _plain(connection.execute(_reading(view, *shape, near), params))
 
 
 def _bounds(i: int, earliest: date | None, until: date | None) -> dict[str, date]:
@@ -184,7 +197,7 @@ def _by_commitment(connection: Connection, table: Table, ids: Collection[int]) -
     column = table.c.commitment_id if table is _MENTIONS else table.c.id
     found: list[Any] = []
     for chosen in _in_chunks(sorted(ids)):
-        found += connection.execute(_with(table).where(column.in_(chosen)))
+        found += _plain(connection.execute(_with(table).where(column.in_(chosen))))
     return found
 
 
@@ -203,8 +216,19 @@ def _mentions_by_id(connection: Connection, ids: list[int]) -> list[Any]:
     found: dict[int, Any] = {}
     for chosen in _in_chunks(ids):
         wanted = _with(_MENTIONS).where(_MENTIONS.c.id.in_(chosen))
-        found.update((row.id, row) for row in connection.execute(wanted))
+        found.update((row.id, row) for row in _plain(connection.execute(wanted)))
     return [found[i] for i in ids]
+
+
+def _plain(result: Result[Any]) -> Iterator[Any]:
+    """The rows as named tuples: read by name as SQLAlchemy's rows are, about three times
+    faster (a regroup in a large database reads hundreds of thousands, each many times)."""
+    return map(_record_type(tuple(result.keys()))._make, result)
+
+
+@cache
+def _record_type(names: tuple[str, ...]) -> Any:
+    return namedtuple("Read", names)
 
 
 def _in_chunks(ids: list[int]) -> Iterator[list[int]]:
