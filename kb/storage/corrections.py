@@ -12,7 +12,7 @@ and addition is a row of `corrections`, never changed but for where it applies n
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Table, bindparam, select, update
@@ -161,9 +161,12 @@ def add(
     `evidence`; the id of the commitment it makes or joins."""
     _check_addition(values)
     article = session.execute(
-        select(ArticleRow.id, ArticleRow.text, ArticleRow.published).where(
-            ArticleRow.source == source
-        )
+        select(
+            ArticleRow.id,
+            ArticleRow.text,
+            ArticleRow.published,
+            ArticleRow.precision.label("published_precision"),
+        ).where(ArticleRow.source == source)
     ).first()
     if article is None:
         raise ReviewError(f"no article is stored under {source!r} (`kb sources` lists them)")
@@ -171,7 +174,7 @@ def add(
     if new is None:
         raise ReviewError(f"the evidence is not in the stored text of {source}: {evidence!r}")
     made = Correction("add", source, new.evidence, new.span, values=dict(values))
-    row = _row(session, new, article.published)
+    row = _row(session, new, article)
     stored = {**row, "article_id": article.id, "lead": False}
     inserted: list[int] = []
 
@@ -205,7 +208,7 @@ def _lead(session: Session, commitment_id: int) -> Any:
 def _reports(session: Session, *where: Any) -> list[Any]:
     a = ArticleRow
     stmt = (
-        select(_MENTIONS, a.source, a.published)
+        select(_MENTIONS, a.source, a.published, a.precision.label("published_precision"))
         .join(a, _MENTIONS.c.article_id == a.id)
         .where(*where)
         .order_by(_MENTIONS.c.id)
@@ -317,10 +320,18 @@ def _as_mention(session: Session, row: Any) -> Mention:
     )
 
 
-def _row(session: Session, mention: Mention, published: date | None) -> dict[str, Any]:
-    """The stored row of a report (its article's id and whether it leads aside)."""
+def _row(session: Session, mention: Mention, article: Any) -> dict[str, Any]:
+    """The stored row of a report (its article's id and whether it leads aside); `article`
+    has the `published` date and `published_precision` of the report's article."""
     actor_ids = ensure_actors(session, [mention], {})
-    row = mention_row(mention, published, actor_ids, ensure_items(session, [mention]))
+    items = ensure_items(session, [mention])
+    row = mention_row(
+        mention,
+        article.published,
+        actor_ids,
+        items,
+        published_precision=article.published_precision,
+    )
     row.pop("lead")
     return row
 
@@ -348,7 +359,7 @@ def _consolidating(
 
 def _rewrite(session: Session, old: Any, mention: Mention) -> None:
     """Store the report `old` as `mention` says now, and consolidate both its groups."""
-    row = _row(session, mention, old.published)
+    row = _row(session, mention, old)
     was = (old.donor_id, old.recipient_id, old.family)
     # Moved to another group, it belongs to no commitment there until consolidated.
     changes = {**row, "commitment_id": None} if _key(row) != was else row

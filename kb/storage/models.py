@@ -43,6 +43,8 @@ AID_TYPE_CHECK = "aid_type IN ('military', 'humanitarian', 'financial')"
 ACTION_CHECK = "action IN ('correct', 'reject', 'restore', 'add')"
 # The commitments that hold another or are held (migration 0012's partial index).
 HOLDING_WHERE = "kind != 'new' OR part_of IS NOT NULL"
+# The mentions no commitment holds (migration 0014's partial index).
+LOOSE_WHERE = "commitment_id IS NULL"
 # A commitment's columns that a sum of money reads (kb.query.totals), in the order of a sum by
 # donor: the index of them (migration 0011) answers it alone.
 SUM_COLUMNS = (
@@ -202,8 +204,19 @@ class MentionRow(_Reported, Base):
     __tablename__ = "mentions"
     __table_args__ = (
         *_record_checks(),
-        # The group's mentions, read again whenever one of them changes.
-        Index("ix_mentions_group", "donor_id", "family", "recipient_id"),
+        # The group's mentions, read again whenever one of them changes: whole, or those of
+        # the months a change touches, a range for each precision of their dates (0014).
+        Index(
+            "ix_mentions_dated", "donor_id", "family", "recipient_id", "dated_precision", "dated"
+        ),
+        # A group's mentions that no commitment holds (0014): a read takes the group whole.
+        Index(
+            "ix_mentions_loose",
+            "donor_id",
+            "family",
+            "recipient_id",
+            sqlite_where=sql_text(LOOSE_WHERE),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -227,6 +240,10 @@ class MentionRow(_Reported, Base):
     review: Mapped[str | None] = mapped_column(String(9))
     fixed: Mapped[str | None] = mapped_column(String)
     rejected: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    # The date the rule gives the report, its own or else its article's, and that date's
+    # precision, kept so that a group's reports are found by it (kb.storage.rows.dated).
+    dated: Mapped[date | None] = mapped_column(Date)
+    dated_precision: Mapped[str] = mapped_column(String(5), server_default="day")
 
     article: Mapped[ArticleRow] = relationship(back_populates="mentions")
     donor: Mapped[ActorRow] = relationship(foreign_keys=[donor_id])

@@ -21,14 +21,13 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     Connection,
     Result,
     Select,
     Table,
     and_,
     bindparam,
-    case,
-    func,
     or_,
     select,
     text,
@@ -48,8 +47,9 @@ _ARTICLES: Table = ArticleRow.__table__  # type: ignore[assignment]
 GROUPS_PER_READ = 32
 # Commitments read by id in one statement.
 IDS_PER_READ = 500
-# What a mention says that consolidation never reads: the sentence, its end, the rule.
-_UNREAD = frozenset({"evidence", "span_end", "rule"})
+# What a mention says that consolidation never reads: the sentence, its end, the rule; and
+# the date it is found by, which mention_of takes from the report and its article.
+_UNREAD = frozenset({"evidence", "span_end", "rule", "dated", "dated_precision"})
 
 
 @dataclass
@@ -274,40 +274,42 @@ _VIEWS = {
 @cache
 def _reading(view: str, triples: int, pairs: int, near: bool) -> Select[Any]:
     """The rows of `view` in `triples` groups with a recipient and `pairs` without: one
-    condition a group, which the index on (donor_id, family, recipient_id) answers by a
-    search each; `near`: only the mentions window.needed keeps from each group's bounds.
-    Made once a shape, with bound parameters, so that SQLAlchemy compiles it once.
-    (A row-value IN of the groups, fewer statements still, is read by SQLite with a scan.)
+    condition a group, which an index on (donor_id, family, recipient_id) answers by a
+    search each; `near`: only the mentions window.needed keeps from each group's bounds,
+    a condition for each range of ix_mentions_dated (_needed), so that SQLite searches
+    each range and reads no other mention. Made once a shape, with bound parameters, so
+    that SQLAlchemy compiles it once. (A row-value IN of the groups, fewer statements still,
+    is read by SQLite with a scan.)
     """
     table = _MENTIONS if view == "mentions" else _COMMITMENTS
     c = table.c
-    groups = [
-        and_(
+    conditions = []
+    for i in range(triples + pairs):
+        group = and_(
             c.donor_id == bindparam(f"d{i}"),
             c.family == bindparam(f"t{i}"),
             c.recipient_id == bindparam(f"r{i}") if i < triples else c.recipient_id.is_(None),
-            *([_needed(i)] if near else []),
         )
-        for i in range(triples + pairs)
-    ]
-    return _VIEWS[view]().where(or_(*groups))
+        conditions += [and_(group, needed) for needed in _needed(i)] if near else [group]
+    return _VIEWS[view]().where(or_(*conditions))
 
 
-def _needed(i: int) -> Any:
-    """window.needed in SQL, for the bounds of group `i` (_bounds); and what makes a group be
-    read whole (undated, no commitment), so that the read finds it."""
-    m, a = _MENTIONS.c, _ARTICLES.c
-    when = func.coalesce(m.announced, a.published)
-    precision = case((m.announced.is_not(None), m.announced_precision), else_=a.precision)
-    return or_(
-        and_(
-            when <= bindparam(f"until{i}"),
-            or_(
-                when >= bindparam(f"day{i}"),
-                and_(precision == "month", when >= bindparam(f"month{i}")),
-                and_(precision == "year", when >= bindparam(f"year{i}")),
-            ),
+def _needed(i: int) -> list[Any]:
+    """window.needed in SQL, for the bounds of group `i` (_bounds): for each precision of a
+    date, those of it from that precision's earliest date to the last (migration 0014 keeps
+    each mention's date and precision); and what makes a group be read whole (undated, no
+    commitment), so that the read finds it."""
+    m = _MENTIONS.c
+    until: BindParameter[date] = bindparam(f"until{i}")
+    return [
+        *(
+            and_(
+                m.dated_precision == precision,
+                m.dated >= bindparam(f"{precision}{i}"),
+                m.dated <= until,
+            )
+            for precision in SLACK_DAYS
         ),
-        when.is_(None),
+        and_(m.dated_precision == "day", m.dated.is_(None)),  # kb.storage.rows.dated
         m.commitment_id.is_(None),
-    )
+    ]

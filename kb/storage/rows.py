@@ -62,11 +62,32 @@ def _item_name(c: Mention) -> str | None:
     return c.canonical
 
 
+def dated(
+    announced: date | None,
+    announced_precision: str | None,
+    published: date | None,
+    published_precision: str | None,
+) -> tuple[date | None, str]:
+    """The date consolidation gives a report, the report's own or else its article's, and
+    its precision: day, month or year (an article's "unknown" date counts as a day's, as
+    kb.storage.regroup.mention_of counts it); an undated report's is "day", where
+    kb.storage.reading looks for it. Migration 0014 fills stored rows alike."""
+    if announced is not None:
+        return announced, announced_precision or "day"
+    return published, "month" if published is not None and published_precision == "month" else "day"
+
+
 def mention_row(
-    c: Mention, published: date | None, actor_ids: dict[Actor, int], item_ids: dict[str, int]
+    c: Mention,
+    published: date | None,
+    actor_ids: dict[Actor, int],
+    item_ids: dict[str, int],
+    *,
+    published_precision: str,
 ) -> dict[str, Any]:
     """The mention's row, its article aside (not stored yet when this is made);
-    `published` is its article's date, at whose rate undated money is converted."""
+    `published` is its article's date, at whose rate undated money is converted, and
+    `published_precision` that date's precision."""
     converted = None
     on = c.announced or published
     # Undated money is not converted: today's rate would make a figure no report gave,
@@ -75,6 +96,7 @@ def mention_row(
         converted = convert(c.amount, c.currency, on)
     name = _item_name(c)
     thing = thing_of(c.canonical, c.item, c.amount)
+    day, precision = dated(c.announced, c.announced_precision, published, published_precision)
     return {
         "lead": False,
         "donor_id": actor_ids[c.donor],
@@ -103,4 +125,6 @@ def mention_row(
         "review": c.review,
         "fixed": ",".join(c.fixed) or None,
         "rejected": c.rejected,
+        "dated": day,
+        "dated_precision": precision,
     }

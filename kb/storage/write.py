@@ -271,7 +271,16 @@ def _rows(
     ensure_actors(session, commitments, actor_ids)
     item_ids = ensure_items(session, commitments)
     return [
-        [mention_row(c, d.article.published, actor_ids, item_ids) for c in d.mentions or ()]
+        [
+            mention_row(
+                c,
+                d.article.published,
+                actor_ids,
+                item_ids,
+                published_precision=d.article.precision,
+            )
+            for c in d.mentions or ()
+        ]
         for d in decided
     ]
 
