@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -226,18 +227,50 @@ def test_the_awkward_cells_are_there(awkward: Engine) -> None:
         (["x", " =1", "y"], False),  # white space first: neutralise looks past it
         (["x", "y", "-1"], False),
         (["x", "a\x01b", "y"], False),  # the separator itself: one text too many
+        (["über", "ça", "Київ"], True),  # bytes, not characters, are counted
+        (["x", "a\x00b", "y"], False),  # a NUL: the joined text lacks what follows it
+        (["x", "y", "\x00"], False),
     ],
 )
 def test_short_texts_are_written_as_they_are_only_when_nothing_needs_a_look(
     cells: list[str], plain: bool
 ) -> None:
-    joined = "".join(lines.SEPARATOR + cell for cell in cells)
-    assert lines._plain_cells(joined, len(cells)) == int(plain)
+    # As SQLite's printf joins them: each text ends at its first NUL.
+    joined = "".join(lines.SEPARATOR + cell.split("\x00")[0] for cell in cells)
+    size = sum(len(cell.encode()) for cell in cells)
+    assert lines._plain_cells(joined, len(cells), size) == int(plain)
 
 
-def test_a_nul_ends_the_joined_text_early_and_the_row_is_looked_at() -> None:
-    # printf stops at a NUL: the joined text has fewer separators than texts.
-    assert lines._plain_cells(lines.SEPARATOR + "a", 3) == 0
+def test_printf_ends_a_text_at_a_nul_and_goes_on() -> None:
+    """What kb_plain's count of bytes is for: the separators are all there."""
+    connection = sqlite3.connect(":memory:")
+    (line,) = connection.execute("SELECT printf('%s|%s', 'a' || char(0) || 'b', 'c')").fetchone()
+    assert line == "a|c"
+
+
+@pytest.fixture(scope="module")
+def one_nul(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """The seed articles' commitments, plain but for a NUL in one short text of a row each:
+    nothing else in those rows asks for a look."""
+    path = tmp_path_factory.mktemp("nul") / "kb.sqlite"
+    engine = open_database(f"sqlite:///{path}")
+    load_articles(engine, iter_articles([SEEDS]))
+    with engine.begin() as connection:
+        for statement in (
+            "UPDATE commitments SET item = 'tank' || char(0) || 's' WHERE id = 3",
+            "UPDATE commitments SET unit = char(0) WHERE id = 5",
+            "UPDATE actors SET code = 'X' || char(0) WHERE id = 2",
+            "UPDATE articles SET source = source || char(0) || '!' WHERE id = 4",
+        ):
+            connection.execute(text(statement))
+    yield engine
+    engine.dispose()
+
+
+def test_a_nul_in_a_short_text_of_a_plain_row_is_kept(one_nul: Engine) -> None:
+    written = _sqlite(one_nul, Filters())
+    assert written == _python(one_nul, Filters())
+    assert "tank\x00s" in written and "X\x00" in written and "\x00!" in written
 
 
 def test_white_space_lies_where_the_risky_characters_are_looked_for() -> None:

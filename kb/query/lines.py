@@ -15,14 +15,17 @@ connection:
   is quoted in SQL as the csv module quotes (for a comma, a quote, CR or LF; quotes
   doubled), or, where its first character is one a spreadsheet may run or white space,
   neutralised and quoted in Python;
-- a row with a NUL in a text (printf stops at one) is written by write_values.
+- a row with a NUL in a text (printf's %s ends the text at one: kb_plain compares the
+  joined text's bytes with the texts') is written by write_values.
 SQLite only: PostgreSQL's rows are written as they always were.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import operator
 import re
 import sqlite3
 from collections.abc import Sequence
@@ -31,6 +34,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Integer,
+    LargeBinary,
     String,
     and_,
     case,
@@ -146,13 +150,19 @@ def _select(
     are where it finds nothing; a row where it finds something has each cell looked at."""
     stmt, chosen = export_select(session, filters, columns, ids=ids)
     named = list(zip(columns, chosen, strict=True))
-    short = [column for name, column in named if _is_short(name)]
+    # (The columns the database keeps to a few words need no look.)
+    short = [column for name, column in named if _is_short(name) and name not in PLAIN]
     joined = func.printf(SEPARATOR + SEPARATOR.join(["%s"] * len(short)), *short)
+    # Their bytes, NULs and all: printf's %s ends a text at a NUL, and the joined text is
+    # then shorter than they are (a row that looked plain lost the rest of that text).
+    size = functools.reduce(
+        operator.add, [func.ifnull(func.length(cast(c, LargeBinary)), 0) for c in short]
+    )
     fast = [column if _is_short(name) else _cell_of(name, column) for name, column in named]
     slow = [_cell_of(name, column) for name, column in named]
     line_format = ",".join(["%s"] * len(named))
     line = case(
-        (func.kb_plain(joined, len(short)) == 1, func.printf(line_format, *fast)),
+        (func.kb_plain(joined, len(short), size) == 1, func.printf(line_format, *fast)),
         else_=func.printf(line_format, *slow),
     )
     return stmt.with_only_columns(CommitmentRow.id, type_coerce(line, String))
@@ -255,7 +265,7 @@ def _register(session: Session, unwritable: set[int]) -> None:
     connection.create_function("kb_text", 1, _as_text, deterministic=True)
     connection.create_function("kb_unwritable", 1, note)
     connection.create_function("kb_sources", 2, sources)
-    connection.create_function("kb_plain", 2, _plain_cells, deterministic=True)
+    connection.create_function("kb_plain", 3, _plain_cells, deterministic=True)
 
 
 def _cell(value: Any) -> str:
@@ -267,14 +277,19 @@ def _cell(value: Any) -> str:
     return buffer.getvalue()[:-1]  # the cell, without the comma of the empty one after it
 
 
-def _plain_cells(joined: str, count: int) -> int:
-    """1 if none of the `count` texts joined (each after SEPARATOR) is to be quoted or
-    neutralised: no quote, comma or line break, nor a risky first character. A NUL ends
-    printf's text early, so a row with one has too few separators, and is looked at."""
+def _plain_cells(joined: str, count: int, size: int) -> int:
+    """1 if none of the `count` texts joined (each after SEPARATOR), of `size` UTF-8 bytes
+    in all, is to be quoted or neutralised: no quote, comma or line break, nor a risky first
+    character; nor holds the separator or a NUL. printf's text ends a text at a NUL, so a
+    row with one is shorter joined than its texts are, and is looked at."""
     # str's own searches, then one pattern: an alternation of the two took four times as long.
     quoted = "," in joined or '"' in joined or "\r" in joined or "\n" in joined
+    whole = (len(joined) if joined.isascii() else len(joined.encode())) == size + count
     return int(
-        joined.count(SEPARATOR) == count and not quoted and _RISKY_AFTER.search(joined) is None
+        whole
+        and joined.count(SEPARATOR) == count
+        and not quoted
+        and _RISKY_AFTER.search(joined) is None
     )
 
 
