@@ -228,3 +228,26 @@ def test_0008_down_and_up_on_a_database_with_corrections(stored: Engine) -> None
     assert kb.corrections() == [] and kb.count() == 5  # the rejection went with its table
     kb.reject(leopards.id, note="talks only")
     assert kb.count() == 4
+
+
+def test_0015_merges_the_search_index_eight_segments_at_a_time(stored: Engine) -> None:
+    """FTS5's own configuration, on SQLite; PostgreSQL has no such index."""
+    if stored.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL has no FTS5 index")
+
+    def automerge() -> int | None:
+        with stored.connect() as connection:
+            query = text("SELECT v FROM search_config WHERE k = 'automerge'")
+            return connection.execute(query).scalar()
+
+    def found() -> list[int]:
+        with stored.connect() as connection:
+            query = text("SELECT rowid FROM search WHERE search MATCH 'tanks' ORDER BY rowid")
+            return list(connection.execute(query).scalars())
+
+    tanks = found()
+    assert automerge() == 8 and len(tanks) == 3  # two sentences; one holds two reports
+    downgrade(stored, "0014")
+    assert automerge() == 4 and found() == tanks
+    upgrade(stored)
+    assert automerge() == 8 and found() == tanks
