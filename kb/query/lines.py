@@ -280,7 +280,7 @@ def _cell(value: Any) -> str:
 def _plain_cells(joined: str, count: int, size: int) -> int:
     """1 if none of the `count` texts joined (each after SEPARATOR), of `size` UTF-8 bytes
     in all, is to be quoted or neutralised: no quote, comma or line break, nor a risky first
-    character; nor holds the separator or a NUL. printf's text ends a text at a NUL, so a
+    character; nor holds the separator or a NUL. printf's %s ends a text at a NUL, so a
     row with one is shorter joined than its texts are, and is looked at."""
     # str's own searches, then one pattern: an alternation of the two took four times as long.
     quoted = "," in joined or '"' in joined or "\r" in joined or "\n" in joined

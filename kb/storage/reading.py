@@ -172,7 +172,7 @@ def _read_groups(
                 params.update({f"d{i}": donor, f"t{i}": family, f"r{i}": recipient})
                 if near:
                     params.update(_bounds(i, groups[key], (until or {}).get(key)))
-            yield from _plain(connection.execute(_reading(view, *shape, near), params))
+            yield from _as_tuples(connection.execute(_reading(view, *shape, near), params))
 
 
 def _bounds(i: int, earliest: date | None, until: date | None) -> dict[str, date]:
@@ -197,7 +197,7 @@ def _by_commitment(connection: Connection, table: Table, ids: Collection[int]) -
     column = table.c.commitment_id if table is _MENTIONS else table.c.id
     found: list[Any] = []
     for chosen in _in_chunks(sorted(ids)):
-        found += _plain(connection.execute(_with(table).where(column.in_(chosen))))
+        found += _as_tuples(connection.execute(_with(table).where(column.in_(chosen))))
     return found
 
 
@@ -216,11 +216,11 @@ def _mentions_by_id(connection: Connection, ids: list[int]) -> list[Any]:
     found: dict[int, Any] = {}
     for chosen in _in_chunks(ids):
         wanted = _with(_MENTIONS).where(_MENTIONS.c.id.in_(chosen))
-        found.update((row.id, row) for row in _plain(connection.execute(wanted)))
+        found.update((row.id, row) for row in _as_tuples(connection.execute(wanted)))
     return [found[i] for i in ids]
 
 
-def _plain(result: Result[Any]) -> Iterator[Any]:
+def _as_tuples(result: Result[Any]) -> Iterator[Any]:
     """The rows as named tuples: read by name as SQLAlchemy's rows are, about three times
     faster (a regroup in a large database reads hundreds of thousands, each many times)."""
     return map(_record_type(tuple(result.keys()))._make, result)

@@ -51,7 +51,7 @@ from kb.storage import holding, reading
 from kb.storage.keys import is_general
 from kb.storage.models import ArticleRow, CommitmentRow, MentionRow, StatusStepRow
 from kb.storage.reading import Key
-from kb.storage.rows import fixed_names
+from kb.storage.rows import dated, fixed_names
 from kb.storage.upsert import insert_many
 
 LOCK_SPACE = 0x6B62  # "kb": the first of the two keys of PostgreSQL's advisory locks
@@ -156,13 +156,12 @@ _MOVE_MENTION = (
 def mention_of(row: Any) -> StoredMention:
     """The rule's view of a stored mention: a row of `mentions` with its article's
     `source`, `published` and `published_precision`."""
-    if row.announced is not None:
-        precision = row.announced_precision or "day"
-    else:
-        precision = row.published_precision or "day"
+    _, precision = dated(
+        row.announced, row.announced_precision, row.published, row.published_precision
+    )
     return _stored(
         row,
-        precision="day" if precision == "unknown" else precision,
+        precision=precision,
         family=row.family or row.thing,
         general=is_general(row.thing, row.family or ""),
         kind=row.kind,

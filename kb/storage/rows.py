@@ -69,9 +69,10 @@ def dated(
     published_precision: str | None,
 ) -> tuple[date | None, str]:
     """The date consolidation gives a report, the report's own or else its article's, and
-    its precision: day, month or year (an article's "unknown" date counts as a day's, as
-    kb.storage.regroup.mention_of counts it); an undated report's is "day", where
-    kb.storage.reading looks for it. Migration 0014 fills stored rows alike."""
+    its precision: day, month or year (an article's "unknown" date counts as a day's); an
+    undated report's is "day", where kb.storage.reading looks for it. The rule's view of a
+    report (kb.storage.regroup.mention_of) and the date kept with it (`dated`, filled by
+    migration 0014 alike) are both this."""
     if announced is not None:
         return announced, announced_precision or "day"
     return published, "month" if published is not None and published_precision == "month" else "day"
