@@ -49,7 +49,7 @@ from kb.consolidate.window import Changes, Unsettled, reconsolidate
 from kb.memory import with_collector_paused
 from kb.storage import holding, reading
 from kb.storage.keys import is_general
-from kb.storage.models import ArticleRow, CommitmentRow, MentionRow, StatusStepRow
+from kb.storage.models import CommitmentRow, MentionRow, StatusStepRow
 from kb.storage.reading import Key
 from kb.storage.rows import dated, fixed_names
 from kb.storage.upsert import insert_many
@@ -59,7 +59,6 @@ LOCK_SPACE = 0x6B62  # "kb": the first of the two keys of PostgreSQL's advisory 
 _MENTIONS: Table = MentionRow.__table__  # type: ignore[assignment]
 _COMMITMENTS: Table = CommitmentRow.__table__  # type: ignore[assignment]
 _STEPS: Table = StatusStepRow.__table__  # type: ignore[assignment]
-_ARTICLES: Table = ArticleRow.__table__  # type: ignore[assignment]
 
 
 def lock_hash(key: Key) -> int:
@@ -117,19 +116,16 @@ def touched_by(session: Session, article_ids: Collection[int]) -> Touched:
     touched = Touched()
     if not article_ids:
         return touched
-    m, a = _MENTIONS.c, _ARTICLES.c
-    stmt = (
-        select(m.donor_id, m.recipient_id, m.family, m.commitment_id)
-        .add_columns(m.announced, a.published)
-        .join(_ARTICLES, m.article_id == a.id)
-        .where(m.article_id.in_(sorted(article_ids)))
+    m = _MENTIONS.c
+    stmt = select(m.donor_id, m.recipient_id, m.family, m.commitment_id, m.dated).where(
+        m.article_id.in_(sorted(article_ids))
     )
-    for donor, recipient, family, cid, announced, published in session.execute(stmt):
+    for donor, recipient, family, cid, when in session.execute(stmt):
         key = (donor, recipient, family)
         touched.keys.add(key)
         # A part or a running total that goes may free what it held anywhere in the group:
         # the group's holders are chosen again whole (_held), its commitments from the date.
-        touched.removed.setdefault(key, []).append(announced or published)
+        touched.removed.setdefault(key, []).append(when)
         if cid is not None:
             touched.shrunk.add(cid)
     return touched
@@ -156,11 +152,12 @@ _MOVE_MENTION = (
 def mention_of(row: Any) -> StoredMention:
     """The rule's view of a stored mention: a row of `mentions` with its article's
     `source`, `published` and `published_precision`."""
-    _, precision = dated(
+    when, precision = dated(
         row.announced, row.announced_precision, row.published, row.published_precision
     )
     return _stored(
         row,
+        when=when,
         precision=precision,
         family=row.family or row.thing,
         general=is_general(row.thing, row.family or ""),
@@ -171,17 +168,20 @@ def mention_of(row: Any) -> StoredMention:
 def early_mention_of(row: Any) -> StoredMention:
     """mention_of for the rows that migration 0003 consolidates, which predate kinds,
     precisions and families: new reports, dated to the day, each thing its own class."""
-    return _stored(row, precision="day", family=row.thing, general=False, kind="new")
+    when = row.announced or row.published
+    return _stored(row, when=when, precision="day", family=row.thing, general=False, kind="new")
 
 
-def _stored(row: Any, *, precision: str, family: str, general: bool, kind: str) -> StoredMention:
+def _stored(
+    row: Any, *, when: date | None, precision: str, family: str, general: bool, kind: str
+) -> StoredMention:
     return StoredMention(
         id=row.id,
         donor=row.donor_id,
         recipient=row.recipient_id,
         thing=row.thing,
         status=row.status,
-        when=row.announced or row.published,
+        when=when,
         source=row.source,
         precision=precision,
         family=family,

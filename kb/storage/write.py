@@ -199,12 +199,8 @@ def store_articles(
     ]
     rows = _rows(session, decided, {} if actors is None else actors)
     touched = regroup.touched_by(session, [d.old for d in decided if d.old is not None])
-    for d, rs in zip(decided, rows, strict=True):
-        for r in rs:  # the date the rule will give the mention (kb.storage.regroup.mention_of)
-            touched.add(
-                (r["donor_id"], r["recipient_id"], r["family"]),
-                r["announced"] or d.article.published,
-            )
+    for r in (r for rs in rows for r in rs):  # with the date the rule gives it (rows.dated)
+        touched.add((r["donor_id"], r["recipient_id"], r["family"]), r["dated"])
     # Every group the batch touches is held from here to the commit, before anything changes
     # (kb.storage.regroup), in one order: a load beside this one on PostgreSQL waits, and
     # then reads what this one wrote.
