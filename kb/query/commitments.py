@@ -272,7 +272,7 @@ def export_select(
     selection = resolve(session, filters)
     stmt = _mention_views(session, selection) if mentions else views(session, selection)
     if not mentions:
-        stmt = stmt.order_by(None).order_by(MentionRow.commitment_id)
+        stmt = stmt.order_by(None).order_by(CommitmentRow.id)
     if ids is not None:
         stmt = stmt.where(*_between(ids))
     chosen = [stmt.selected_columns[FIELDS.index(FIELD_OF.get(n, n))] for n in columns]
