@@ -23,7 +23,7 @@ from kb.loading import load_articles
 from kb.records import Article
 from kb.storage import reading
 from kb.storage.engine import writer
-from kb.storage.models import CommitmentRow, MentionRow
+from kb.storage.models import ArticleRow, CommitmentRow, MentionRow
 from kb.storage.regroup import mention_of
 from kb.storage.write import remove_article
 
@@ -43,9 +43,19 @@ def _stored(engine: Engine) -> set[tuple[frozenset[int], frozenset[int] | None]]
     }
 
 
+# Every report with its article's source, date and precision, joined here in SQL: what the
+# load reads in two steps (kb.storage.reading._with_articles), stated apart from it.
+_REPORTS_JOINED = select(
+    *MentionRow.__table__.c,
+    ArticleRow.source,
+    ArticleRow.published,
+    ArticleRow.precision.label("published_precision"),
+).join(ArticleRow, MentionRow.article_id == ArticleRow.id)
+
+
 def _from_scratch(engine: Engine) -> set[tuple[frozenset[int], frozenset[int] | None]]:
     with Session(engine) as session:
-        rows = {r.id: r for r in session.connection().execute(reading._with(reading._MENTIONS))}
+        rows = {r.id: r for r in session.execute(_REPORTS_JOINED)}
     made = consolidate(map(mention_of, rows.values()))
     out = set()
     for family in {(g.mentions[0].donor, g.mentions[0].recipient, g.mentions[0].family)
@@ -176,3 +186,24 @@ def test_commitments_stored_without_holding_are_weighed_from_their_reports(
     with Session(engine) as session:
         assert None not in session.scalars(select(CommitmentRow.holding)).all()
         assert sum(h is not None for h in session.scalars(select(CommitmentRow.part_of))) == 3
+
+
+def test_reports_are_read_with_their_articles_source_and_date(engine: Engine) -> None:
+    """A regroup reads reports and their articles apart (each article once); each report
+    comes with its own article's fields, as a join gives them."""
+    records = dict([_tanks(3), _tanks(4), _tanks(5)])
+    dates = [(date(2022, 1, 10), "day"), (date(2022, 2, 1), "month"), (None, "unknown")]
+    articles = [
+        Article(f"{n}.txt", text, published=day, precision=precision)
+        for n, (text, (day, precision)) in enumerate(zip(records, dates, strict=True))
+    ]
+    load_articles(engine, articles, extractor=FakeExtractor(records))
+    with Session(engine) as session:
+        joined = {r.id: r for r in session.execute(_REPORTS_JOINED)}
+        cids = {r.commitment_id for r in joined.values()}
+        read = reading.reports_of(session.connection(), cids)
+    assert len(joined) == 3
+    assert sorted(r.id for r in read) == sorted(joined)
+    fields = ("source", "published", "published_precision", "article_id", "announced")
+    for row in read:
+        assert [getattr(row, f) for f in fields] == [getattr(joined[row.id], f) for f in fields]
