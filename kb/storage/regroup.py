@@ -430,7 +430,7 @@ def _claim(
     """The stored commitment that most of the group's mentions belonged to (the lowest id on
     a tie), unless an earlier group took it; None for a new one."""
     stored: set[int | None] = {rows[m.id].commitment_id for m in group.mentions}
-    if len(stored) == 1:  # most groups: no vote to count (a large group makes 100,000 a batch)
+    if len(stored) == 1:  # most groups a replay makes: no vote to count
         (only,) = stored
         if only is None or only not in old or only in claimed:
             return None
