@@ -107,11 +107,12 @@ def test_tracebacks_show_no_locals() -> None:
 @pytest.fixture
 def bracketed(tmp_path: Path) -> Path:
     """A database whose donor, item and article title hold text in square brackets, which
-    rich would read as markup: "[bold]" as a style, "[sic]" as a tag to drop."""
-    donor = Actor("Republic of [bold]Somewhere[/bold] [sic]", "country", None, ())
+    rich would read as markup: "[bold]" as a style, "[sic]" as a tag to drop; and an emoji's
+    code between colons, which rich would draw as the emoji."""
+    donor = Actor("Republic of [bold]Somewhere[/bold] [sic] :fire:", "country", None, ())
     text = "Somewhere gives 3 trucks and 5 million dollars to Ukraine."
     record = commitment(
-        text, text, donor, UKRAINE, "[red]trucks[/red] [sic]", "committed",
+        text, text, donor, UKRAINE, "[red]trucks[/red] [sic] :truck:", "committed",
         quantity=3.0, amount=5e6, currency="USD", category="vehicle",
     )  # fmt: skip
     article = Article(
@@ -128,15 +129,15 @@ def bracketed(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("command", "shown"),
     [
-        (["query"], ["[bold]Somewhere[/bold] [sic]", "[red]trucks[/red] [sic]"]),
-        (["query", "--wide"], ["[bold]Somewhere[/bold] [sic]", "[red]trucks[/red] [sic]"]),
-        (["totals"], ["[bold]Somewhere[/bold] [sic]"]),
-        (["stats"], ["[bold]Somewhere[/bold] [sic]"]),
-        (["actors"], ["[bold]Somewhere[/bold] [sic]"]),
+        (["query"], ["[bold]Somewhere[/bold] [sic]", "[red]trucks[/red] [sic]", ":truck:"]),
+        (["query", "--wide"], ["[bold]Somewhere[/bold]", "[red]trucks[/red] [sic]", ":fire:"]),
+        (["totals"], ["[bold]Somewhere[/bold] [sic]", ":fire:"]),
+        (["stats"], ["[bold]Somewhere[/bold] [sic]", ":fire:"]),
+        (["actors"], ["[bold]Somewhere[/bold] [sic]", ":fire:"]),
         (["sources"], ["[Update] trucks [sic]"]),
     ],
 )
-def test_text_in_square_brackets_is_shown_as_it_is(
+def test_text_rich_would_read_is_shown_as_it_is(
     bracketed: Path, command: list[str], shown: list[str]
 ) -> None:
     result = _kb("--db", str(bracketed), *command)

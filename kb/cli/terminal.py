@@ -32,7 +32,8 @@ def _escape(char: str) -> str:
 def data_console(**options: Any) -> Console:
     """A rich console for what the database holds: it reads no markup in it (an item, a
     name or a title with "[sic]" in it lost that text in a table, and "[bold]" turned into
-    bold) and guesses no colours from it (numbers and quotes in a name are not syntax)."""
+    bold), no emoji codes (":fire:" in a name was drawn as the emoji) and guesses no colours
+    from it (numbers and quotes in a name are not syntax)."""
     from rich.console import Console
 
-    return Console(markup=False, highlight=False, **options)
+    return Console(markup=False, emoji=False, highlight=False, **options)
