@@ -144,3 +144,19 @@ def test_text_rich_would_read_is_shown_as_it_is(
     assert result.exit_code == 0, result.output
     for text in shown:
         assert text in result.output
+
+
+def test_a_failure_under_the_progress_bar_is_shown_as_it_is() -> None:
+    """The line for a failed file, printed on the progress bar's console, reads no markup or
+    emoji code in the file's name."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from kb.cli.loading import print_failure
+    from kb.loading.load import LoadResult
+
+    out = StringIO()
+    failed = LoadResult("news/[b]a[/b] :fire:.txt", "failed", reason="not UTF-8 [sic]")
+    print_failure(failed, Console(file=out, width=200))
+    assert out.getvalue() == "kb: news/[b]a[/b] :fire:.txt: not UTF-8 [sic]\n"

@@ -32,7 +32,7 @@ def print_failure(result: LoadResult, console: Console | None = None) -> None:
     if console is None:
         echo(line, err=True)
     else:
-        console.print(printable(line), markup=False, highlight=False)
+        console.print(printable(line), markup=False, emoji=False, highlight=False)
 
 
 @app.command()
