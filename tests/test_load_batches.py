@@ -89,3 +89,41 @@ def test_the_same_source_twice_in_one_batch_is_stored_as_its_last_text(engine: E
     summary = load_articles(engine, [*articles, changed], extractor=extractor)
     assert (summary.new, summary.updated) == (3, 1)
     assert extractor.calls == 4
+
+
+class _Clock:
+    """time.monotonic for the load loop, moved on by the test alone."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+def test_a_batch_fills_for_as_long_as_the_last_store_took(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Extracting an article takes a tenth of a second, and storing a batch three seconds
+    (as in a large database): the first batch fills for a second, the rest for three."""
+    clock = _Clock()
+    monkeypatch.setattr(loading, "time", clock)
+    articles, records = _articles(100)
+
+    def extractor(article: Article) -> list[Mention]:
+        clock.now += 0.1
+        return records(article)
+
+    sizes: list[int] = []
+    store = loading._store
+
+    def slow_store(engine: Engine, batch: Any, actors: Any) -> Any:
+        sizes.append(len(batch))
+        clock.now += 3.0
+        return store(engine, batch, actors)
+
+    monkeypatch.setattr(loading, "_store", slow_store)
+    summary = load_articles(engine, articles, extractor=extractor)
+    assert summary.new == 100
+    # Extraction runs PLAN_CHUNK (16) articles at a time, so a batch ends on a chunk.
+    assert sizes == [16, 32, 32, 20]
