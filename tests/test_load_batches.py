@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from fakes import UK, UKRAINE, FakeExtractor, commitment
 from many_articles import commitments, fingerprint
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
+from sqlalchemy.engine.interfaces import ExecuteStyle
 
 from kb.ingest.articles import iter_articles
 from kb.loading import load as loading
@@ -127,3 +128,26 @@ def test_a_batch_fills_for_as_long_as_the_last_store_took(
     assert summary.new == 100
     # Extraction runs PLAN_CHUNK (16) articles at a time, so a batch ends on a chunk.
     assert sizes == [16, 32, 32, 20]
+
+
+def test_a_batchs_reports_go_in_a_few_statements(tmp_path: Path) -> None:
+    """A batch's reports are inserted many to a statement, which the database runs once: on
+    SQLite each run of the INSERT made the full-text index write and merge a segment
+    (kb.storage.upsert.insert_all). Counted as the driver is given them: an executemany
+    runs its statement once for each set of parameters."""
+    engine = open_database(f"sqlite:///{tmp_path / 'kb.sqlite'}")
+    runs: list[int] = []
+
+    def count(_c: Any, _cursor: Any, sql: str, params: Any, context: Any, _many: bool) -> None:
+        if sql.startswith("INSERT INTO mentions"):
+            many = context.execute_style is ExecuteStyle.EXECUTEMANY
+            runs.append(len(params) if many else 1)
+
+    event.listen(engine, "before_cursor_execute", count)
+    articles, extractor = _articles(300)
+    summary = load_articles(engine, articles, extractor=extractor)
+    assert (summary.new, summary.mentions) == (300, 300)
+    assert 1 <= sum(runs) <= 3  # a batch or two (a second's work each), not 300 runs
+    with engine.connect() as connection:
+        indexed = connection.exec_driver_sql("SELECT count(*) FROM search").scalar()
+    assert indexed == 300

@@ -1,5 +1,5 @@
-"""Inserts that SQLite and PostgreSQL spell alike: INSERT ... ON CONFLICT DO NOTHING, and a
-batch that returns its ids.
+"""Inserts that SQLite and PostgreSQL spell alike: INSERT ... ON CONFLICT DO NOTHING, a batch
+that returns its ids, and a batch written many rows a statement.
 
 Two loads in two processes may insert the same actor, alias or article at the same moment.
 Checking first and inserting after is a race on PostgreSQL (both check, both insert, one
@@ -49,3 +49,23 @@ def insert_many(connection: Connection, table: Table, rows: Sequence[dict[str, A
     ids = list(range(top + 1, top + 1 + len(rows)))
     connection.execute(table.insert(), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)])
     return ids
+
+
+def insert_all(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert `rows` into `table`, many rows a statement where the database can.
+
+    Asked for the rows' ids, SQLAlchemy writes a batch as INSERTs of up to a thousand rows
+    each ("insertmanyvalues"); without, SQLite runs the INSERT once a row. That matters for
+    `mentions`, whose trigger adds each report to the full-text index (0010): SQLite opens a
+    savepoint for each run of a statement whose trigger writes elsewhere, and FTS5 writes
+    what it holds to the index at every savepoint, a segment to merge a report. 5,000
+    reports into the 100,000-article database: 1.2 s a row a statement, 0.3 s in five
+    statements, 0.24 s with no index to write. SQLite before 3.35 returns nothing: a row a
+    statement there.
+    """
+    if not rows:
+        return
+    stmt = table.insert()
+    if connection.dialect.insert_returning:
+        stmt = stmt.returning(table.c.id)
+    connection.execute(stmt, list(rows))

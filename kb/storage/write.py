@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
 from kb.memory import with_collector_paused
@@ -16,7 +16,7 @@ from kb.records import AID_TYPES, FINANCE, KINDS, QUALIFIERS, STATUSES, Actor, A
 from kb.storage import corrections, regroup
 from kb.storage.models import ArticleRow, MentionRow
 from kb.storage.rows import ensure_actors, ensure_items, mention_row
-from kb.storage.upsert import insert_many
+from kb.storage.upsert import insert_all, insert_many
 
 _ARTICLES: Table = ArticleRow.__table__  # type: ignore[assignment]
 _MENTIONS: Table = MentionRow.__table__  # type: ignore[assignment]
@@ -287,8 +287,8 @@ def _insert(
     rows: Sequence[list[dict[str, Any]]],
     version: str,
 ) -> list[int]:
-    """Insert the articles to store, then all their mentions in one statement; the ids of
-    the articles."""
+    """Insert the articles to store, then all their mentions, many rows a statement
+    (upsert.insert_all); the ids of the articles."""
     stored = [(d, r) for d, r in zip(decided, rows, strict=True) if d.mentions is not None]
     if not stored:
         return []
@@ -298,8 +298,8 @@ def _insert(
     # the insert fails (IntegrityError), and the caller runs the transaction again.
     ids = insert_many(session.connection(), _ARTICLES, values)
     mentions = [{**r, "article_id": i} for (_, rs), i in zip(stored, ids, strict=True) for r in rs]
-    if mentions:  # on the connection: the ORM's bulk insert costs more than the inserting
-        session.connection().execute(insert(_MENTIONS), mentions)
+    # On the connection: the ORM's bulk insert costs more than the inserting.
+    insert_all(session.connection(), _MENTIONS, mentions)
     return ids
 
 
