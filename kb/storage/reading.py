@@ -92,7 +92,8 @@ def read(
     dated = {key: day for key, day in earliest.items() if day is not None}
     if latest is not None:
         found.until = {key: latest[key] + timedelta(days=HORIZON_DAYS) for key in dated}
-    for row in _with_articles(connection, _read_groups(connection, "mentions", dated, found.until)):
+    window = _read_groups(connection, "mentions", dated, found.until)
+    for row in _with_articles(connection, window):
         near.setdefault(key_of(row), []).append(row)
     found.whole |= {key for key, rows in near.items() if not _replayable(rows, added)}
     read_whole: dict[Key, list[Any]] = {}

@@ -429,22 +429,14 @@ def _claim(
 ) -> int | None:
     """The stored commitment that most of the group's mentions belonged to (the lowest id on
     a tie), unless an earlier group took it; None for a new one."""
-    stored: set[int | None] = {rows[m.id].commitment_id for m in group.mentions}
-    if len(stored) == 1:  # most groups a replay makes: no vote to count
-        (only,) = stored
-        if only is None or only not in old or only in claimed:
-            return None
-        claimed.add(only)
-        return only
-    votes: Counter[int] = Counter(
-        was
-        for m in group.mentions
-        if (was := rows[m.id].commitment_id) in old and was not in claimed
-    )
-    if not votes:
-        return None
-    cid = min(votes, key=lambda c: (-votes[c], c))
-    claimed.add(cid)
+    was = [rows[m.id].commitment_id for m in group.mentions]
+    free = {cid for cid in set(was) if cid in old and cid not in claimed}
+    if len(free) > 1:  # most groups a replay makes have one: no vote to count
+        votes = Counter(cid for cid in was if cid in free)
+        free = {min(votes, key=lambda c: (-votes[c], c))}
+    cid = free.pop() if free else None
+    if cid is not None:
+        claimed.add(cid)
     return cid
 
 
