@@ -38,7 +38,8 @@ def insert_many(connection: Connection, table: Table, rows: Sequence[dict[str, A
     PostgreSQL returns them in order from one batched INSERT ... RETURNING. SQLite cannot
     tie RETURNING rows to the parameters of a batch, so SQLAlchemy would insert one row a
     statement; there the ids are taken after the largest, which is safe because a writer
-    holds the database's write lock from its BEGIN IMMEDIATE (kb.storage.engine.writer).
+    holds the database's write lock from its BEGIN IMMEDIATE (kb.storage.engine.writer),
+    and the rows, ids given, go in as insert_all writes them.
     """
     if not rows:
         return []
@@ -47,7 +48,7 @@ def insert_many(connection: Connection, table: Table, rows: Sequence[dict[str, A
         return list(connection.execute(stmt, list(rows)).scalars().all())
     top = connection.execute(select(func.max(table.c.id))).scalar() or 0
     ids = list(range(top + 1, top + 1 + len(rows)))
-    connection.execute(table.insert(), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)])
+    insert_all(connection, table, [{**row, "id": i} for row, i in zip(rows, ids, strict=True)])
     return ids
 
 
