@@ -93,12 +93,13 @@ def read(
     if latest is not None:
         found.until = {key: latest[key] + timedelta(days=HORIZON_DAYS) for key in dated}
     window = _read_groups(connection, "mentions", dated, found.until)
-    for row in _with_articles(connection, window):
+    articles: dict[int, tuple[Any, ...]] = {}  # read once each, whichever read meets them
+    for row in _with_articles(connection, window, articles):
         near.setdefault(key_of(row), []).append(row)
     found.whole |= {key for key, rows in near.items() if not _replayable(rows, added)}
     read_whole: dict[Key, list[Any]] = {}
     whole = _read_groups(connection, "mentions", dict.fromkeys(found.whole))
-    for row in _with_articles(connection, whole):
+    for row in _with_articles(connection, whole, articles):
         found.rows[row.id] = row
         read_whole.setdefault(key_of(row), []).append(row)
     for key, rows in read_whole.items():
@@ -117,7 +118,7 @@ def read(
     # the index alone, and only the others are read whole.
     seen = {row.id for _, row in windowed}
     rest = [i for i in _ids_by_commitment(connection, held) if i not in seen]
-    others = [(key_of(row), row) for row in _mentions_by_id(connection, rest)]
+    others = [(key_of(row), row) for row in _mentions_by_id(connection, rest, articles)]
     # Of the groups asked for only: a commitment that lost a mention may be of another.
     for key, row in [*windowed, *others]:
         if key in earliest and key not in found.whole and row.id not in found.rows:
@@ -215,25 +216,31 @@ def _ids_by_commitment(connection: Connection, ids: Collection[int]) -> list[int
     return found
 
 
-def _mentions_by_id(connection: Connection, ids: list[int]) -> list[Any]:
+def _mentions_by_id(
+    connection: Connection, ids: list[int], articles: dict[int, tuple[Any, ...]]
+) -> list[Any]:
     """The mentions `ids`, with their article's source and dates, in the order given."""
     found: dict[int, Any] = {}
     for chosen in _in_chunks(ids):
         wanted = _with(_MENTIONS).where(_MENTIONS.c.id.in_(chosen))
         found.update((row.id, row) for row in _as_tuples(connection.execute(wanted)))
-    return _with_articles(connection, [found[i] for i in ids])
+    return _with_articles(connection, [found[i] for i in ids], articles)
 
 
-def _with_articles(connection: Connection, rows: Iterable[Any]) -> list[Any]:
+def _with_articles(
+    connection: Connection, rows: Iterable[Any], articles: dict[int, tuple[Any, ...]] | None = None
+) -> list[Any]:
     """The mentions `rows` with their article's source, date and precision, read once an
     article: joined to each mention, SQLite read the article's row (most of it its text) once
-    a mention, two fifths of the time SQLite took to read a large group's window."""
+    a mention, two fifths of the time SQLite took to read a large group's window. `articles`
+    holds those read already (by id), and takes in those read now."""
     rows = list(rows)
     if not rows:
         return rows
     a = _ARTICLES.c
-    articles: dict[int, tuple[Any, ...]] = {}
-    for chosen in _in_chunks(sorted({row.article_id for row in rows})):
+    articles = {} if articles is None else articles
+    unread = {row.article_id for row in rows} - articles.keys()
+    for chosen in _in_chunks(sorted(unread)):
         wanted = select(a.id, a.source, a.published, a.precision).where(a.id.in_(chosen))
         articles.update((id_, tuple(rest)) for id_, *rest in connection.execute(wanted))
     make = _record_type((*rows[0]._fields, *_ARTICLE_FIELDS))._make
