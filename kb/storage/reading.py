@@ -57,11 +57,13 @@ _ARTICLE_FIELDS = ("source", "published", "published_precision")
 @dataclass
 class Found:
     """What a regroup works on: mentions by id (each with its article's source, date and
-    precision), the commitments it may rewrite, the groups read whole and their mentions,
-    and for each group read from its changes on, the ids of the mentions read."""
+    precision), the commitments it may rewrite (`stored`, by id; the rows of some of them),
+    the groups read whole and their mentions, and for each group read from its changes on,
+    the ids of the mentions read."""
 
     rows: dict[int, Any] = field(default_factory=dict)
-    commitments: dict[int, Any] = field(default_factory=dict)
+    stored: set[int] = field(default_factory=set)
+    commitments: dict[int, Any] = field(default_factory=dict)  # rows: see `read`
     whole: set[Key] = field(default_factory=set)
     whole_rows: list[Any] = field(default_factory=list)  # the mentions of those groups
     windows: dict[Key, list[int]] = field(default_factory=dict)
@@ -70,6 +72,7 @@ class Found:
     def merge(self, other: Found) -> None:
         """Take in what a second read found (of groups read again, to their end)."""
         self.rows.update(other.rows)
+        self.stored |= other.stored
         self.commitments.update(other.commitments)
 
 
@@ -124,11 +127,21 @@ def read(
         if key in earliest and key not in found.whole and row.id not in found.rows:
             found.rows[row.id] = row
             found.windows.setdefault(key, []).append(row.id)
-    for row in _by_commitment(connection, _COMMITMENTS, held):
+    # A window's commitments by id: each is of its reports' group, and few are written again
+    # (commitments reads those): reading each by id cost more than any other read. But for
+    # one that lost a report, which may be of another group, or have no report left.
+    for row in _by_commitment(connection, _COMMITMENTS, shrunk):
         key = key_of(row)
         if key in earliest and key not in found.whole:
             found.commitments[row.id] = row
+    found.stored = {r.commitment_id for r in found.rows.values()} - {None}
+    found.stored |= found.commitments.keys()
     return found
+
+
+def commitments(connection: Connection, ids: Collection[int]) -> dict[int, Any]:
+    """The rows of the commitments `ids`, by id."""
+    return {row.id: row for row in _by_commitment(connection, _COMMITMENTS, ids)}
 
 
 def holding(connection: Connection, keys: Collection[Key]) -> set[Key]:

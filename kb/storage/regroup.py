@@ -247,14 +247,16 @@ def regroup(session: Session, touched: Touched) -> None:
     claimed: set[int] = set()
     groups.sort(key=lambda g: order(g.mentions[0]))
     weigher = _Weigher(rows)
-    made = _changed_groups(groups, rows, old, claimed, touched, weigher)
+    made = _changed_groups(groups, rows, found.stored, claimed, touched, weigher)
+    # The rows of the stored commitments written again, to compare (few of those read).
+    rewritten = {claim for _, _, claim, _ in made if claim is not None}
+    old.update(reading.commitments(connection, rewritten - old.keys()))
     # New commitments in one statement, their ids in the order given.
     new = [values for _, _, cid, values in made if cid is None]
     ids = iter(insert_many(connection, _COMMITMENTS, new))
     old_steps: dict[int, list[tuple[Any, ...]]] = {}
-    rewritten = sorted(claim for _, _, claim, _ in made if claim is not None)
     if rewritten:
-        for cid, *step in connection.execute(_READ_STEPS, {"ids": rewritten}):
+        for cid, *step in connection.execute(_READ_STEPS, {"ids": sorted(rewritten)}):
             old_steps.setdefault(cid, []).append(tuple(step))
     changed: list[dict[str, Any]] = []
     new_steps: list[dict[str, Any]] = []
@@ -279,7 +281,7 @@ def regroup(session: Session, touched: Touched) -> None:
                 moved.append({"m_id": m.id, "m_cid": cid, "m_lead": lead})
     if changed:
         connection.execute(_UPDATE_COMMITMENT, changed)
-    _write(connection, moved, stale_steps, new_steps, sorted(set(old) - claimed))
+    _write(connection, moved, stale_steps, new_steps, sorted(found.stored - claimed))
     held = _held(connection, touched.keys, placed, old, weigher)
     if held:
         connection.execute(_SET_PART_OF, held)
@@ -395,7 +397,7 @@ def _window(key: Key, members: list[int], found: reading.Found, touched: Touched
 def _changed_groups(
     groups: list[Group],
     rows: dict[int, Any],
-    old: dict[int, Any],
+    stored: Collection[int],
     claimed: set[int],
     touched: Touched,
     weigher: _Weigher,
@@ -410,7 +412,7 @@ def _changed_groups(
             members.setdefault(row.commitment_id, set()).add(row.id)
     made: list[tuple[Group, Summary, int | None, dict[str, Any]]] = []
     for group in groups:
-        claim = _claim(group, rows, old, claimed)
+        claim = _claim(group, rows, stored, claimed)
         if (
             claim is not None
             and claim not in touched.shrunk
@@ -425,12 +427,12 @@ def _changed_groups(
 
 
 def _claim(
-    group: Group, rows: dict[int, Any], old: dict[int, Any], claimed: set[int]
+    group: Group, rows: dict[int, Any], stored: Collection[int], claimed: set[int]
 ) -> int | None:
     """The stored commitment that most of the group's mentions belonged to (the lowest id on
     a tie), unless an earlier group took it; None for a new one."""
     was = [rows[m.id].commitment_id for m in group.mentions]
-    free = {cid for cid in set(was) if cid in old and cid not in claimed}
+    free = {cid for cid in set(was) if cid in stored and cid not in claimed}
     if len(free) > 1:  # most groups a replay makes have one: no vote to count
         votes = Counter(cid for cid in was if cid in free)
         free = {min(votes, key=lambda c: (-votes[c], c))}
