@@ -63,7 +63,9 @@ class Found:
 
     rows: dict[int, Any] = field(default_factory=dict)
     stored: set[int] = field(default_factory=set)
-    commitments: dict[int, Any] = field(default_factory=dict)  # rows: see `read`
+    # Rows of some: those of the groups read whole and those that lost a report (`read`);
+    # a regroup adds those it writes again (`commitments`).
+    commitments: dict[int, Any] = field(default_factory=dict)
     whole: set[Key] = field(default_factory=set)
     whole_rows: list[Any] = field(default_factory=list)  # the mentions of those groups
     windows: dict[Key, list[int]] = field(default_factory=dict)
@@ -127,9 +129,10 @@ def read(
         if key in earliest and key not in found.whole and row.id not in found.rows:
             found.rows[row.id] = row
             found.windows.setdefault(key, []).append(row.id)
-    # A window's commitments by id: each is of its reports' group, and few are written again
-    # (commitments reads those): reading each by id cost more than any other read. But for
-    # one that lost a report, which may be of another group, or have no report left.
+    # A window's commitments by id alone: each is of its reports' group, and few are written
+    # again (the function `commitments` reads those rows); reading every one by id cost more
+    # than any other read. The rows of those that lost a report are read: such a one may be
+    # of another group, or have no report left to name it.
     for row in _by_commitment(connection, _COMMITMENTS, shrunk):
         key = key_of(row)
         if key in earliest and key not in found.whole:
