@@ -180,8 +180,8 @@ def note_peak():
             Path(os.environ["KB_BENCH_PEAK"]).write_text(f"{line.split()[1]} {workers}")
 
 atexit.register(note_peak)
-from kb.cli import app
-sys.exit(app(sys.argv[1:], prog_name="kb"))
+from kb.cli import main
+main()
 """
 
 
@@ -191,7 +191,7 @@ def _kb() -> list[str]:
     script = Path(sys.executable).with_name("kb")
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "import sys; from kb.cli import app; sys.exit(app())"]
+    return [sys.executable, "-c", "from kb.cli import main; main()"]
 
 
 def _run(argv: list[str], work: Path) -> tuple[float, float]:

@@ -2,7 +2,7 @@
 
 The commands live beside this file (loading, reading, review, summaries; common holds the app and
 what they share); importing them registers them on the one typer app, which the console
-script runs as `kb.cli:app`.
+script runs as `kb.cli:main`.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from kb.cli import loading, reading, review, summaries
 from kb.cli.common import TABLE_ROWS, app
+from kb.cli.ending import leave
 
 __all__ = ["TABLE_ROWS", "app", "hoist_db", "loading", "main", "reading", "review", "summaries"]
 
@@ -33,10 +34,16 @@ def hoist_db(args: Sequence[str]) -> list[str]:
 
 def main() -> None:
     """The console script: the app, with `--db` anywhere, and a reader that closes the pipe
-    (`kb query --json | head`) ending it quietly."""
+    (`kb query --json | head`) ending it quietly; the process then ends without Python's
+    teardown (kb.cli.ending)."""
     try:
         app(args=hoist_db(sys.argv[1:]), prog_name="kb")
     except BrokenPipeError:
         # Python would complain again when it flushes stdout at exit: point it elsewhere.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
+        leave(0)
+    except SystemExit as stop:
+        if stop.code is not None and not isinstance(stop.code, int):
+            raise  # a message for Python to print
+        leave(stop.code or 0)
+    leave(0)
