@@ -60,8 +60,11 @@ def default_jobs(engine: Engine, cores: int | None = None) -> int:
 def id_span(session: Session) -> tuple[int, int]:
     """The lowest commitment id and one past the highest ((1, 1) for none)."""
     c = CommitmentRow
-    low, high = session.execute(select(func.min(c.id), func.max(c.id))).one()
-    return (1, 1) if low is None else (int(low), int(high) + 1)
+    # Each its own query: SQLite reads one end of the key for a min() or a max() alone, but
+    # scans every row for both in one select (80 ms of a million).
+    low = session.execute(select(func.min(c.id))).scalar()
+    high = session.execute(select(func.max(c.id))).scalar()
+    return (1, 1) if low is None or high is None else (int(low), int(high) + 1)
 
 
 def split(low: int, high: int, parts: int) -> list[tuple[int, int]]:
