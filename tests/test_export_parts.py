@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
+from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from kb.cli import app
@@ -128,6 +129,21 @@ def test_a_small_or_unsplittable_database_is_exported_by_one_process(
     engine.dispose()
     assert not parts.possible(memory_engine)
     assert parts.default_jobs(memory_engine, cores=4) == 1
+
+
+def test_the_span_of_ids_reads_only_the_ends_of_the_key(seeded: Path) -> None:
+    # One select of both min() and max() makes SQLite scan every commitment.
+    engine = open_database(f"sqlite:///{seeded}")
+    said: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *a: said.append(a[2]))
+    with Session(engine) as session:
+        low, high = parts.id_span(session)
+        selects = [q for q in said if q.lstrip().upper().startswith("SELECT")]
+        run = session.connection().exec_driver_sql
+        plans = [run(f"EXPLAIN QUERY PLAN {q}").all() for q in selects]
+    engine.dispose()
+    assert 1 <= low < high and len(selects) == 2
+    assert all(step[3].startswith("SEARCH") for plan in plans for step in plan), plans
 
 
 def test_kb_export_takes_jobs(seeded: Path, tmp_path: Path) -> None:
