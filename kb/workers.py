@@ -8,7 +8,9 @@ import multiprocessing
 import os
 import signal
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
@@ -35,11 +37,27 @@ def pool(jobs: int) -> ProcessPoolExecutor:
     children are not ours.
     """
     linux = sys.platform.startswith("linux")
-    pool = ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=multiprocessing.get_context("fork") if linux else None,
-        initializer=_worker_start,
-        initargs=(os.getpid(),),
-    )
-    pool.submit(int)
+    with _ctrl_c_held():
+        pool = ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=multiprocessing.get_context("fork") if linux else None,
+            initializer=_worker_start,
+            initargs=(os.getpid(),),
+        )
+        pool.submit(int)
     return pool
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """SIGINT held back from this thread until the block is done, then delivered. A Ctrl-C
+    between the forks of a pool's workers and the start of the thread that stops them
+    left workers no one would stop, and Python's exit waited on them for ever."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no fork, no such window
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)

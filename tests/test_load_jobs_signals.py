@@ -99,3 +99,34 @@ def test_ctrl_c_stops_the_load_and_says_how_far_it_got(big_load: list[str]) -> N
     assert lines[0].startswith("kb: interrupted; ")
     assert lines[0].endswith("articles stored, each whole; the same command finishes the job")
     assert _wait(lambda: not any(_alive(w) for w in workers), 60)
+
+
+# A Ctrl-C that lands after the first worker is forked and before the pool's own thread
+# starts (the thread that stops its workers): the signal is sent at that very point.
+CTRL_C_AT_FIRST_FORK = """
+import os, signal
+from concurrent.futures import process
+from kb import workers
+
+spawn = process.ProcessPoolExecutor._spawn_process
+
+def spawn_then_ctrl_c(self):
+    spawn(self)
+    process.ProcessPoolExecutor._spawn_process = spawn
+    os.kill(os.getpid(), signal.SIGINT)
+
+process.ProcessPoolExecutor._spawn_process = spawn_then_ctrl_c
+try:
+    workers.pool(2)
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+"""
+
+
+def test_a_ctrl_c_while_the_workers_start_leaves_none_behind() -> None:
+    # Before, the first worker was left without the thread that stops it, and Python's
+    # exit waited on it for ever.
+    done = subprocess.run(
+        [sys.executable, "-c", CTRL_C_AT_FIRST_FORK], capture_output=True, timeout=120
+    )
+    assert (done.returncode, done.stdout) == (0, b"interrupted\n"), done.stderr

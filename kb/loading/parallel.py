@@ -168,12 +168,14 @@ def extracted_ahead(
     if not 1 <= jobs <= MAX_JOBS:
         raise ValueError(f"--jobs must be from 1 to {MAX_JOBS}, not {jobs}")
     pool = workers.pool(jobs)
-    feeder = _Feeder(pool, engine, items, extractor, jobs * AHEAD + BACKLOG)
+    feeder = None
     try:
+        feeder = _Feeder(pool, engine, items, extractor, jobs * AHEAD + BACKLOG)
         yield iter(feeder)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
-        feeder.close()
+        if feeder is not None:
+            feeder.close()
         raise
     feeder.close()
     pool.shutdown(wait=True)
