@@ -54,6 +54,11 @@ def _wait(condition: Callable[[], bool], seconds: float) -> bool:
     return False
 
 
+# Ctrl-C as a terminal delivers it: a runner started in the background by a shell (`cmd &`)
+# hands its children a SIGINT that is ignored, and Python then never raises KeyboardInterrupt.
+AS_A_TERMINAL = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler)"
+
+
 @pytest.fixture
 def big_load(tmp_path: Path) -> list[str]:
     """A load long enough to be caught while it runs: many small articles in one file."""
@@ -63,7 +68,7 @@ def big_load(tmp_path: Path) -> list[str]:
         for n in range(1, 60_001)
     )
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    command = "from kb.cli import app; app()"
+    command = f"{AS_A_TERMINAL}; from kb.cli import app; app()"
     db = tmp_path / "kb.sqlite"
     return [sys.executable, "-c", command, "--db", str(db), "load", "--jobs", "2", str(corpus)]
 
@@ -103,8 +108,9 @@ def test_ctrl_c_stops_the_load_and_says_how_far_it_got(big_load: list[str]) -> N
 
 # A Ctrl-C that lands after the first worker is forked and before the pool's own thread
 # starts (the thread that stops its workers): the signal is sent at that very point.
-CTRL_C_AT_FIRST_FORK = """
-import os, signal
+CTRL_C_AT_FIRST_FORK = f"""
+{AS_A_TERMINAL}
+import os
 from concurrent.futures import process
 from kb import workers
 
