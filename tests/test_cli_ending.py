@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from console import CONSOLE_SCRIPT
 from sqlalchemy import Engine
 
 APP = "import sys; from kb.cli import app; app(sys.argv[1:], prog_name='kb')"
-MAIN = "import sys; from kb.cli import main; sys.argv = ['kb', *sys.argv[1:]]; main()"
 
 
 def _python(code: str, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -21,22 +21,22 @@ def _python(code: str, *args: str) -> subprocess.CompletedProcess[bytes]:
 def test_what_a_command_prints_reaches_the_pipe_whole(stored: Engine, db_url: str) -> None:
     # Piped, stdout is a buffer that only a flush writes: a few lines would be lost whole.
     for args in (["stats", "--json"], ["query", "--json", "--limit", "0"], ["export"]):
-        done = _python(MAIN, *args, "--db", db_url)
+        done = _python(CONSOLE_SCRIPT, *args, "--db", db_url)
         ordinary = _python(APP, "--db", db_url, *args)  # ended by Python's own teardown
         assert done.returncode == ordinary.returncode == 0, done.stderr
         assert done.stdout == ordinary.stdout != b""
 
 
 def test_an_exit_code_and_its_message_are_kept(tmp_path: Path) -> None:
-    missing = _python(MAIN, "query", "--db", str(tmp_path / "none.sqlite"))
+    missing = _python(CONSOLE_SCRIPT, "query", "--db", str(tmp_path / "none.sqlite"))
     assert missing.returncode == 1
     assert missing.stderr.decode().startswith("kb: ")
-    assert _python(MAIN, "query", "--limit", "many").returncode == 2  # a usage error
+    assert _python(CONSOLE_SCRIPT, "query", "--limit", "many").returncode == 2  # a usage error
 
 
 def test_the_callers_exit_handlers_run(stored: Engine, db_url: str) -> None:
     # The benchmark notes a process's peak memory in one.
-    code = f"import atexit; atexit.register(print, 'handled', flush=True)\n{MAIN}"
+    code = f"import atexit; atexit.register(print, 'handled', flush=True)\n{CONSOLE_SCRIPT}"
     done = _python(code, "stats", "--db", db_url)
     assert done.returncode == 0, done.stderr
     assert done.stdout.decode().rstrip().endswith("handled")

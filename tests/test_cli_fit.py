@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from console import CONSOLE_SCRIPT
 from fakes import TANKS_TEXT
 from sqlalchemy import Engine
 from typer.testing import CliRunner, Result
@@ -45,9 +46,8 @@ def test_db_before_or_after_the_command(given: list[str], hoisted: list[str]) ->
 
 def run_kb(*args: str, db: str) -> subprocess.CompletedProcess[bytes]:
     """The console script as a shell runs it, with its output piped."""
-    code = "import sys; from kb.cli import main; sys.argv = ['kb', *sys.argv[1:]]; main()"
     return subprocess.run(
-        [sys.executable, "-c", code, *args, "--db", db], capture_output=True, timeout=120
+        [sys.executable, "-c", CONSOLE_SCRIPT, *args, "--db", db], capture_output=True, timeout=120
     )
 
 
@@ -58,9 +58,8 @@ def test_the_console_script_takes_db_last(stored: Engine, db_url: str) -> None:
 
 
 def test_a_closed_pipe_ends_quietly(stored: Engine, db_url: str) -> None:
-    code = "import sys; from kb.cli import main; sys.argv = ['kb', *sys.argv[1:]]; main()"
     reader = subprocess.Popen(
-        [sys.executable, "-c", code, "query", "--json", "--limit", "0", "--db", db_url],
+        [sys.executable, "-c", CONSOLE_SCRIPT, "query", "--json", "--limit", "0", "--db", db_url],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )

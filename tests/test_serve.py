@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from console import CONSOLE_SCRIPT
 
 from kb.errors import CannotServe
 from kb.knowledge import KnowledgeBase
@@ -28,7 +29,6 @@ pytest.importorskip("datasette", reason="kb serve needs the extra kb[web] (Datas
 pytest.importorskip("matplotlib", reason="its chart pages need matplotlib (kb[web])")
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-MAIN = "import sys; from kb.cli import main; sys.argv = ['kb', *sys.argv[1:]]; main()"
 
 
 def free_port() -> int:
@@ -44,7 +44,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         kb.load([SEEDS])
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-c", MAIN, "--db", str(database), "serve", "--port", str(port)],
+        [sys.executable, "-c", CONSOLE_SCRIPT, "--db", str(database), "serve", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # kb and the Datasette it runs stop together

@@ -7,12 +7,11 @@ script runs as `kb.cli:main`.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 
 from kb.cli import loading, reading, review, summaries
-from kb.cli.common import TABLE_ROWS, app
+from kb.cli.common import TABLE_ROWS, app, quiet_stdout
 from kb.cli.ending import leave
 
 __all__ = ["TABLE_ROWS", "app", "hoist_db", "loading", "main", "reading", "review", "summaries"]
@@ -39,8 +38,7 @@ def main() -> None:
     try:
         app(args=hoist_db(sys.argv[1:]), prog_name="kb")
     except BrokenPipeError:
-        # Python would complain again when it flushes stdout at exit: point it elsewhere.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        quiet_stdout()
         leave(0)
     except SystemExit as stop:
         if stop.code is not None and not isinstance(stop.code, int):

@@ -164,6 +164,12 @@ class PrintableWriter:
         return self._stream.write(printable(text, keep="\r"))
 
 
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null once its reader has closed the pipe: Python would complain
+    again when it flushes stdout at exit."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def to_stdout(write: Callable[[], object]) -> None:
     """Run `write`, which prints to stdout: a reader that closed the pipe (`| head`) ends it
     quietly; a stdout that cannot be written (a full disk) is one line and exit code 1."""
@@ -171,8 +177,7 @@ def to_stdout(write: Callable[[], object]) -> None:
         write()
         sys.stdout.flush()
     except BrokenPipeError:
-        # Python would complain again when it flushes stdout at exit: point it elsewhere.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        quiet_stdout()
         raise typer.Exit(0) from None
     except OSError as error:
         fail(f"cannot write to standard output: {error.strerror or error}")

@@ -20,19 +20,21 @@ from typing import NoReturn
 
 def leave(code: int) -> NoReturn:
     """End the process with exit `code`, its output flushed and its exit handlers run."""
-    if _threads_at_work():
-        sys.exit(code)
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):  # a closed or broken stream: Python's own exit reports it
+    # A closed or broken stream ends the ordinary way too: Python's own exit reports it.
+    if _threads_at_work() or not _flushed():
         sys.exit(code)
     atexit._run_exitfuncs()
+    _flushed()  # what the handlers printed
+    os._exit(code)
+
+
+def _flushed() -> bool:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    finally:
-        os._exit(code)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _threads_at_work() -> bool:
